@@ -1,0 +1,133 @@
+"""The fact model: what the spider gathers from a page, and all that the rules may read.
+
+Facts are plain dataclasses so that rules stay pure functions of data: a rule never sees a
+Scrapy response, a selector or the database. Text is whitespace-folded and NFC-normalised.
+
+Regions say where an element sits on the page, as a visitor sees it:
+``header`` (masthead, banner), ``nav`` (menus), ``sidebar`` (aside, left/right columns),
+``footer``, and ``body`` (the main content, anything else).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+REGIONS = ("header", "nav", "sidebar", "body", "footer")
+
+
+@dataclass(slots=True)
+class Link:
+    url: str  # absolute, canonical; "" when the href could not be resolved
+    text: str
+    region: str
+    hidden: bool = False  # hidden by CSS or markup (display:none, zero size, off-screen ...)
+    rel: str = ""
+    title: str = ""
+    has_image: bool = False  # the anchor wraps an <img>: a banner rather than a text link
+    label: str = ""  # nearby "Quảng cáo" / "Liên kết" label text, when the link sits under one
+
+
+@dataclass(slots=True)
+class Media:
+    kind: str  # img | video | audio | iframe | embed | object | source
+    src: str  # absolute URL
+    region: str
+    alt: str | None = None  # None: no alt attribute at all; "": empty alt
+    hidden: bool = False
+    width: str = ""
+    height: str = ""
+
+
+@dataclass(slots=True)
+class DateMention:
+    raw: str  # the text as written on the page, e.g. "7:57, Chủ Nhật, 8-5-2022"
+    iso: str  # YYYY-MM-DD (or YYYY-MM-DDTHH:MM when a time was written)
+    region: str = "body"
+
+
+@dataclass(slots=True)
+class Heading:
+    level: int
+    text: str
+
+
+@dataclass(slots=True)
+class PageFacts:
+    """Everything the rules may know about one fetched page."""
+
+    site: str  # registry id of the site
+    url: str  # the URL requested (canonical)
+    final_url: str  # after redirects
+    status: int
+    content_type: str = ""
+    depth: int = 0
+    redirects: list[str] = field(default_factory=list)  # the chain, requested URL first
+    is_html: bool = False
+    bytes: int = 0
+    truncated: bool = False  # the body was cut at the size cap
+    fetched_at: str = ""  # ISO timestamp, UTC
+    # Document
+    title: str = ""
+    lang: str = ""
+    generator: str = ""
+    headings: list[Heading] = field(default_factory=list)
+    # Text
+    text: str = ""  # all visible text (scripts and styles removed)
+    main_text: str = ""  # text of the body region only (no header, nav, sidebar, footer)
+    header_text: str = ""
+    footer_text: str = ""
+    hidden_text: str = ""  # text inside hidden elements: where injected spam hides
+    # Elements
+    links: list[Link] = field(default_factory=list)
+    media: list[Media] = field(default_factory=list)
+    scripts: list[str] = field(default_factory=list)  # absolute src of external scripts
+    inline_scripts: list[str] = field(default_factory=list)  # first 300 chars of each inline one
+    has_search_form: bool = False
+    forms: int = 0
+    blink_tags: list[str] = field(default_factory=list)  # marquee / blink present
+    # Article metadata
+    dates: list[DateMention] = field(default_factory=list)
+    published: str = ""  # ISO date of the article, when one can be told
+    author: str = ""  # "Tác giả: ..." line, or a byline
+    source: str = ""  # "Nguồn: ..." / "Theo ..." line
+    emails: list[str] = field(default_factory=list)
+
+    @property
+    def nav_links(self) -> list[Link]:
+        return [link for link in self.links if link.region in ("nav", "header")]
+
+
+@dataclass(slots=True)
+class PageSummary:
+    """A page as the site rules see it: the small part of PageFacts kept in the store."""
+
+    url: str
+    final_url: str
+    status: int
+    content_type: str = ""
+    title: str = ""
+    text_length: int = 0
+    published: str = ""
+    depth: int = 0
+    is_html: bool = False
+    error: str = ""
+
+
+@dataclass(slots=True)
+class SiteFacts:
+    """What the site rules see: the registry entry, how the crawl went, and every page."""
+
+    site: str
+    name: str
+    level: str  # tinh | huyen | xa
+    url: str
+    registry_status: str  # active | merged | abolished
+    crawl_status: str  # ok | partial | unreachable | blocked
+    crawl_reason: str = ""
+    parent: str = ""
+    home: PageFacts | None = None  # the home page's full facts, when it was fetched
+    pages: list[PageSummary] = field(default_factory=list)
+    nav: list[Link] = field(default_factory=list)  # navigation links seen across the site
+    emails: list[str] = field(default_factory=list)
+    robots_disallows_all: bool = False
+    audit_date: str = ""  # ISO date the audit ran: freshness is judged against it
