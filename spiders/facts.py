@@ -66,6 +66,7 @@ class PageFacts:
     bytes: int = 0
     truncated: bool = False  # the body was cut at the size cap
     fetched_at: str = ""  # ISO timestamp, UTC
+    error: str = ""  # why the page has no facts: a network error, an off-site redirect ...
     # Document
     title: str = ""
     lang: str = ""

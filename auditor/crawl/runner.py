@@ -1,0 +1,45 @@
+"""Runs the portal spider over a registry in this process and leaves the result in the store."""
+
+from __future__ import annotations
+
+import os
+
+from scrapy.crawler import CrawlerProcess
+from scrapy.settings import Settings
+
+from auditor import settings as default_settings
+from auditor.registry import Registry
+from auditor.store import Store
+
+
+def crawl_settings(db: str, overrides: dict | None = None) -> Settings:
+    settings = Settings()
+    settings.setmodule(default_settings, priority="project")
+    settings.set("AUDITOR_DB", str(db), priority="cmdline")
+    for name, value in (overrides or {}).items():
+        if value is not None:
+            settings.set(name, value, priority="cmdline")
+    contact = settings.get("AUDITOR_CONTACT")
+    version = settings.get("AUDITOR_VERSION")
+    if "USER_AGENT" not in (overrides or {}):
+        settings.set("USER_AGENT", f"Mozilla/5.0 (compatible; vngov-auditor/{version}; +{contact})",
+                     priority="cmdline")
+    return settings
+
+
+def start_audit(store: Store, registry: Registry, pack: str, settings: Settings) -> int:
+    recorded = {name: settings.get(name) for name in (
+        "USER_AGENT", "AUDITOR_MAX_PAGES", "AUDITOR_MAX_DEPTH", "AUDITOR_SITE_SECONDS",
+        "DOWNLOAD_MAXSIZE", "CONCURRENT_REQUESTS_PER_DOMAIN")}
+    return store.new_audit(registry, pack=pack, settings=recorded,
+                           version=settings.get("AUDITOR_VERSION"), pid=os.getpid())
+
+
+def run_crawl(registry: Registry, settings: Settings, audit_id: int,
+              resume_urls: dict | None = None) -> None:
+    """Crawl every site of the registry; blocks until the crawl ends (or Ctrl-C stops it)."""
+    from auditor.spiders.portal import PortalSpider
+
+    process = CrawlerProcess(settings)
+    process.crawl(PortalSpider, registry=registry, audit_id=audit_id, resume_urls=resume_urls)
+    process.start()

@@ -1,0 +1,111 @@
+"""Writes what the spider gathers into the store as it arrives, in small transactions.
+
+Pages are buffered at most ``AUDITOR_BATCH`` at a time, so memory stays flat however large the
+audit, and a crash loses at most one batch (which a resumed audit fetches again). When the
+crawl ends, each site's crawl status is written and the audit is marked complete, or
+``interrupted`` when it was stopped before the end.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+
+from scrapy import signals
+
+from auditor.spiders.facts import PageFacts
+from auditor.store import Store, utcnow
+
+
+def page_row(facts: PageFacts) -> tuple[dict, list[tuple], list[tuple]]:
+    page = {
+        "site_id": None, "url": facts.url, "final_url": facts.final_url, "status": facts.status,
+        "content_type": facts.content_type, "depth": facts.depth, "bytes": facts.bytes,
+        "truncated": int(facts.truncated), "fetched_at": facts.fetched_at,
+        "redirects": json.dumps(facts.redirects) if facts.redirects else None,
+        "error": facts.error or None, "title": facts.title, "lang": facts.lang,
+        "generator": facts.generator, "text_length": len(facts.main_text),
+        "text_sample": facts.main_text[:1000],
+        "headings": json.dumps([[h.level, h.text] for h in facts.headings[:50]], ensure_ascii=False),
+        "published": facts.published or None,
+        "dates": json.dumps([[d.raw, d.iso, d.region] for d in facts.dates[:40]], ensure_ascii=False),
+        "author": facts.author or None, "source": facts.source or None,
+        "has_search_form": int(facts.has_search_form),
+        "emails": json.dumps(facts.emails) if facts.emails else None,
+        "header_text": facts.header_text[:2000], "footer_text": facts.footer_text[:3000],
+    }
+    links = [(l.url, l.text, l.region, int(l.hidden), l.rel, int(l.has_image), l.label)
+             for l in facts.links]
+    media = [(m.kind, m.src, m.alt, m.region, int(m.hidden)) for m in facts.media]
+    return page, links, media
+
+
+class StorePipeline:
+    def __init__(self, crawler):
+        self.crawler = crawler
+        self.batch_size = crawler.settings.getint("AUDITOR_BATCH")
+        self.store: Store | None = None
+        self.pages: list = []
+        self.attachments: list[dict] = []
+        self.site_rows: dict[str, int] = {}
+        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def open_spider(self, spider=None):
+        spider = spider or self.crawler.spider
+        self.store = Store(self.crawler.settings.get("AUDITOR_DB"))
+        if spider.audit_id is None:  # `scrapy crawl` without the CLI: the audit starts here
+            spider.audit_id = self.store.new_audit(
+                spider.registry, pack=self.crawler.settings.get("AUDITOR_PACK", ""),
+                settings={}, version=self.crawler.settings.get("AUDITOR_VERSION"), pid=os.getpid())
+        self.audit_id = spider.audit_id
+        self.site_rows = self.store.site_ids(self.audit_id)
+        now = utcnow()
+        for site_id in self.site_rows.values():
+            self.store.update_site(site_id, started_at=now)
+
+    def process_item(self, item, spider=None):
+        if isinstance(item, PageFacts):
+            page, links, media = page_row(item)
+            page["site_id"] = self.site_rows[item.site]
+            self.pages.append((page, links, media))
+            if len(self.pages) >= self.batch_size:
+                self.flush()
+        elif isinstance(item, dict) and item.get("item") == "attachment":
+            row = {k: v for k, v in item.items() if k not in ("item", "site")}
+            row["site_id"] = self.site_rows[item["site"]]
+            self.attachments.append(row)
+        return item
+
+    def flush(self) -> None:
+        if self.pages:
+            self.store.write_pages(self.audit_id, self.pages)
+            self.pages = []
+        if self.attachments:
+            self.store.write_attachments(self.audit_id, self.attachments)
+            self.attachments = []
+
+    def close_spider(self, spider=None):
+        self.flush()
+
+    def spider_closed(self, spider, reason):
+        """Site statuses are known only now; write them, then the audit's own status."""
+        self.flush()
+        interrupted = reason not in ("finished",)
+        now = utcnow()
+        for site_id, crawl in spider.crawls.items():
+            status, why = crawl.final_status()
+            if interrupted and status in ("ok", "pending"):
+                status, why = "partial", f"audit stopped ({reason})"
+            row_id = self.site_rows[site_id]
+            pages, size = self.store.site_totals(row_id)
+            self.store.update_site(
+                row_id, crawl_status=status, reason=why, finished_at=now, pages=pages, bytes=size,
+                robots=crawl.robots_text[:20_000] or None, crawl_delay=crawl.crawl_delay or None,
+                probe=json.dumps(crawl.probe) if crawl.probe else None,
+            )
+        self.store.finish_audit(self.audit_id, "interrupted" if interrupted else "complete")
+        self.store.close()

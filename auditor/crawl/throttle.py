@@ -1,0 +1,32 @@
+"""AutoThrottle that never goes below a site's robots.txt Crawl-delay.
+
+Scrapy ignores Crawl-delay. The spider gives every site its own download slot and calls
+``set_crawl_delay`` once it has read the site's robots.txt; this extension then keeps
+AutoThrottle's adaptive delay at or above that floor for the slot.
+"""
+
+from __future__ import annotations
+
+from scrapy.extensions.throttle import AutoThrottle
+
+
+def set_crawl_delay(crawler, slot_key: str, delay: float) -> None:
+    """Make ``delay`` seconds the least spacing between two requests of the slot."""
+    downloader = crawler.engine.downloader
+    # A fixed spacing: the default ±50% jitter would break the site's stated delay.
+    downloader.per_slot_settings[slot_key] = {"delay": delay, "jitter": 0}
+    slot = downloader.slots.get(slot_key)
+    if slot is not None:  # slots are created lazily and garbage-collected when idle
+        slot.delay = max(slot.delay, delay)
+        slot.jitter = 0
+
+
+class PoliteThrottle(AutoThrottle):
+    def _response_downloaded(self, response, request, spider) -> None:
+        super()._response_downloaded(response, request, spider)
+        key, slot = self._get_slot(request, spider)
+        if slot is None:
+            return
+        floor = self.crawler.engine.downloader.per_slot_settings.get(key, {}).get("delay", 0.0)
+        if slot.delay < floor:
+            slot.delay = floor

@@ -1,0 +1,56 @@
+"""The findings of an audit as JSON: the contract of DESIGN.md that scripts rely on.
+
+An object with ``audit``, ``sites`` (each with id, name, url, level, status of the crawl and
+counts) and ``findings`` (rule, severity, site, url, title, message, basis, evidence,
+fingerprint, and count / sample_urls for grouped findings). Extend it; never rename a key.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+from auditor.store import Store
+
+FORMAT_VERSION = 1
+
+
+def audit_document(store: Store, audit_id: int) -> dict:
+    audit = store.audit(audit_id)
+    findings = store.findings(audit_id)
+    per_site = Counter((row["site"], row["severity"]) for row in findings)
+    sites = []
+    for row in store.sites(audit_id):
+        sites.append({
+            "id": row["key"], "name": row["name"], "url": row["url"], "level": row["level"],
+            "parent": row["parent"] or None, "registry_status": row["registry_status"],
+            "status": row["crawl_status"], "reason": row["reason"] or "",
+            "pages": row["pages"] or 0, "bytes": row["bytes"] or 0,
+            "findings": {sev: per_site[(row["key"], sev)] for sev in ("error", "warning", "info")},
+        })
+    return {
+        "format": FORMAT_VERSION,
+        "audit": {
+            "id": audit["id"], "name": audit["name"], "inspector": audit["inspector"],
+            "pack": audit["pack"], "started_at": audit["started_at"],
+            "finished_at": audit["finished_at"], "status": audit["status"],
+            "tool_version": audit["tool_version"],
+        },
+        "sites": sites,
+        "findings": [finding_dict(row) for row in findings],
+    }
+
+
+def finding_dict(row: dict) -> dict:
+    return {
+        "rule": row["rule"], "severity": row["severity"], "site": row["site"],
+        "url": row["url"], "title": row["title"], "message": row["message"],
+        "basis": row["basis"], "evidence": json.loads(row["evidence"] or "{}"),
+        "fingerprint": row["fingerprint"], "count": row["count"],
+        "sample_urls": json.loads(row["sample_urls"] or "[]"),
+        "waived": row.get("waived") or None,
+    }
+
+
+def dumps(document: dict) -> str:
+    return json.dumps(document, ensure_ascii=False, indent=2)

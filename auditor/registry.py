@@ -1,0 +1,158 @@
+"""The site registry: which sites of a province to audit (TOML, or CSV with the same columns).
+
+The contract is in DESIGN.md. Every problem is reported as a RegistryError naming the file and
+the site (by id, or by its position when the id itself is missing), so the CLI can exit with 2.
+"""
+
+from __future__ import annotations
+
+import csv
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from auditor.errors import UsageError
+
+LEVELS = ("tinh", "huyen", "xa")
+STATUSES = ("active", "merged", "abolished")
+SITE_KEYS = {"id", "name", "level", "url", "parent", "status", "domain"}
+AUDIT_KEYS = {"name", "inspector", "pack", "contact"}
+
+
+class RegistryError(UsageError):
+    """The registry cannot be used as written."""
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    id: str
+    name: str
+    level: str
+    url: str  # a URL prefix: scheme, host, port and path; the site is everything under it
+    parent: str = ""
+    status: str = "active"
+    domain: str = ""  # the public domain, when `url` is a test or mirror address
+
+    @property
+    def public_host(self) -> str:
+        return self.domain or (urlsplit(self.url).hostname or "")
+
+
+@dataclass(slots=True)
+class Registry:
+    path: str
+    sites: list[Site]
+    name: str = ""
+    inspector: str = ""
+    pack: str = ""
+    contact: str = ""
+    extra: dict = field(default_factory=dict)
+
+    def by_id(self, site_id: str) -> Site:
+        return next(site for site in self.sites if site.id == site_id)
+
+
+def load_registry(path: str | Path) -> Registry:
+    path = Path(path)
+    if not path.is_file():
+        raise RegistryError(f"{path}: no such registry file")
+    if path.suffix.lower() == ".csv":
+        audit, rows = {}, _read_csv(path)
+    else:
+        audit, rows = _read_toml(path)
+    sites = [_site_from_row(path, index, row) for index, row in enumerate(rows, start=1)]
+    if not sites:
+        raise RegistryError(f"{path}: the registry lists no [[site]]")
+    _check_ids_and_parents(path, sites)
+    unknown = set(audit) - AUDIT_KEYS
+    if unknown:
+        raise RegistryError(f"{path}: [audit] has unknown keys: {', '.join(sorted(unknown))}")
+    return Registry(
+        path=str(path),
+        sites=sites,
+        name=str(audit.get("name", "")),
+        inspector=str(audit.get("inspector", "")),
+        pack=str(audit.get("pack", "")),
+        contact=str(audit.get("contact", "")),
+    )
+
+
+def registry_for_url(url: str, level: str = "xa", name: str = "", site_id: str = "") -> Registry:
+    """A registry of one site, for `auditor check URL`."""
+    host = urlsplit(url).hostname or "site"
+    site = Site(
+        id=site_id or host.split(".")[0] or "site",
+        name=name or host,
+        level=level,
+        url=url,
+    )
+    _validate_site("<command line>", site, "the URL")
+    return Registry(path="<command line>", sites=[site])
+
+
+def _read_toml(path: Path) -> tuple[dict, list[dict]]:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise RegistryError(f"{path}: not valid TOML: {error}") from None
+    rows = data.get("site", [])
+    if not isinstance(rows, list):
+        raise RegistryError(f"{path}: sites must be written as [[site]] tables")
+    audit = data.get("audit", {})
+    unknown_tables = set(data) - {"audit", "site"}
+    if unknown_tables:
+        raise RegistryError(f"{path}: unknown tables: {', '.join(sorted(unknown_tables))}")
+    return audit, rows
+
+
+def _read_csv(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle)
+        missing = {"id", "name", "level", "url"} - set(reader.fieldnames or ())
+        if missing:
+            raise RegistryError(f"{path}: line 1: missing columns: {', '.join(sorted(missing))}")
+        return [{k: v for k, v in row.items() if v not in (None, "")} for row in reader]
+
+
+def _site_from_row(path: Path, index: int, row: dict) -> Site:
+    where = f"site #{index}" + (f" ({row['id']!r})" if row.get("id") else "")
+    unknown = set(row) - SITE_KEYS
+    if unknown:
+        raise RegistryError(f"{path}: {where}: unknown keys: {', '.join(sorted(unknown))}")
+    for key in ("id", "name", "level", "url"):
+        if not str(row.get(key, "")).strip():
+            raise RegistryError(f"{path}: {where}: `{key}` is required")
+    site = Site(**{key: str(value).strip() for key, value in row.items()})
+    _validate_site(path, site, where)
+    return site
+
+
+def _validate_site(path, site: Site, where: str) -> None:
+    if site.level not in LEVELS:
+        raise RegistryError(
+            f"{path}: {where}: unknown level {site.level!r} (expected one of {', '.join(LEVELS)})"
+        )
+    if site.status not in STATUSES:
+        raise RegistryError(
+            f"{path}: {where}: unknown status {site.status!r} "
+            f"(expected one of {', '.join(STATUSES)})"
+        )
+    parts = urlsplit(site.url)
+    try:
+        parts.port  # raises on a port that is not a number
+    except ValueError:
+        parts = None
+    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
+        raise RegistryError(f"{path}: {where}: malformed URL {site.url!r} (need http(s)://host/...)")
+
+
+def _check_ids_and_parents(path: Path, sites: list[Site]) -> None:
+    seen: set[str] = set()
+    for site in sites:
+        if site.id in seen:
+            raise RegistryError(f"{path}: site {site.id!r}: duplicate id")
+        seen.add(site.id)
+    for site in sites:
+        if site.parent and site.parent not in seen:
+            raise RegistryError(f"{path}: site {site.id!r}: unknown parent {site.parent!r}")

@@ -1,0 +1,344 @@
+"""Fact extraction: one pass over a page's lxml tree yields its PageFacts.
+
+This is the crawler's hot path, so the tree is walked once (``lxml.etree.iterwalk``, no
+recursion: hostile pages nest deep) and every element inherits a small context from
+its parent: the region it sits in, whether it is hidden, and the label of the box around it.
+Class and id strings repeat across a page, so their classification is memoised.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from urllib.parse import urljoin
+
+from lxml import etree
+
+from auditor.spiders.dates import find_dates, iso
+from auditor.spiders.facts import DateMention, Heading, Link, Media, PageFacts
+from auditor.spiders.urls import canonical
+
+# Where an element sits, judged from its tag, then from its id and class words.
+_REGION_TAGS = {"header": "header", "nav": "nav", "aside": "sidebar", "footer": "footer"}
+_REGION_WORDS = (  # first match wins: "header-menu" is a menu, "site-header" a header
+    ("footer", re.compile(r"(?<![a-z])(footer|copyright|site-?info|bottom)(?![a-z])")),
+    ("sidebar", re.compile(
+        r"(?<![a-z])(sidebar|side-?bar|aside|widget-area|secondary|"
+        r"(left|right)-?col(umn)?|col(umn)?-?(left|right)|(left|right)-?side)(?![a-z])")),
+    ("nav", re.compile(r"(?<![a-z])(nav|navbar|navigation|menu|mainmenu|main-?menu|topmenu)(?![a-z])")),
+    ("header", re.compile(r"(?<![a-z])(header|masthead|banner-?top|top-?banner|site-?title)(?![a-z])")),
+)
+# Which region may open inside which: a menu inside the masthead is navigation, but nothing
+# inside the footer stops being footer, and an ad box called "banner" in a sidebar stays sidebar.
+_REFINES = {"body": {"header", "nav", "sidebar", "footer"}, "header": {"nav"}, "sidebar": {"nav"}}
+
+_HIDDEN_STYLE = re.compile(
+    r"display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0(?![.\d])"
+    r"|(?:left|top|text-indent|margin-left)\s*:\s*-\d{3,}"
+    r"|(?<![-\w])(?:width|height)\s*:\s*[01]px|opacity\s*:\s*0(?![.\d])"
+    r"|clip\s*:\s*rect\(\s*0",
+    re.IGNORECASE,
+)
+_CSS_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
+_SIMPLE_SELECTOR = re.compile(r"^\s*([.#])([\w-]+)\s*$")
+
+_INVISIBLE_TAGS = frozenset({"script", "style", "noscript", "template", "head", "title"})
+_BLOCK_TAGS = frozenset(
+    "p div br li ul ol h1 h2 h3 h4 h5 h6 tr td th table section article header footer nav "
+    "aside blockquote pre dd dt dl figure figcaption form hr address main".split()
+)
+_MEDIA_TAGS = frozenset({"img", "video", "audio", "iframe", "embed", "object", "source"})
+_LABEL_CLASS = re.compile(r"title|heading|label|caption|tieu-?de", re.IGNORECASE)
+_SEARCH_NAMES = frozenset("q s query search keyword keywords key tukhoa tu_khoa k searchword".split())
+_SEARCH_ACTION = re.compile(r"search|tim-?kiem|timkiem", re.IGNORECASE)
+_SPACES = re.compile(r"[ \t\r\f\v\u00a0\u200b]+")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_AUTHOR = re.compile(
+    r"^(?:tác giả(?: bài viết)?|người viết|bài(?: và ảnh)?|phóng viên|pv|tin(?: và ảnh)?)"
+    r"\s*[:：]\s*(.{2,80})$", re.IGNORECASE)
+_SOURCE = re.compile(r"^(?:nguồn(?: tin| bài viết)?\s*[:：]\s*(.{2,120})|theo\s+([^,:]{3,60}))$", re.IGNORECASE)
+_BYLINE = re.compile(r"^(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*\.?\s){1,4}[A-ZĐÀ-Ỹ][\wÀ-ỹ]*$")
+
+TEXT_LIMIT = 200_000  # characters of visible text kept per page: enough for any real article
+
+
+@dataclass(slots=True)
+class _Context:
+    region: str
+    hidden: bool
+    label: str
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+@lru_cache(maxsize=4096)
+def _region_of_words(words: str) -> str | None:
+    for region, pattern in _REGION_WORDS:
+        if pattern.search(words):
+            return region
+    return None
+
+
+def _hidden_selectors(root) -> tuple[frozenset[str], frozenset[str]]:
+    """Classes and ids that the page's own <style> blocks hide (simple selectors only)."""
+    classes, ids = set(), set()
+    for style in root.iter("style"):
+        for selectors, body in _CSS_RULE.findall(style.text or ""):
+            if not _HIDDEN_STYLE.search(body):
+                continue
+            for selector in selectors.split(","):
+                match = _SIMPLE_SELECTOR.match(selector)
+                if match:
+                    (classes if match.group(1) == "." else ids).add(match.group(2))
+    return frozenset(classes), frozenset(ids)
+
+
+class _Walker:
+    """Accumulates facts while iterwalk visits the tree."""
+
+    def __init__(self, facts: PageFacts, base: str, hidden_classes, hidden_ids):
+        self.facts = facts
+        self.base = base
+        self.hidden_classes = hidden_classes
+        self.hidden_ids = hidden_ids
+        self.text: dict[str, list[str]] = {region: [] for region in ("header", "nav", "sidebar", "body", "footer")}
+        self.hidden_text: list[str] = []
+        self.size = 0
+        self.emails: set[str] = set()
+
+    def context_for(self, el, parent: _Context) -> _Context:
+        tag = el.tag
+        region, hidden, label = parent.region, parent.hidden, parent.label
+        candidate = _REGION_TAGS.get(tag)
+        classes = el.get("class") or ""
+        ident = el.get("id") or ""
+        if candidate is None and (classes or ident):
+            candidate = _region_of_words(f"{ident} {classes}".lower())
+        if candidate and candidate in _REFINES.get(region, ()):
+            region = candidate
+        if not hidden:
+            style = el.get("style")
+            hidden = (
+                el.get("hidden") is not None
+                or (style is not None and _HIDDEN_STYLE.search(style) is not None)
+                or (ident and ident in self.hidden_ids)
+                or (bool(classes) and not self.hidden_classes.isdisjoint(classes.split()))
+            )
+        own_label = self._label_of(el)
+        if own_label:
+            label = own_label
+        return _Context(region, bool(hidden), label)
+
+    @staticmethod
+    def _label_of(el) -> str:
+        """The heading of a box (widget title, portlet caption), which its links sit under."""
+        for child in el.iterchildren(tag=etree.Element):
+            tag = child.tag
+            if tag in ("h2", "h3", "h4", "h5", "h6", "legend", "caption") or (
+                _LABEL_CLASS.search(child.get("class") or "") and len(child) <= 2
+            ):
+                text = " ".join(child.text_content().split())
+                if 0 < len(text) <= 60:
+                    return nfc(text)
+        return ""
+
+    def add_text(self, text: str | None, ctx: _Context, block: bool = False) -> None:
+        """Add visible text to the region's pieces; a block element's edge starts a new line."""
+        if self.size > TEXT_LIMIT:
+            return
+        if ctx.hidden:
+            if text and text.strip():
+                self.hidden_text.append(text)
+            return
+        pieces = self.text[ctx.region]
+        if block:
+            pieces.append("\n")
+        if text:
+            self.size += len(text)
+            pieces.append(text)
+
+    def element(self, el, ctx: _Context) -> None:
+        tag = el.tag
+        if tag == "a":
+            self.link(el, ctx)
+        elif tag in _MEDIA_TAGS:
+            self.media(el, ctx)
+        elif tag == "form":
+            self.facts.forms += 1
+            if self._is_search_form(el):
+                self.facts.has_search_form = True
+        elif tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            text = " ".join(el.text_content().split())
+            if text and len(self.facts.headings) < 200:
+                self.facts.headings.append(Heading(int(tag[1]), nfc(text[:300])))
+        elif tag in ("marquee", "blink"):
+            self.facts.blink_tags.append(tag)
+
+    def link(self, el, ctx: _Context) -> None:
+        href = (el.get("href") or "").strip()
+        if not href or href.startswith(("#", "javascript:", "tel:", "sms:")):
+            return
+        if href.lower().startswith("mailto:"):
+            self.emails.add(href[7:].split("?", 1)[0].strip().lower())
+            return
+        try:
+            url = canonical(urljoin(self.base, href))
+        except ValueError:  # a broken href (bad port, bad IPv6) on a hostile page
+            url = ""
+        self.facts.links.append(Link(
+            url=url,
+            text=nfc(" ".join(el.text_content().split()))[:300],
+            region=ctx.region,
+            hidden=ctx.hidden,
+            rel=el.get("rel") or "",
+            title=nfc(el.get("title") or "")[:200],
+            has_image=next(el.iter("img"), None) is not None,
+            label=ctx.label,
+        ))
+
+    def media(self, el, ctx: _Context) -> None:
+        src = el.get("src") or el.get("data-src") or el.get("data") or ""
+        if not src.strip() or src.startswith("data:"):
+            return
+        try:
+            src = urljoin(self.base, src.strip())
+        except ValueError:
+            return
+        alt = el.get("alt")
+        self.facts.media.append(Media(
+            kind=el.tag, src=src, region=ctx.region, alt=None if alt is None else nfc(alt.strip()),
+            hidden=ctx.hidden, width=el.get("width") or "", height=el.get("height") or "",
+        ))
+
+    @staticmethod
+    def _is_search_form(form) -> bool:
+        if _SEARCH_ACTION.search(form.get("action") or "") or _SEARCH_ACTION.search(form.get("id") or ""):
+            return True
+        for field in form.iter("input"):
+            if (field.get("type") or "").lower() == "search":
+                return True
+            if (field.get("name") or "").lower() in _SEARCH_NAMES:
+                return True
+        return False
+
+    def script(self, el) -> None:
+        src = el.get("src")
+        if src:
+            try:
+                self.facts.scripts.append(urljoin(self.base, src.strip()))
+            except ValueError:
+                pass
+        elif el.text and len(self.facts.inline_scripts) < 50:
+            self.facts.inline_scripts.append(el.text.strip()[:300])
+
+    def joined(self, region: str) -> str:
+        return _fold("".join(self.text[region]))
+
+
+def _fold(text: str) -> str:
+    """Spaces folded within lines, blank lines dropped, NFC."""
+    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    return nfc("\n".join(line for line in lines if line))
+
+
+def extract(facts: PageFacts, root, base_url: str, reference=None) -> PageFacts:
+    """Fill ``facts`` from the lxml ``root`` of an HTML page fetched from ``base_url``."""
+    hidden_classes, hidden_ids = _hidden_selectors(root)
+    base = root.find(".//base[@href]")
+    walker = _Walker(facts, urljoin(base_url, base.get("href")) if base is not None else base_url,
+                     hidden_classes, hidden_ids)
+    stack = [_Context("body", False, "")]
+    walk = etree.iterwalk(root, events=("start", "end"))
+    for event, el in walk:
+        tag = el.tag
+        if not isinstance(tag, str):  # comments and processing instructions: only their tail shows
+            if event == "end":
+                walker.add_text(el.tail, stack[-1])
+            continue
+        if event == "start":
+            ctx = walker.context_for(el, stack[-1])
+            stack.append(ctx)
+            walker.element(el, ctx)
+            if tag in _INVISIBLE_TAGS:
+                if tag == "script":
+                    walker.script(el)
+                elif tag == "title" and not facts.title:
+                    facts.title = nfc(" ".join((el.text or "").split()))[:500]
+                walk.skip_subtree()
+            else:
+                walker.add_text(el.text, ctx, block=tag in _BLOCK_TAGS)
+        else:
+            stack.pop()
+            walker.add_text(el.tail, stack[-1], block=tag in _BLOCK_TAGS)
+    _document_facts(facts, root)
+    _text_facts(facts, walker, reference)
+    return facts
+
+
+def _document_facts(facts: PageFacts, root) -> None:
+    html = root if root.tag == "html" else root.find(".//html")
+    if html is not None:
+        facts.lang = (html.get("lang") or html.get("xml:lang") or "").strip()[:20]
+    if not facts.title:
+        title = root.find(".//title")
+        if title is not None and title.text:
+            facts.title = nfc(" ".join(title.text.split()))[:500]
+    for meta in root.iter("meta"):
+        prop = (meta.get("property") or meta.get("name") or "").lower()
+        if prop == "generator":
+            facts.generator = (meta.get("content") or "")[:200]
+        elif prop in ("article:published_time", "date", "pubdate", "dc.date.issued"):
+            found = find_dates(meta.get("content") or "", limit=1)
+            if found:
+                facts.published = iso(found[0])[:10]
+    if not facts.published:
+        for time_el in root.iter("time"):
+            found = find_dates(time_el.get("datetime") or "", limit=1)
+            if found:
+                facts.published = iso(found[0])[:10]
+                break
+
+
+def _text_facts(facts: PageFacts, walker: _Walker, reference) -> None:
+    facts.main_text = walker.joined("body")
+    facts.header_text = walker.joined("header")
+    facts.footer_text = walker.joined("footer")
+    nav_text, side_text = walker.joined("nav"), walker.joined("sidebar")
+    facts.text = "\n".join(
+        t for t in (facts.header_text, nav_text, facts.main_text, side_text, facts.footer_text) if t
+    )
+    facts.hidden_text = _fold(" ".join(walker.hidden_text))[:20_000]
+    for region, text in (("header", facts.header_text), ("body", facts.main_text),
+                         ("sidebar", side_text), ("footer", facts.footer_text)):
+        for found in find_dates(text, reference, limit=60):
+            facts.dates.append(DateMention(raw=found.raw, iso=iso(found), region=region))
+    body_dates = [d for d in facts.dates if d.region == "body"]
+    if not facts.published and 0 < len(body_dates) <= 3:
+        facts.published = body_dates[0].iso[:10]  # an article page: its first date is its own
+    facts.author, facts.source = _byline(facts.main_text)
+    walker.emails.update(e.lower() for e in _EMAIL.findall(facts.footer_text))
+    walker.emails.update(e.lower() for e in _EMAIL.findall(facts.main_text[:20_000]))
+    facts.emails = sorted(walker.emails)[:50]
+
+
+def _byline(main_text: str) -> tuple[str, str]:
+    """The author ("Tác giả: ...", or a signature on the last line) and source ("Nguồn: ...")."""
+    author = source = ""
+    lines = main_text.split("\n")
+    for line in lines:
+        if len(line) > 140:
+            continue
+        if not author and (match := _AUTHOR.match(line)):
+            author = match.group(1).strip()
+        elif not source and (match := _SOURCE.match(line)):
+            source = (match.group(1) or match.group(2)).strip()
+    if not author:
+        for line in reversed(lines[-6:]):
+            if _BYLINE.match(line) and len(line) <= 40:
+                author = line  # a signature such as "Ngọc Tân" closing the article
+                break
+    return author, source

@@ -1,0 +1,146 @@
+"""URL canonicalisation, site scope and crawler-trap guards.
+
+A site is a URL prefix (scheme, host, port, path), not a host: a commune under ``/xa-a/`` on
+the provincial portal never mixes with its sibling ``/xa-b/``. When prefixes nest (the portal
+at ``/`` and its communes below it), a URL belongs to the longest prefix that holds it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit, urlunsplit
+
+from w3lib.url import canonicalize_url
+
+# Session ids and tracking parameters: the same page under endless names.
+SESSION_PARAMS = frozenset((
+    "jsessionid", "phpsessid", "sid", "sessionid", "session_id", "aspsessionid", "cfid",
+    "cftoken", "utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content", "fbclid",
+    "gclid", "zarsrc",
+))
+_PATH_SESSION = re.compile(r";(jsessionid|phpsessid|sid)=[^/?#]*", re.IGNORECASE)
+
+ATTACHMENT_EXTENSIONS = frozenset(
+    "pdf doc docx xls xlsx ppt pptx odt ods odp rtf zip rar 7z gz tar csv".split()
+)
+# Never fetched: they cannot hold facts about the page (images are judged from the page's tags).
+SKIPPED_EXTENSIONS = frozenset(
+    "jpg jpeg png gif webp bmp svg ico tif tiff mp3 mp4 avi mov wmv flv webm mkv wav ogg "
+    "css js woff woff2 ttf eot exe msi apk dmg iso swf".split()
+)
+_DIGITS = re.compile(r"\d+")
+_YEAR = re.compile(r"(?<!\d)(1[89]\d\d|2\d\d\d)(?!\d)")
+
+
+def canonical(url: str) -> str:
+    """One spelling per page: sorted query, no fragment, no session ids, default port dropped."""
+    parts = urlsplit(_PATH_SESSION.sub("", url))
+    query = "&".join(
+        kv for kv in parts.query.split("&")
+        if kv and kv.split("=", 1)[0].lower() not in SESSION_PARAMS
+    )
+    netloc = parts.netloc
+    if (parts.scheme, parts.port) in (("http", 80), ("https", 443)):
+        netloc = netloc.rsplit(":", 1)[0]
+    return canonicalize_url(urlunsplit((parts.scheme, netloc, parts.path, query, "")))
+
+
+def extension(url: str) -> str:
+    path = urlsplit(url).path
+    last = path.rsplit("/", 1)[-1]
+    return last.rsplit(".", 1)[-1].lower() if "." in last else ""
+
+
+def _netloc(url: str) -> tuple[str, int]:
+    parts = urlsplit(url)
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    return (parts.hostname or "").lower(), port
+
+
+@dataclass(frozen=True, slots=True)
+class Prefix:
+    """A site's URL prefix. http and https of the same host and path count as one site."""
+
+    host: str
+    ports: frozenset[int]
+    path: str  # always ends with "/"
+
+    @classmethod
+    def of(cls, url: str) -> "Prefix":
+        parts = urlsplit(url)
+        host, port = _netloc(url)
+        ports = {port}
+        if parts.port is None:  # default ports: the http and https forms are one site
+            ports = {80, 443}
+        path = parts.path or "/"
+        if not path.endswith("/"):
+            path = path + "/"
+        return cls(host, frozenset(ports), path)
+
+    def holds(self, url: str) -> bool:
+        host, port = _netloc(url)
+        if host != self.host or port not in self.ports:
+            return False
+        path = urlsplit(url).path or "/"
+        return path.startswith(self.path) or path + "/" == self.path
+
+
+class Scope:
+    """Tells which registered site a URL belongs to: the longest prefix that holds it."""
+
+    def __init__(self, prefixes: dict[str, str]):
+        # Longest path first, so that /xa-a/ wins over / on a shared host.
+        self._prefixes = sorted(
+            ((Prefix.of(url), site_id) for site_id, url in prefixes.items()),
+            key=lambda item: len(item[0].path),
+            reverse=True,
+        )
+
+    def owner(self, url: str) -> str | None:
+        for prefix, site_id in self._prefixes:
+            if prefix.holds(url):
+                return site_id
+        return None
+
+
+@dataclass(slots=True)
+class TrapGuard:
+    """Per-site limits that keep calendars, query explosions and path loops from eating the budget.
+
+    A URL is refused when its path repeats a segment too often (``/vi/vi/vi/``), it is too
+    long or too deep, it carries too many query parameters, it names a year far from now (an
+    endless calendar), or its *shape* (digits folded, query values dropped) was already seen
+    ``max_per_shape`` times: a calendar or a paginated filter has one shape and endless URLs.
+    """
+
+    max_per_shape: int = 100
+    max_query_params: int = 6
+    max_url_length: int = 400
+    max_path_depth: int = 12
+    max_segment_repeats: int = 2
+    year_window: tuple[int, int] = (1990, 2100)
+    shapes: Counter = field(default_factory=Counter)
+
+    def reason(self, url: str) -> str | None:
+        """Why this URL is a trap, or None. Counts the URL's shape when it is accepted."""
+        if len(url) > self.max_url_length:
+            return "url too long"
+        parts = urlsplit(url)
+        segments = [s for s in parts.path.split("/") if s]
+        if len(segments) > self.max_path_depth:
+            return "path too deep"
+        if segments and Counter(segments).most_common(1)[0][1] > self.max_segment_repeats:
+            return "repeated path segments"
+        query_keys = [kv.split("=", 1)[0] for kv in parts.query.split("&") if kv]
+        if len(query_keys) > self.max_query_params:
+            return "too many query parameters"
+        low, high = self.year_window
+        if any(not low <= int(y) <= high for y in _YEAR.findall(parts.path + "?" + parts.query)):
+            return "calendar far from today"
+        shape = _DIGITS.sub("N", parts.path) + "?" + "&".join(sorted(set(query_keys)))
+        if self.shapes[shape] >= self.max_per_shape:
+            return "too many URLs of one shape"
+        self.shapes[shape] += 1
+        return None

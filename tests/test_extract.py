@@ -1,0 +1,112 @@
+"""The fact extractor on portal-like pages: regions, hidden links, media, dates, bylines."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import lxml.html
+
+from auditor.spiders.extract import extract
+from auditor.spiders.facts import PageFacts
+
+PAGE = """<!DOCTYPE html>
+<html lang="vi"><head><meta charset="utf-8"><title> Chi tiết tin - Xã Hướng Lập </title>
+<meta name="generator" content="NukeViet v4.5">
+<style>.an-di { display: none } #x1{color:red}</style></head>
+<body>
+<div id="header"><img src="/logo.png" alt="Quốc huy"><h2>ỦY BAN NHÂN DÂN XÃ HƯỚNG LẬP</h2>
+  <span>Thứ bảy, ngày 27 tháng 02 năm 2021</span>
+  <ul class="main-menu"><li><a href="/gioi-thieu">Giới thiệu</a></li><li><a href="/tin-tuc">TIN TỨC</a></li></ul>
+</div>
+<div class="col-left">
+  <div class="widget"><h3>Liên kết</h3><a href="https://nhakhoa.example.com"><img src="https://nhakhoa.example.com/b.gif"></a></div>
+  <div class="widget"><h3>Quảng cáo</h3><a href="https://hotel.example.com"><img src="/qc.jpg" alt="Khách sạn"></a></div>
+</div>
+<div id="content">
+  <h1>Huyện Hướng Hóa tổ chức tập huấn</h1>
+  <p>7:57, Chủ Nhật, 8-5-2022</p>
+  <p>Sau khi hoàn thành thiết kế, ngày 11/9/2015, UBND huyện Hướng Hóa phối hợp ...</p>
+  <img src="https://i1-vnexpress.vnecdn.net/anh.jpg">
+  <iframe src="https://www.youtube.com/embed/abc"></iframe>
+  <p>Tác giả bài viết: Nguyễn Ngọc Tri</p>
+  <p>Nguồn: Báo Quảng Trị</p>
+  <div style="position:absolute; left:-9999px"><a href="https://nhacai.example.com">nhà cái uy tín</a></div>
+  <div class="an-di"><a href="https://casino.example.com">casino</a></div>
+  <form action="/tim-kiem"><input name="q"></form>
+  <marquee>Chào mừng</marquee>
+</div>
+<div id="footer">Bản quyền thuộc về UBND xã. Email: <a href="mailto:huonglap@quangtri.gov.vn">thư</a> hoặc xahuonglap@gmail.com</div>
+</body></html>"""
+
+
+def facts_of(markup: str, url: str = "http://xa.quangtri.gov.vn/tin-tuc/1.html") -> PageFacts:
+    facts = PageFacts(site="xa", url=url, final_url=url, status=200, is_html=True)
+    return extract(facts, lxml.html.document_fromstring(markup), url)
+
+
+def test_document_facts():
+    facts = facts_of(PAGE)
+    assert facts.title == "Chi tiết tin - Xã Hướng Lập"
+    assert facts.lang == "vi" and facts.generator == "NukeViet v4.5"
+    headings = [(h.level, h.text) for h in facts.headings]
+    assert headings == [(2, "ỦY BAN NHÂN DÂN XÃ HƯỚNG LẬP"), (3, "Liên kết"), (3, "Quảng cáo"),
+                        (1, "Huyện Hướng Hóa tổ chức tập huấn")]
+    assert facts.has_search_form and facts.forms == 1
+    assert facts.blink_tags == ["marquee"]
+
+
+def test_links_know_their_region_label_and_visibility():
+    links = {link.url: link for link in facts_of(PAGE).links}
+    menu = links["http://xa.quangtri.gov.vn/gioi-thieu"]
+    assert menu.region == "nav" and menu.text == "Giới thiệu"
+    banner = links["https://nhakhoa.example.com/"]
+    assert banner.region == "sidebar" and banner.has_image and banner.label == "Liên kết"
+    assert links["https://hotel.example.com/"].label == "Quảng cáo"
+    assert links["https://nhacai.example.com/"].hidden  # off-screen
+    assert links["https://casino.example.com/"].hidden  # hidden by a class in <style>
+    assert not menu.hidden
+
+
+def test_media_with_and_without_alt():
+    media = {m.src: m for m in facts_of(PAGE).media}
+    assert media["http://xa.quangtri.gov.vn/logo.png"].alt == "Quốc huy"
+    assert media["http://xa.quangtri.gov.vn/logo.png"].region == "header"
+    assert media["https://i1-vnexpress.vnecdn.net/anh.jpg"].alt is None
+    assert media["https://www.youtube.com/embed/abc"].kind == "iframe"
+
+
+def test_text_regions_dates_and_byline():
+    facts = facts_of(PAGE)
+    assert "ỦY BAN NHÂN DÂN XÃ HƯỚNG LẬP" in facts.header_text
+    assert "Bản quyền thuộc về UBND xã" in facts.footer_text
+    assert "Bản quyền" not in facts.main_text and "Giới thiệu" not in facts.main_text
+    assert "nhà cái" in facts.hidden_text and "nhà cái" not in facts.main_text
+    assert facts.published == "2022-05-08"  # the article's date, not the masthead's
+    header_dates = [d.iso for d in facts.dates if d.region == "header"]
+    assert header_dates == ["2021-02-27"]
+    assert facts.author == "Nguyễn Ngọc Tri" and facts.source == "Báo Quảng Trị"
+    assert facts.emails == ["huonglap@quangtri.gov.vn", "xahuonglap@gmail.com"]
+
+
+def test_text_is_nfc_even_when_the_page_is_nfd():
+    facts = facts_of(unicodedata.normalize("NFD", PAGE))
+    assert facts.author == "Nguyễn Ngọc Tri"
+    assert unicodedata.is_normalized("NFC", facts.main_text)
+
+
+def test_a_signature_line_is_taken_as_the_author():
+    facts = facts_of("<html><body><h1>Tin</h1><p>Nội dung bài viết rất dài.</p>"
+                     "<p align=right><b>Ngọc Tân</b></p></body></html>")
+    assert facts.author == "Ngọc Tân" and facts.source == ""
+
+
+def test_a_sentence_starting_with_theo_is_not_a_source():
+    facts = facts_of("<html><body><p>Theo kế hoạch, năm 2017, huyện tiếp tục củng cố mạng LAN"
+                     " và trang bị máy tính cho các cơ quan.</p><p>Theo báo Tuổi Trẻ</p></body></html>")
+    assert facts.source == "báo Tuổi Trẻ"
+
+
+def test_deeply_nested_markup_does_not_recurse():
+    # libxml2 caps nesting at 256 levels; the walk itself must not recurse either.
+    facts = facts_of("<html><body>" + "<div>" * 250 + "<a href='/x'>x</a>" + "</div>" * 250 + "</body></html>")
+    assert [link.text for link in facts.links] == ["x"]
