@@ -65,6 +65,7 @@ EXTENSIONS = {
     "scrapy.extensions.throttle.AutoThrottle": None,
     "auditor.crawl.throttle.PoliteThrottle": 0,
     "auditor.crawl.progress.CrawlProgress": 10,
+    "auditor.crawl.finish.AuditFinisher": 20,
 }
 ITEM_PIPELINES = {
     "auditor.crawl.store_pipeline.StorePipeline": 300,

@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import unicodedata
 from datetime import datetime
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from spiders import dates
-from spiders.dates import FoundDate, find_dates, iso, parse_date
+from auditor.spiders import dates
+from auditor.spiders.dates import FoundDate, find_dates, iso, parse_date
+from conftest import SHARED
 
 REF = datetime(2026, 3, 15, 10, 30, 45)
-# tests/ -> repository -> /work; the seeds are shared by all worktrees, outside the repository
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+SEEDS = SHARED / "seeds"  # ../shared beside the repository, as in CI
 
 
 def isos(text: str, reference: datetime = REF, **kw) -> list[str]:

@@ -1,17 +1,14 @@
 """Writes what the spider gathers into the store as it arrives, in small transactions.
 
 Pages are buffered at most ``AUDITOR_BATCH`` at a time, so memory stays flat however large the
-audit, and a crash loses at most one batch (which a resumed audit fetches again). When the
-crawl ends, each site's crawl status is written and the audit is marked complete, or
-``interrupted`` when it was stopped before the end.
+audit, and a crash loses at most one batch (which a resumed audit fetches again). What happens
+once the crawl is over is the AuditFinisher's (``finish.py``).
 """
 
 from __future__ import annotations
 
 import json
 import os
-
-from scrapy import signals
 
 from auditor.spiders.facts import PageFacts
 from auditor.store import Store, utcnow
@@ -48,7 +45,6 @@ class StorePipeline:
         self.pages: list = []
         self.attachments: list[dict] = []
         self.site_rows: dict[str, int] = {}
-        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -90,22 +86,4 @@ class StorePipeline:
 
     def close_spider(self, spider=None):
         self.flush()
-
-    def spider_closed(self, spider, reason):
-        """Site statuses are known only now; write them, then the audit's own status."""
-        self.flush()
-        interrupted = reason not in ("finished",)
-        now = utcnow()
-        for site_id, crawl in spider.crawls.items():
-            status, why = crawl.final_status()
-            if interrupted and status in ("ok", "pending"):
-                status, why = "partial", f"audit stopped ({reason})"
-            row_id = self.site_rows[site_id]
-            pages, size = self.store.site_totals(row_id)
-            self.store.update_site(
-                row_id, crawl_status=status, reason=why, finished_at=now, pages=pages, bytes=size,
-                robots=crawl.robots_text[:20_000] or None, crawl_delay=crawl.crawl_delay or None,
-                probe=json.dumps(crawl.probe) if crawl.probe else None,
-            )
-        self.store.finish_audit(self.audit_id, "interrupted" if interrupted else "complete")
         self.store.close()

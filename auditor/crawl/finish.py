@@ -1,0 +1,51 @@
+"""Closes an audit when the crawl ends: each site's crawl status, then the audit's own.
+
+It runs on ``spider_closed``, after every pipeline has flushed, so the store is complete. An
+audit stopped before the end (Ctrl-C, a time limit) is marked ``interrupted`` and its sites
+that were still being crawled ``partial``.
+"""
+
+from __future__ import annotations
+
+import json
+
+from scrapy import signals
+
+from auditor.store import Store, utcnow
+
+
+class AuditFinisher:
+    def __init__(self, crawler):
+        self.crawler = crawler
+        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def spider_closed(self, spider, reason):
+        if getattr(spider, "audit_id", None) is None:
+            return
+        store = Store(self.crawler.settings.get("AUDITOR_DB"))
+        try:
+            interrupted = reason != "finished"
+            self.write_site_statuses(store, spider, reason if interrupted else "")
+            store.finish_audit(spider.audit_id, "interrupted" if interrupted else "complete")
+        finally:
+            store.close()
+
+    @staticmethod
+    def write_site_statuses(store: Store, spider, stopped_by: str) -> None:
+        site_rows = store.site_ids(spider.audit_id)
+        now = utcnow()
+        for site_id, crawl in spider.crawls.items():
+            status, why = crawl.final_status()
+            if stopped_by and status in ("ok", "pending"):
+                status, why = "partial", f"audit stopped ({stopped_by})"
+            row_id = site_rows[site_id]
+            pages, size = store.site_totals(row_id)
+            store.update_site(
+                row_id, crawl_status=status, reason=why, finished_at=now, pages=pages, bytes=size,
+                robots=crawl.robots_text[:20_000] or None, crawl_delay=crawl.crawl_delay or None,
+                probe=json.dumps(crawl.probe) if crawl.probe else None,
+            )
