@@ -5,12 +5,15 @@ Shared by `auditor audit`, `auditor check` and `auditor demo`, so that all three
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from auditor.crawl.runner import crawl_settings, run_crawl, start_audit
 from auditor.formats.json_doc import audit_document, dumps
+from auditor.lock import AuditLock
 from auditor.registry import Registry
+from auditor.resume import prepare_resume
 from auditor.store import Store
 
 
@@ -20,27 +23,47 @@ class AuditResult:
     db: Path
     out: Path | None
     document: dict
+    ended: str = "finished"  # why the crawl ended: finished, closespider_timeout, shutdown ...
+
+    @property
+    def interrupted(self) -> bool:
+        return self.document["audit"]["status"] != "complete"
 
 
-def run_audit(registry: Registry, db: Path, out: Path | None, pack: str = "",
-              overrides: dict | None = None, quiet: bool = False) -> AuditResult:
+def run_audit(registry: Registry | None, db: Path, out: Path | None, pack: str = "",
+              overrides: dict | None = None, quiet: bool = False,
+              resume: int | None = None) -> AuditResult:
+    """Crawl, store and report an audit, holding the store's audit lock throughout.
+
+    ``resume`` continues an interrupted audit instead (its id, or 0 for the latest one that
+    did not complete): its registry and bounds come from the store (auditor/resume.py).
+    """
     overrides = dict(overrides or {})
-    if registry.contact and not overrides.get("AUDITOR_CONTACT"):
-        overrides["AUDITOR_CONTACT"] = registry.contact
-    overrides["AUDITOR_PROGRESS"] = not quiet
-    settings = crawl_settings(str(db), overrides)
-    store = Store(db)
-    audit_id = start_audit(store, registry, pack, settings)
-    store.close()
-    run_crawl(registry, settings, audit_id)
-    store = Store(db)
-    try:
-        document = audit_document(store, audit_id)
-        if out is not None:
-            write_outputs(store, audit_id, out, document)
-    finally:
-        store.close()
-    return AuditResult(audit_id=audit_id, db=db, out=out, document=document)
+    with AuditLock(db) as lock:
+        store = Store(db)
+        try:
+            store.mark_dead_audits()  # under the lock, a "running" audit is a dead one
+            if resume is None:
+                if registry.contact and not overrides.get("AUDITOR_CONTACT"):
+                    overrides["AUDITOR_CONTACT"] = registry.contact
+                settings = crawl_settings(str(db), {**overrides, "AUDITOR_PROGRESS": not quiet})
+                audit_id, state = start_audit(store, registry, pack, settings, overrides), None
+            else:
+                audit_id, registry, overrides, state = prepare_resume(store, resume or None, overrides)
+                settings = crawl_settings(str(db), {**overrides, "AUDITOR_PROGRESS": not quiet})
+                store.reopen_audit(audit_id, os.getpid())
+        finally:
+            store.close()
+        lock.note(audit_id)
+        ended = run_crawl(registry, settings, audit_id, resume=state)
+        store = Store(db)
+        try:
+            document = audit_document(store, audit_id)
+            if out is not None:
+                write_outputs(store, audit_id, out, document)
+        finally:
+            store.close()
+    return AuditResult(audit_id=audit_id, db=db, out=out, document=document, ended=ended)
 
 
 def write_outputs(store: Store, audit_id: int, out: Path, document: dict) -> None:

@@ -25,7 +25,10 @@ ROBOTSTXT_OBEY = False
 CONCURRENT_REQUESTS = 32  # across all sites: many sites progress at once
 CONCURRENT_REQUESTS_PER_DOMAIN = 2  # per download slot; the spider gives each site its own slot
 CONCURRENT_REQUESTS_PER_IP = 0
-DOWNLOAD_DELAY = 0.0  # a site's robots.txt Crawl-delay raises its own slot's delay
+# A site's robots.txt Crawl-delay raises its own slot's delay. Never 0: Scrapy 2.19 holds a
+# slot to its concurrency only when the slot has a delay (with none, it starts every queued
+# request of the site at once), and AutoThrottle's delay never goes below this one.
+DOWNLOAD_DELAY = 0.01
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 0.25
 AUTOTHROTTLE_MAX_DELAY = 30.0
@@ -40,20 +43,35 @@ AUDITOR_SITE_SECONDS = 900  # wall time per site; a site past it is cut and mark
 AUDITOR_MAX_ATTACHMENTS = 100  # attachments checked (HEAD) per site
 AUDITOR_MAX_PER_SHAPE = 100  # URLs of one shape (digits folded) per site: calendars, filters
 DOWNLOAD_MAXSIZE = 8 * 1024 * 1024  # a page larger than this is cut and recorded as such
+AUDITOR_SITE_BYTES = 200_000_000  # bytes of pages per site; past it the site stops, partial
+AUDITOR_MAX_FAILURES = 10  # pages in a row with a 5xx or no answer before a site is stopped
 DOWNLOAD_WARNSIZE = 0
 DOWNLOAD_TIMEOUT = 30
-CLOSESPIDER_TIMEOUT = 0  # a whole-audit limit in seconds (0: none); set by --max-time
+AUDITOR_MAX_TIME = 0  # wall time of the whole audit in seconds (0: none); --max-time sets it
+CLOSESPIDER_TIMEOUT = 0  # Scrapy's hard stop; --max-time's (auditor/crawl/audit_stop.py) is graceful
 DEPTH_LIMIT = 0  # depth is enforced by the spider, which records "partial" when it cuts
 DEPTH_PRIORITY = 1  # breadth first: sections near the home page are seen before deep archives
 SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleFifoDiskQueue"
 SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
-RETRY_TIMES = 2
+# The next request comes from the site with the fewest requests in the downloader: a slow site
+# cannot fill the downloader's CONCURRENT_REQUESTS with its queue while fast sites wait.
+SCHEDULER_PRIORITY_QUEUE = "scrapy.pqueues.DownloaderAwarePriorityQueue"
+RETRY_TIMES = 2  # network errors (Scrapy's RetryMiddleware); HTTP answers: backoff.py below
+RETRY_HTTP_CODES = []  # 429 and 5xx are retried by auditor.crawl.backoff, which waits
+AUDITOR_HTTP_RETRIES = 2  # retries of a 429 / 5xx answer
+AUDITOR_BACKOFF_BASE = 1.0  # seconds before the first retry without Retry-After; doubles each time
+AUDITOR_RETRY_AFTER_MAX = 120  # a longer Retry-After is not waited for: rate-limited, recorded
 RETRY_GIVE_UP_LOG_LEVEL = "INFO"  # a page that failed is recorded with its reason, not shouted
 REDIRECT_MAX_TIMES = 10
 METAREFRESH_ENABLED = True
 HTTPERROR_ALLOW_ALL = True  # a 404 or 500 is a fact to record, not an error to drop
 DNSCACHE_ENABLED = True
 DNS_TIMEOUT = 15
+# Names must resolve to public addresses (no SSRF through a hacked domain): see resolver.py.
+TWISTED_DNS_RESOLVER = "auditor.crawl.resolver.GuardedResolver"
+AUDITOR_RESOLVE = {}  # {"name": "address"}: pinned, like curl --resolve (trusted: the inspector's)
+AUDITOR_PRIVATE_NAMES = ["localhost"]  # names allowed to resolve to private addresses
+AUDITOR_TLS_CHECK_TIMEOUT = 10  # seconds per HTTPS host for the certificate check (0: none)
 
 # --- Components ------------------------------------------------------------------------
 DOWNLOADER_MIDDLEWARES = {
@@ -61,12 +79,20 @@ DOWNLOADER_MIDDLEWARES = {
     # recorded, not followed.
     "auditor.crawl.scoped_redirect.ScopedRedirectMiddleware": 650,
     "auditor.crawl.deadline.SiteDeadlineMiddleware": 50,
+    # Nearest the downloader: a page over DOWNLOAD_MAXSIZE is kept up to the cap, and the cap
+    # is handed back to HttpCompressionMiddleware (590) for the decompressed size.
+    "auditor.crawl.size_cap.SizeCapMiddleware": 860,
+    # 429 and 5xx: wait (Retry-After or backoff) with the whole site, then retry.
+    "auditor.crawl.backoff.BackoffRetryMiddleware": 560,
+    # Sees every answer and failure, retries included: stops a site failing page after page.
+    "auditor.crawl.breaker.FailureBreakerMiddleware": 570,
 }
 EXTENSIONS = {
     "scrapy.extensions.throttle.AutoThrottle": None,
     "auditor.crawl.throttle.PoliteThrottle": 0,
     "auditor.crawl.progress.CrawlProgress": 10,
     "auditor.crawl.finish.AuditFinisher": 20,
+    "auditor.crawl.audit_stop.AuditStop": 30,
 }
 ITEM_PIPELINES = {
     "auditor.crawl.store_pipeline.StorePipeline": 300,

@@ -17,6 +17,8 @@ from typing import Any, Iterable, Iterator
 import sqlite_utils
 
 SCHEMA_VERSION = 1
+# (table, column, type) added after the first release; created with the table in new stores.
+ADDED_COLUMNS = [("pages", "encoding", str)]
 
 
 def utcnow() -> str:
@@ -41,6 +43,7 @@ class Store:
     def _create(self) -> None:
         db = self.db
         if "audits" in db.table_names():
+            self._add_missing_columns()
             return
         with db.conn:
             db["audits"].create({
@@ -58,7 +61,7 @@ class Store:
             db["pages"].create({
                 "id": int, "audit_id": int, "site_id": int, "url": str, "final_url": str,
                 "status": int, "content_type": str, "depth": int, "bytes": int,
-                "truncated": int, "fetched_at": str, "redirects": str, "error": str,
+                "truncated": int, "encoding": str, "fetched_at": str, "redirects": str, "error": str,
                 "title": str, "lang": str, "generator": str, "text_length": int,
                 "text_sample": str, "headings": str, "published": str, "dates": str,
                 "author": str, "source": str, "has_search_form": int, "emails": str,
@@ -89,6 +92,12 @@ class Store:
             db["findings"].create_index(["audit_id", "fingerprint"], unique=True)
             db["findings"].create_index(["site_id"])
             db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+
+    def _add_missing_columns(self) -> None:
+        """Columns added since a store was created: an older store gains them on opening."""
+        for table, column, kind in ADDED_COLUMNS:
+            if column not in self.db[table].columns_dict:
+                self.db[table].add_column(column, kind)
 
     # -- audits and sites ---------------------------------------------------------------
     def new_audit(self, registry, pack: str, settings: dict, version: str, pid: int) -> int:
@@ -164,6 +173,47 @@ class Store:
         return tuple(self.db.execute(
             "select count(*), coalesce(sum(bytes), 0) from pages where site_id = ?",
             [site_row_id]).fetchone())
+
+    # -- resuming an interrupted audit (auditor/resume.py) -----------------------------
+    def latest_unfinished_audit(self) -> dict | None:
+        rows = list(self.db.query(
+            "select * from audits where status != 'complete' order by id desc limit 1"))
+        return rows[0] if rows else None
+
+    def stored_pages(self, site_row_id: int) -> Iterator[dict]:
+        return self.db.query(
+            "select url, final_url, status, error, depth from pages where site_id = ?", [site_row_id])
+
+    def links_to_follow(self, site_row_id: int) -> list[tuple[str, int, str]]:
+        """Links on the site's good pages, each with its shallowest referrer: (url, depth, page)."""
+        return [tuple(row) for row in self.db.execute(
+            "select l.url, min(p.depth) + 1 as depth, min(p.final_url) from links l"
+            " join pages p on p.id = l.page_id"
+            " where p.site_id = ? and p.error is null and p.status between 200 and 299"
+            " group by l.url order by depth, l.url", [site_row_id]).fetchall()]
+
+    def attachment_urls(self, site_row_id: int) -> list[str]:
+        return [row[0] for row in self.db.execute(
+            "select url from attachments where site_id = ?", [site_row_id]).fetchall()]
+
+    def reopen_audit(self, audit_id: int, pid: int) -> None:
+        with self.db.conn:
+            self.db["audits"].update(audit_id, {"status": "running", "finished_at": None, "pid": pid})
+
+    def mark_dead_audits(self) -> list[int]:
+        """Audits left ``running`` by a process that died (kill -9, a crash, a power cut).
+
+        Called under the audit lock, which no live audit holds then: any ``running`` row is
+        stale, and becomes ``interrupted`` so that ``--resume`` finds it.
+        """
+        ids = [row[0] for row in self.db.execute(
+            "select id from audits where status = 'running'").fetchall()]
+        if ids:
+            with self.db.conn:
+                self.db.execute(
+                    f"update audits set status = 'interrupted' where id in ({','.join('?' * len(ids))})",
+                    ids)
+        return ids
 
     # -- findings -----------------------------------------------------------------------
     def add_findings(self, audit_id: int, rows: Iterable[dict], sample_limit: int = 5) -> None:

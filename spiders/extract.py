@@ -62,6 +62,12 @@ _SOURCE = re.compile(r"^(?:nguồn(?: tin| bài viết)?\s*[:：]\s*(.{2,120})|t
 _BYLINE = re.compile(r"^(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*\.?\s){1,4}[A-ZĐÀ-Ỹ][\wÀ-ỹ]*$")
 
 TEXT_LIMIT = 200_000  # characters of visible text kept per page: enough for any real article
+# Links and media kept per page. A real portal page has a few hundred links; a link farm
+# injected by spammers has thousands, and 2,000 are evidence enough. The bound keeps a hostile
+# page with 20,000 links from holding the crawl's single thread (and so every other site) for
+# seconds, and its rows from flooding the store.
+LINK_LIMIT = 2_000
+MEDIA_LIMIT = 1_000
 
 
 @dataclass(slots=True)
@@ -183,7 +189,11 @@ class _Walker:
         if not href or href.startswith(("#", "javascript:", "tel:", "sms:")):
             return
         if href.lower().startswith("mailto:"):
-            self.emails.add(href[7:].split("?", 1)[0].strip().lower())
+            if len(self.emails) < 200:
+                self.emails.add(href[7:].split("?", 1)[0].strip().lower())
+            return
+        if len(self.facts.links) >= LINK_LIMIT:
+            self.facts.links_cut += 1
             return
         try:
             url = canonical(urljoin(self.base, href))
@@ -202,7 +212,7 @@ class _Walker:
 
     def media(self, el, ctx: _Context) -> None:
         src = el.get("src") or el.get("data-src") or el.get("data") or ""
-        if not src.strip() or src.startswith("data:"):
+        if not src.strip() or src.startswith("data:") or len(self.facts.media) >= MEDIA_LIMIT:
             return
         try:
             src = urljoin(self.base, src.strip())

@@ -65,6 +65,7 @@ class PageFacts:
     is_html: bool = False
     bytes: int = 0
     truncated: bool = False  # the body was cut at the size cap
+    encoding: str = ""  # how the bytes became text: "utf-8", "tcvn3 (detected; declared cp1252)"
     fetched_at: str = ""  # ISO timestamp, UTC
     error: str = ""  # why the page has no facts: a network error, an off-site redirect ...
     # Document
@@ -80,6 +81,7 @@ class PageFacts:
     hidden_text: str = ""  # text inside hidden elements: where injected spam hides
     # Elements
     links: list[Link] = field(default_factory=list)
+    links_cut: int = 0  # links past the per-page limit (extract.LINK_LIMIT), not kept
     media: list[Media] = field(default_factory=list)
     scripts: list[str] = field(default_factory=list)  # absolute src of external scripts
     inline_scripts: list[str] = field(default_factory=list)  # first 300 chars of each inline one

@@ -5,71 +5,77 @@ then the home page, then links within the site's URL prefix, breadth first, with
 site's bounds. Attachments are checked with HEAD, never downloaded. Every fetched page is
 yielded as a PageFacts item; the spider judges nothing (rules do, from the facts).
 
+Hostile and broken sites (docs/robustness.md): every answer, or the lack of one, becomes a page
+record or a site status that says what happened; bodies are decoded whatever their charset
+(``charset.py``), cut at the size cap rather than lost (``auditor/crawl/size_cap.py``), and a
+site that fails page after page is stopped so that the others go on.
+
 Run it through the CLI (``auditor audit``) or directly:
 ``scrapy crawl portal -a registry=sites.toml [-s AUDITOR_DB=audit.db]``.
 """
 
 from __future__ import annotations
 
+import logging
 import time
 from datetime import datetime, timezone
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import scrapy
+from lxml import etree
+from parsel import Selector
 from protego import Protego
+from scrapy import signals
 from scrapy.http import HtmlResponse, TextResponse, XmlResponse
+from scrapy.utils.asyncio import call_later
+from twisted.internet.threads import deferToThread
 
+from auditor.crawl.backoff import REFUSED_KEY
+from auditor.crawl.certificates import check_certificates
+from auditor.crawl.deadline import SiteStopped, drop_queued
+from auditor.crawl.scoped_redirect import STOP_KEY, RedirectRefused, describe
 from auditor.crawl.throttle import set_crawl_delay
 from auditor.registry import Registry, load_registry
+from auditor.spiders.charset import binary_kind, decode_html
 from auditor.spiders.extract import extract
 from auditor.spiders.facts import PageFacts
+from auditor.spiders.failures import failure_reason
 from auditor.spiders.sitecrawl import SiteCrawl
 from auditor.spiders.urls import (ATTACHMENT_EXTENSIONS, SKIPPED_EXTENSIONS, Scope, TrapGuard,
                                   canonical, extension)
 
+__all__ = ["PortalSpider", "failure_reason"]
+
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+logger = logging.getLogger(__name__)
 
 
-# Failure classes (Twisted's and Scrapy's own) by the reason the report gives for them.
-_FAILURE_KINDS = (
-    ("dns: the host name does not resolve", {"DNSLookupError", "CannotResolveHostError"}),
-    ("refused: nothing listens on the port", {"ConnectionRefusedError", "DownloadConnectionRefusedError"}),
-    ("timeout: no answer in time", {"TimeoutError", "TCPTimedOutError", "UserTimeoutError",
-                                    "DownloadTimeoutError"}),
-    ("cut: the page is larger than the size cap", {"DownloadCancelledError"}),
-)
-
-
-def failure_reason(failure) -> str:
-    """A short, honest name for a network failure: dns, refused, timeout, tls, reset."""
-    names = {cls.__name__ for cls in type(failure.value).__mro__}
-    for reason, kinds in _FAILURE_KINDS:
-        if names & kinds:
-            return reason
-    text = repr(failure.value)
-    if "SSL" in text or "TLS" in text or "certificate" in text:
-        return "tls: the secure connection failed"
-    if names & {"ConnectionLost", "ConnectionDone", "ResponseNeverReceived", "ConnectError",
-                "ResponseDataLossError", "DownloadFailedError", "ConnectionResetError"}:
-        return "reset: the connection was closed"
-    if "IgnoreRequest" in names:
-        return str(failure.value) or "ignored"
-    return f"error: {type(failure.value).__name__}"
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
 class PortalSpider(scrapy.Spider):
     name = "portal"
 
     def __init__(self, registry: Registry | str | None = None, audit_id: int | None = None,
+                 resume: dict | None = None,
                  resume_urls: dict[str, list[tuple[str, int]]] | None = None, **kwargs):
         super().__init__(**kwargs)
         if registry is None:
             raise ValueError("the portal spider needs a registry: -a registry=sites.toml")
         self.registry = registry if isinstance(registry, Registry) else load_registry(registry)
         self.audit_id = int(audit_id) if audit_id else None
-        self.resume_urls = resume_urls or {}
+        self.resume = resume or {}  # site id -> auditor.resume.SiteResume
+        self.resume_urls = resume_urls or {}  # site id -> [(url, depth)]: a bare frontier
         self.scope = Scope({site.id: site.url for site in self.registry.sites})
         self.crawls: dict[str, SiteCrawl] = {}
+        self._purged: set[str] = set()  # sites whose queued requests were dropped
+
+    @classmethod
+    def from_crawler(cls, crawler, *args, **kwargs):
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.signals.connect(spider._request_dropped, signal=signals.request_dropped)
+        return spider
 
     # -- set-up -------------------------------------------------------------------------
     def _site_crawl(self, site) -> SiteCrawl:
@@ -81,6 +87,8 @@ class PortalSpider(scrapy.Spider):
             max_depth=settings.getint("AUDITOR_MAX_DEPTH"),
             max_attachments=settings.getint("AUDITOR_MAX_ATTACHMENTS"),
             max_seconds=settings.getfloat("AUDITOR_SITE_SECONDS"),
+            max_bytes=settings.getint("AUDITOR_SITE_BYTES"),
+            max_failures=settings.getint("AUDITOR_MAX_FAILURES"),
             traps=TrapGuard(max_per_shape=settings.getint("AUDITOR_MAX_PER_SHAPE"),
                             year_window=(1990, year + 2)),
         )
@@ -92,30 +100,88 @@ class PortalSpider(scrapy.Spider):
     async def start(self):
         for site in self.registry.sites:
             crawl = self.crawls[site.id] = self._site_crawl(site)
-            parts = urlsplit(site.url)
+            resumed = self.resume.get(site.id)
+            if resumed is not None:
+                crawl.restore(resumed.stored)
+                crawl.attachments.update(resumed.attachments)
+        await self._check_certificates()
+        for crawl in self.crawls.values():
+            parts = urlsplit(crawl.site.url)
             robots_url = urlunsplit((parts.scheme, parts.netloc, "/robots.txt", "", ""))
             # Each site reads robots.txt itself (sites may share a host but not a slot).
             yield self._request(crawl, robots_url, "robots", self.parse_robots,
                                 self.robots_failed, dont_filter=True, priority=100)
+
+    async def _check_certificates(self) -> None:
+        """HTTPS sites: is the certificate one a browser accepts? (auditor/crawl/certificates.py)"""
+        settings = self.settings
+        timeout = settings.getfloat("AUDITOR_TLS_CHECK_TIMEOUT")
+        if timeout <= 0:
+            return
+        from scrapy.utils.defer import maybe_deferred_to_future
+
+        verdicts = await maybe_deferred_to_future(deferToThread(
+            check_certificates, [crawl.site.url for crawl in self.crawls.values()],
+            settings.getdict("AUDITOR_RESOLVE"), settings.getlist("AUDITOR_PRIVATE_NAMES"), timeout))
+        for crawl in self.crawls.values():
+            parts = urlsplit(crawl.site.url)
+            verdict = verdicts.get((parts.hostname or "", parts.port or 443))
+            if parts.scheme == "https" and verdict:
+                crawl.certificate = verdict
 
     def _request(self, crawl: SiteCrawl, url: str, role: str, callback, errback=None,
                  depth: int = 0, **kwargs) -> scrapy.Request:
         # "page_depth" is ours: Scrapy's own "depth" counts the robots.txt hop as well.
         meta = {"site": crawl.site.id, "role": role, "download_slot": f"site:{crawl.site.id}",
                 "page_depth": depth, **kwargs.pop("meta", {})}
+        crawl.pending += 1
         return scrapy.Request(url, callback=callback, errback=errback or self.page_failed,
                               meta=meta, **kwargs)
 
-    def site_expired(self, site_id: str) -> bool:
+    def _answered(self, meta) -> SiteCrawl:
+        """Every callback and errback starts here: one request of the site fewer in flight."""
+        crawl = self.crawls[meta["site"]]
+        crawl.pending -= 1
+        return crawl
+
+    def _request_dropped(self, request, spider=None):
+        if request.meta.get("site") in self.crawls:  # e.g. a redirect the duplicate filter dropped
+            self.crawls[request.meta["site"]].pending -= 1
+
+    def site_stop_reason(self, site_id: str) -> str:
+        """Why the site's remaining requests are dropped (see auditor/crawl/deadline.py)."""
         crawl = self.crawls.get(site_id)
-        if crawl is not None and crawl.expired():
-            crawl.note_cut("time limit")
-            return True
-        return False
+        if crawl is None:
+            return ""
+        reason = crawl.stop_reason()
+        if reason and site_id not in self._purged:
+            self._purged.add(site_id)
+            drop_queued(self.crawler, f"site:{site_id}", reason)
+        return reason
+
+    def note_answer(self, site_id: str, failure: str) -> None:
+        """An answer ("" when real) or a failure of the site (auditor/crawl/breaker.py)."""
+        crawl = self.crawls.get(site_id)
+        if crawl is not None:
+            crawl.count_answer(failure)
+            self.site_stop_reason(site_id)
+
+    def stop_sites(self, reason: str) -> None:
+        """End every site that still has work, now (auditor/crawl/audit_stop.py)."""
+        for site_id, crawl in self.crawls.items():
+            if crawl.pending > 0:
+                crawl.stop(reason)
+                self.site_stop_reason(site_id)
+
+    def _time_up(self, site_id: str) -> None:
+        self.site_stop_reason(site_id)  # past its wall time: stop it now, not at its next request
+
+    def site_expired(self, site_id: str) -> bool:
+        return bool(self.site_stop_reason(site_id))
 
     # -- robots.txt ---------------------------------------------------------------------
     def parse_robots(self, response):
-        crawl = self.crawls[response.meta["site"]]
+        crawl = self._answered(response.meta)
         if response.status == 200 and isinstance(response, TextResponse):
             crawl.robots_text = response.text[:100_000]
             crawl.robots = Protego.parse(crawl.robots_text)
@@ -126,11 +192,13 @@ class PortalSpider(scrapy.Spider):
         yield from self._begin_site(crawl)
 
     def robots_failed(self, failure):
-        crawl = self.crawls[failure.request.meta["site"]]
+        crawl = self._answered(failure.request.meta)
         yield from self._begin_site(crawl)
 
     def _begin_site(self, crawl: SiteCrawl):
         crawl.started = time.monotonic()  # the wall-time budget starts with the site's first page
+        if crawl.max_seconds > 0:
+            call_later(crawl.max_seconds + 0.01, self._time_up, crawl.site.id)
         home = canonical(crawl.site.url)
         if not crawl.allowed_by_robots(home, self.robots_token):
             crawl.status, crawl.reason = "blocked", "robots.txt disallows the site"
@@ -140,16 +208,26 @@ class PortalSpider(scrapy.Spider):
             if delay:
                 crawl.crawl_delay = float(delay)
                 set_crawl_delay(self.crawler, f"site:{crawl.site.id}", crawl.crawl_delay)
+        resumed = self.resume.get(crawl.site.id)
+        if resumed is not None and resumed.home is not None:
+            # A resumed audit with the home page stored: judge the site from its row.
+            home_row = resumed.home
+            self._judge_home(crawl, home_row["status"] or 0, home_row["error"] or "")
+            if crawl.status == "ok":
+                yield from self._after_home(crawl)
+            return
         crawl.seen.add(home)
         crawl.traps.reason(home)
         yield self._request(crawl, home, "page", self.parse, self.home_failed,
                             meta={"home": True}, dont_filter=True, priority=50)
 
     def _after_home(self, crawl: SiteCrawl):
-        """Once the home page answered: the sitemap, the scheme probe, a resumed frontier."""
+        """Once the home page answered: a resumed frontier, the sitemap, the scheme probe."""
+        resumed = self.resume.get(crawl.site.id)
+        for url, depth, found_on in (resumed.frontier if resumed is not None else ()):
+            yield from self._consider_link(crawl, url, depth, found_on)
         for url, depth in self.resume_urls.get(crawl.site.id, ()):
-            if crawl.admit_page(url, depth):
-                yield self._request(crawl, url, "page", self.parse, depth=depth)
+            yield from self._consider_link(crawl, url, depth, "")
         base = crawl.site.url if crawl.site.url.endswith("/") else crawl.site.url + "/"
         sitemap = canonical(urljoin(base, "sitemap.xml"))
         if crawl.admit_page(sitemap, 1):
@@ -168,109 +246,160 @@ class PortalSpider(scrapy.Spider):
                              dont_filter=True)
 
     def parse_probe(self, response):
-        crawl = self.crawls[response.meta["site"]]
+        crawl = self._answered(response.meta)
         crawl.probe = {"url": response.url, "status": response.status,
                        "location": (response.headers.get("Location") or b"").decode("latin-1")}
 
     def probe_failed(self, failure):
-        crawl = self.crawls[failure.request.meta["site"]]
+        crawl = self._answered(failure.request.meta)
         crawl.probe = {"url": failure.request.url, "status": 0, "error": failure_reason(failure)}
 
     # -- pages --------------------------------------------------------------------------
     def parse(self, response):
         meta = response.meta
-        crawl = self.crawls[meta["site"]]
+        crawl = self._answered(meta)
+        crawl.seen.add(canonical(response.url))  # after a redirect, the target is seen too
+        crawl.count_bytes(len(response.body))
+        self.site_stop_reason(crawl.site.id)  # over its byte budget: drop what waits
+        facts = self._facts_of(crawl, response)
         if meta.get("home"):
-            self._judge_home_answer(crawl, response)
+            self._judge_home(crawl, response.status, facts.error, meta.get(REFUSED_KEY),
+                             empty=not response.body.strip())
             if crawl.status == "ok":
                 yield from self._after_home(crawl)
-        crawl.seen.add(canonical(response.url))  # after a redirect, the target is seen too
-        facts = self._facts_of(crawl, response)
         if facts.is_html and 200 <= response.status < 300 and not facts.error:
             yield from self._follow(crawl, facts, meta.get("page_depth", 0))
         yield facts
 
-    def _judge_home_answer(self, crawl: SiteCrawl, response) -> None:
-        if response.status in (401, 403, 429):
-            crawl.status, crawl.reason = "blocked", f"HTTP {response.status} on the home page"
-        elif response.status >= 400:
-            crawl.status, crawl.reason = "unreachable", f"HTTP {response.status} on the home page"
+    def _judge_home(self, crawl: SiteCrawl, status: int, error: str,
+                    retry_after: float | None = None, empty: bool = False) -> None:
+        """The site's status from its home page's answer (or, resumed, from its stored row)."""
+        if status == 0:
+            crawl.status, crawl.reason = "unreachable", error or "no answer"
+        elif status == 429:
+            waited = (f", asked to wait {retry_after:g} s, longer than the audit waits"
+                      if retry_after else "")
+            crawl.status, crawl.reason = "blocked", f"rate-limited: HTTP 429 on the home page{waited}"
+        elif status in (401, 403):
+            crawl.status, crawl.reason = "blocked", f"HTTP {status} on the home page (access denied)"
+        elif status >= 500:
+            crawl.status, crawl.reason = "unreachable", f"HTTP {status} on the home page (server error)"
+        elif status >= 400:
+            crawl.status, crawl.reason = "unreachable", f"HTTP {status} on the home page"
         else:
             crawl.status = "ok"
-            off_site = response.meta.get("redirect_off_site")
-            if off_site:
-                crawl.reason = f"the home page redirects off the site to {off_site}"
+            if error:
+                crawl.reason = f"the home page: {error}"
+            elif empty:
+                crawl.reason = "the home page is empty"
 
     def _facts_of(self, crawl: SiteCrawl, response) -> PageFacts:
         meta = response.meta
-        content_type = (response.headers.get("Content-Type") or b"").decode("latin-1").split(";")[0].strip().lower()
-        redirects = meta.get("redirect_urls", [])
+        content_type_header = (response.headers.get("Content-Type") or b"").decode("latin-1")
+        content_type = content_type_header.split(";")[0].strip().lower()
+        chain = meta.get("redirect_urls", [])
         facts = PageFacts(
-            site=crawl.site.id, url=redirects[0] if redirects else response.url,
+            site=crawl.site.id, url=chain[0] if chain else response.url,
             final_url=response.url, status=response.status, content_type=content_type,
-            depth=meta.get("page_depth", 0), redirects=[*redirects, response.url] if redirects else [],
-            bytes=len(response.body), fetched_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            depth=meta.get("page_depth", 0), redirects=[*chain, response.url] if chain else [],
+            bytes=len(response.body), truncated=bool(meta.get("size_capped")), fetched_at=_now(),
         )
-        if meta.get("redirect_off_site"):
-            facts.error = f"redirect off the site to {meta['redirect_off_site']}"
-        elif meta.get("redirect_refused"):
-            facts.error = f"redirect to a private address refused: {meta['redirect_refused']}"
-        elif isinstance(response, HtmlResponse) or (
-                isinstance(response, TextResponse) and content_type in HTML_TYPES):
-            facts.is_html = True
-            try:
-                root = response.selector.root
-            except (ValueError, TypeError) as error:  # an unparsable body (binary as text/html)
-                facts.error = f"unparsable HTML: {error}"
-                facts.is_html = False
+        stopped = meta.get(STOP_KEY)
+        if stopped is not None:
+            hops = [*chain, response.url]
+            facts.redirects = [*hops, stopped["target"]]
+            message = describe(stopped["kind"], stopped["target"], hops, stopped["via"])
+            if stopped["via"] == "location":  # a 3xx: there is no page to read
+                if stopped["kind"] == "seen":
+                    facts.final_url = stopped["target"]
+                else:
+                    facts.error = message
                 return facts
-            if root is not None and isinstance(getattr(root, "tag", None), str):
-                extract(facts, root, response.url)
+            if stopped["kind"] == "private":
+                facts.error = message
+                return facts
+        if isinstance(response, HtmlResponse) or (
+                isinstance(response, TextResponse) and content_type in HTML_TYPES):
+            self._read_html(facts, response, content_type_header)
         elif isinstance(response, XmlResponse) or content_type.endswith("xml"):
             facts.title = "sitemap" if response.url.endswith("sitemap.xml") else ""
         return facts
 
+    @staticmethod
+    def _read_html(facts: PageFacts, response, content_type_header: str) -> None:
+        """Decode (any charset, NFC), parse (lxml, recovering) and extract the page's facts."""
+        body = response.body
+        kind = binary_kind(body)
+        if kind:
+            facts.error = f"binary content served as {facts.content_type or 'HTML'}: {kind}"
+            return
+        decoded = decode_html(body, content_type_header)
+        facts.encoding = decoded.note
+        facts.is_html = True
+        try:
+            root = Selector(text=decoded.text, type="html", base_url=response.url).root
+        except (ValueError, TypeError, etree.LxmlError) as error:
+            facts.error, facts.is_html = f"unparsable HTML: {error}", False
+            return
+        if root is None or not isinstance(getattr(root, "tag", None), str):
+            return
+        try:
+            extract(facts, root, response.url)
+        except Exception as error:  # noqa: BLE001 - a bug must not cost the audit the page
+            logger.exception("fact extraction failed on %s", response.url)
+            facts.error = f"facts could not be extracted ({type(error).__name__})"
+
     def _follow(self, crawl: SiteCrawl, facts: PageFacts, depth: int):
         for link in facts.links:
-            url = link.url
-            if not url or not url.startswith(("http://", "https://")):
-                continue
-            if self.scope.owner(url) != crawl.site.id:
-                continue  # another site's page, or outside the registry: judged, not crawled
-            ext = extension(url)
-            if ext in ATTACHMENT_EXTENSIONS:
-                if crawl.admit_attachment(url):
-                    yield self._request(crawl, url, "attachment", self.parse_attachment,
-                                        self.attachment_failed, method="HEAD",
-                                        meta={"found_on": facts.final_url}, priority=-10)
-                continue
-            if ext in SKIPPED_EXTENSIONS:
-                continue
-            if not crawl.allowed_by_robots(url, self.robots_token):
-                continue
-            if crawl.admit_page(url, depth + 1):
-                yield self._request(crawl, url, "page", self.parse, depth=depth + 1)
+            yield from self._consider_link(crawl, link.url, depth + 1, facts.final_url)
+
+    def _consider_link(self, crawl: SiteCrawl, url: str, depth: int, found_on: str):
+        """Schedule a link of the site's page if it is the site's and within its bounds."""
+        if not url or not url.startswith(("http://", "https://")):
+            return
+        if self.scope.owner(url) != crawl.site.id:
+            return  # another site's page, or outside the registry: judged, not crawled
+        ext = extension(url)
+        if ext in ATTACHMENT_EXTENSIONS:
+            if crawl.admit_attachment(url):
+                yield self._request(crawl, url, "attachment", self.parse_attachment,
+                                    self.attachment_failed, method="HEAD",
+                                    meta={"found_on": found_on}, priority=-10)
+            return
+        if ext in SKIPPED_EXTENSIONS:
+            return
+        if not crawl.allowed_by_robots(url, self.robots_token):
+            return
+        if crawl.admit_page(url, depth):
+            yield self._request(crawl, url, "page", self.parse, depth=depth)
 
     def home_failed(self, failure):
         crawl = self.crawls[failure.request.meta["site"]]
-        crawl.status, crawl.reason = "unreachable", failure_reason(failure)
+        if isinstance(failure.value, RedirectRefused) and failure.value.kind == "off_site":
+            crawl.status, crawl.reason = "ok", f"the home page: {failure.value}"
+        elif not failure.check(SiteStopped):
+            crawl.status, crawl.reason = "unreachable", failure_reason(failure)
         yield from self.page_failed(failure)
 
     def page_failed(self, failure):
         request = failure.request
-        crawl = self.crawls[request.meta["site"]]
+        crawl = self._answered(request.meta)
+        if failure.check(SiteStopped):
+            return  # never fetched: the site was stopped; its status says why
         reason = failure_reason(failure)
-        yield PageFacts(site=crawl.site.id, url=request.url, final_url=request.url, status=0,
-                        depth=request.meta.get("page_depth", 0), error=reason,
-                        fetched_at=datetime.now(timezone.utc).isoformat(timespec="seconds"))
+        chain = request.meta.get("redirect_urls", [])
+        yield PageFacts(site=crawl.site.id, url=chain[0] if chain else request.url,
+                        final_url=request.url, status=0,
+                        redirects=[*chain, request.url] if chain else [],
+                        depth=request.meta.get("page_depth", 0), error=reason, fetched_at=_now())
 
     # -- attachments --------------------------------------------------------------------
     def parse_attachment(self, response):
         request = response.request
+        crawl = self._answered(request.meta)
         if response.status in (405, 501) and request.method == "HEAD":
             # No HEAD here: ask for the first byte only, and cap the size in case the
             # server ignores Range.
-            crawl = self.crawls[request.meta["site"]]
             yield self._request(crawl, request.url, "attachment", self.parse_attachment,
                                 self.attachment_failed, headers={"Range": "bytes=0-0"},
                                 meta={"found_on": request.meta["found_on"],
@@ -278,15 +407,20 @@ class PortalSpider(scrapy.Spider):
                                 dont_filter=True, priority=-10)
             return
         length = response.headers.get("Content-Length")
+        stopped = request.meta.get(STOP_KEY)
         yield {
             "item": "attachment", "site": request.meta["site"], "url": request.url,
             "found_on": request.meta["found_on"], "status": response.status,
             "content_type": (response.headers.get("Content-Type") or b"").decode("latin-1")[:100],
-            "length": int(length) if length and length.isdigit() else None, "error": "",
+            "length": int(length) if length and length.isdigit() else None,
+            "error": describe(stopped["kind"], stopped["target"]) if stopped else "",
         }
 
     def attachment_failed(self, failure):
         request = failure.request
+        self._answered(request.meta)
+        if failure.check(SiteStopped):
+            return
         yield {
             "item": "attachment", "site": request.meta["site"], "url": request.url,
             "found_on": request.meta.get("found_on", ""), "status": 0, "content_type": "",

@@ -2,36 +2,58 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
 
 from auditor.audit import run_audit
-from auditor.cli.options import crawl_options, crawl_overrides, db_option
+from auditor.cli.options import (crawl_options, crawl_overrides, db_option, expert_options,
+                                 expert_overrides)
 from auditor.cli.summary import print_sites
+from auditor.errors import UsageError
 from auditor.registry import load_registry
 
 
 @click.command("audit")
-@click.argument("registry", type=click.Path(path_type=Path))
+@click.argument("registry", type=click.Path(path_type=Path), required=False)
 @db_option
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("audit-out"),
               show_default=True, help="Folder for the reports and findings.json.")
 @click.option("--pack", default="", help="Rule pack (legal regime); default: the one in force today.")
+@click.option("--resume", "resume", type=click.IntRange(0), is_flag=False, flag_value=0,
+              default=None, metavar="[ID]",
+              help="Continue an interrupted audit (the latest one, or audit ID) instead of "
+                   "starting a new one: stored pages are kept, the rest is fetched.")
 @crawl_options
-def command(registry, db, out, pack, max_pages, max_depth, site_seconds, max_time, contact, quiet):
+@expert_options
+def command(registry, db, out, pack, resume, max_pages, max_depth, site_seconds, max_time,
+            contact, quiet, resolve, set_):
     """Crawl, judge, store and report every site of REGISTRY (a sites.toml or .csv).
 
-    Each run is a new audit in the store (--db); earlier audits stay for comparison.
+    Each run is a new audit in the store (--db); earlier audits stay for comparison. Only one
+    audit runs on a store at a time: another one started meanwhile is refused (exit code 2).
+    An audit stopped by Ctrl-C, a signal or a crash is continued with --resume.
 
     \b
-    Example:
+    Examples:
       auditor audit sites.toml --db quangtri.db --out reports/2026-q4
+      auditor audit --resume --db quangtri.db --out reports/2026-q4
     """
-    reg = load_registry(registry)
-    result = run_audit(reg, db, out, pack or reg.pack,
-                       crawl_overrides(max_pages, max_depth, site_seconds, max_time, contact), quiet)
+    if registry is None and resume is None:
+        raise UsageError("audit: give a REGISTRY file (sites.toml), or --resume to continue an audit")
+    reg = load_registry(registry) if resume is None else None
+    overrides = {**crawl_overrides(max_pages, max_depth, site_seconds, max_time, contact),
+                 **expert_overrides(resolve, set_)}
+    if resume is not None and registry is not None:
+        click.echo(f"Resuming: {registry} is not read; the audit's own registry is used.", err=True)
+    result = run_audit(reg, db, out, (pack or reg.pack) if reg else pack, overrides, quiet,
+                       resume=resume)
     if not quiet:
         print_sites(result.document)
     click.echo(f"Audit {result.audit_id} stored in {db}")
     click.echo(f"Reports in {out}")
+    if result.interrupted:
+        click.echo(f"auditor: audit {result.audit_id} was interrupted before the end; continue it "
+                   f"with: auditor audit --resume {result.audit_id} --db {db}", err=True)
+        sys.exit(2)

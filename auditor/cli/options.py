@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ipaddress
+import json
 from pathlib import Path
 
 import click
@@ -52,6 +54,53 @@ def crawl_options(function):
 def crawl_overrides(max_pages, max_depth, site_seconds, max_time, contact) -> dict:
     return {
         "AUDITOR_MAX_PAGES": max_pages, "AUDITOR_MAX_DEPTH": max_depth,
-        "AUDITOR_SITE_SECONDS": site_seconds, "CLOSESPIDER_TIMEOUT": max_time,
+        "AUDITOR_SITE_SECONDS": site_seconds, "AUDITOR_MAX_TIME": max_time,
         "AUDITOR_CONTACT": contact,
     }
+
+
+def _pairs(option: str, values: tuple[str, ...], separator: str = "=") -> list[tuple[str, str]]:
+    pairs = []
+    for value in values:
+        name, sep, rest = value.partition(separator)
+        if not sep or not name.strip() or not rest.strip():
+            raise UsageError(f"{option} {value!r}: expected NAME{separator}VALUE")
+        pairs.append((name.strip(), rest.strip()))
+    return pairs
+
+
+def expert_options(function):
+    """Settings beyond the usual bounds: name pins and any crawl setting (``audit`` only)."""
+    options = [
+        click.option("--resolve", "resolve", multiple=True, metavar="NAME=ADDRESS",
+                     help="Connect to NAME at ADDRESS, like curl --resolve (a staging server "
+                          "under its public name); the inspector's word, trusted. Repeatable."),
+        click.option("--set", "-s", "set_", multiple=True, metavar="NAME=VALUE",
+                     help="Any crawl setting of auditor/settings.py or Scrapy, e.g. "
+                          "-s DOWNLOAD_TIMEOUT=10 (values are read as JSON when they parse). "
+                          "Repeatable."),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
+def expert_overrides(resolve: tuple[str, ...], set_: tuple[str, ...]) -> dict:
+    overrides = {}
+    for name, value in _pairs("--set", set_):
+        if not name.replace("_", "").isalnum() or not name.isupper():
+            raise UsageError(f"--set {name}: a setting name is written in capitals, e.g. DOWNLOAD_TIMEOUT")
+        try:
+            overrides[name] = json.loads(value)
+        except ValueError:
+            overrides[name] = value
+    if resolve:
+        pins = dict(overrides.get("AUDITOR_RESOLVE") or {})
+        for name, address in _pairs("--resolve", resolve):
+            try:
+                ipaddress.ip_address(address.strip("[]"))
+            except ValueError:
+                raise UsageError(f"--resolve {name}={address}: {address!r} is not an IP address") from None
+            pins[name.lower()] = address.strip("[]")
+        overrides["AUDITOR_RESOLVE"] = pins
+    return overrides

@@ -1,9 +1,17 @@
-"""Drop the queued requests of a site that ran out of wall time, so one slow site cannot hold
-the audit: its pending pages are not fetched and the site is recorded as ``partial``."""
+"""Drop the queued requests of a site that has been stopped, so one bad site cannot hold the
+audit: past its wall time, over its byte budget, or failing page after page (a 5xx storm, a
+server that only times out). Its pending pages are not fetched, nothing is recorded for them
+(they were never seen), and the site is reported ``partial`` with the reason.
+"""
 
 from __future__ import annotations
 
 from scrapy.exceptions import IgnoreRequest
+from twisted.python.failure import Failure
+
+
+class SiteStopped(IgnoreRequest):
+    """The request belongs to a site whose crawl was stopped; it is dropped, not recorded."""
 
 
 class SiteDeadlineMiddleware:
@@ -16,7 +24,27 @@ class SiteDeadlineMiddleware:
 
     def process_request(self, request, spider=None):
         site = request.meta.get("site")
-        expired = getattr(self.crawler.spider, "site_expired", None)
-        if site is not None and expired is not None and expired(site):
-            raise IgnoreRequest(f"site {site} is past its time limit")
+        stop_reason = getattr(self.crawler.spider, "site_stop_reason", None)
+        if site is not None and stop_reason is not None:
+            reason = stop_reason(site)
+            if reason:
+                raise SiteStopped(f"site {site} was stopped: {reason}")
         return None
+
+
+def drop_queued(crawler, slot_key: str, reason: str) -> int:
+    """Fail the requests of a stopped site that already wait in its download slot.
+
+    The downloader takes up to CONCURRENT_REQUESTS requests at once and queues them per slot,
+    past every middleware's ``process_request``: without this, a stopped site would still
+    fetch up to thirty pages, each perhaps a full timeout. Their errbacks get SiteStopped and
+    record nothing. Transfers already under way end by themselves (DOWNLOAD_TIMEOUT).
+    """
+    slot = crawler.engine.downloader.slots.get(slot_key)
+    if slot is None:
+        return 0
+    waiting = list(slot.queue)
+    slot.queue.clear()
+    for request, deferred in waiting:
+        deferred.errback(Failure(SiteStopped(f"site {request.meta.get('site')} was stopped: {reason}")))
+    return len(waiting)

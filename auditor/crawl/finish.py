@@ -14,6 +14,14 @@ from scrapy import signals
 from auditor.store import Store, utcnow
 
 
+# What ended the crawl (Scrapy's close reason), in the words a site's status gives for it.
+STOPPED_BY = {
+    "finished": "",
+    "closespider_timeout": "the audit's time limit (--max-time) was reached",
+    "shutdown": "the audit was interrupted (Ctrl-C or a signal)",
+}
+
+
 class AuditFinisher:
     def __init__(self, crawler):
         self.crawler = crawler
@@ -28,8 +36,10 @@ class AuditFinisher:
             return
         store = Store(self.crawler.settings.get("AUDITOR_DB"))
         try:
-            interrupted = reason != "finished"
-            self.write_site_statuses(store, spider, reason if interrupted else "")
+            # --max-time ends an audit as asked (complete, unfinished sites partial); Ctrl-C,
+            # a signal or an error leaves it interrupted, to be resumed (auditor/resume.py).
+            interrupted = reason not in ("finished", "closespider_timeout")
+            self.write_site_statuses(store, spider, STOPPED_BY.get(reason, reason))
             store.finish_audit(spider.audit_id, "interrupted" if interrupted else "complete")
         finally:
             store.close()
@@ -39,13 +49,12 @@ class AuditFinisher:
         site_rows = store.site_ids(spider.audit_id)
         now = utcnow()
         for site_id, crawl in spider.crawls.items():
-            status, why = crawl.final_status()
-            if stopped_by and status in ("ok", "pending"):
-                status, why = "partial", f"audit stopped ({stopped_by})"
+            status, why = crawl.final_status(stopped_by)
+            probe = {**crawl.probe, **({"certificate": crawl.certificate} if crawl.certificate else {})}
             row_id = site_rows[site_id]
             pages, size = store.site_totals(row_id)
             store.update_site(
                 row_id, crawl_status=status, reason=why, finished_at=now, pages=pages, bytes=size,
                 robots=crawl.robots_text[:20_000] or None, crawl_delay=crawl.crawl_delay or None,
-                probe=json.dumps(crawl.probe) if crawl.probe else None,
+                probe=json.dumps(probe) if probe else None,
             )

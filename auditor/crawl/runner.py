@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import os
 
+from scrapy import signals
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
 from auditor import settings as default_settings
 from auditor.registry import Registry
 from auditor.store import Store
+
+
+# Overrides that belong to one run, not to the audit (not replayed by --resume).
+RUN_ONLY = frozenset({"AUDITOR_PROGRESS", "AUDITOR_DB"})
 
 
 def crawl_settings(db: str, overrides: dict | None = None) -> Settings:
@@ -27,19 +32,33 @@ def crawl_settings(db: str, overrides: dict | None = None) -> Settings:
     return settings
 
 
-def start_audit(store: Store, registry: Registry, pack: str, settings: Settings) -> int:
+def start_audit(store: Store, registry: Registry, pack: str, settings: Settings,
+                overrides: dict | None = None) -> int:
     recorded = {name: settings.get(name) for name in (
         "USER_AGENT", "AUDITOR_MAX_PAGES", "AUDITOR_MAX_DEPTH", "AUDITOR_SITE_SECONDS",
         "DOWNLOAD_MAXSIZE", "CONCURRENT_REQUESTS_PER_DOMAIN")}
+    # What the command line set, so that a resumed audit runs with the same bounds.
+    recorded["overrides"] = {name: value for name, value in (overrides or {}).items()
+                             if value is not None and name not in RUN_ONLY}
     return store.new_audit(registry, pack=pack, settings=recorded,
                            version=settings.get("AUDITOR_VERSION"), pid=os.getpid())
 
 
 def run_crawl(registry: Registry, settings: Settings, audit_id: int,
-              resume_urls: dict | None = None) -> None:
-    """Crawl every site of the registry; blocks until the crawl ends (or Ctrl-C stops it)."""
+              resume_urls: dict | None = None, resume: dict | None = None) -> str:
+    """Crawl every site of the registry; blocks until the crawl ends (or Ctrl-C stops it).
+
+    ``resume`` (site id -> auditor.resume.SiteResume) continues an interrupted audit. Returns
+    why the crawl ended: Scrapy's close reason ("finished", "shutdown" ...).
+    """
     from auditor.spiders.portal import PortalSpider
 
     process = CrawlerProcess(settings)
-    process.crawl(PortalSpider, registry=registry, audit_id=audit_id, resume_urls=resume_urls)
+    crawler = process.create_crawler(PortalSpider)
+    ended = {}
+    crawler.signals.connect(lambda spider, reason: ended.setdefault("reason", reason),
+                            signal=signals.spider_closed, weak=False)
+    process.crawl(crawler, registry=registry, audit_id=audit_id, resume_urls=resume_urls,
+                  resume=resume)
     process.start()
+    return ended.get("reason", "killed")

@@ -1,56 +1,153 @@
-"""Redirects are followed only within the site that asked for them.
+"""Redirects are followed only within the site that asked for them, and never into a private
+network.
 
-A redirect to another site's prefix, or off the registry altogether, is recorded on the page
-(``redirect_off_site``) and not followed: each site is judged on its own pages. A redirect from
-a public address to a private, loopback or link-local one is refused outright, so a hostile
-site cannot turn the auditor against the inspector's own network (SSRF). A site registered on
-such an address (a test site on 127.0.0.1) may of course redirect within itself.
+Both kinds of redirect are judged here before Scrapy follows them: a 3xx ``Location`` (this
+middleware's ``process_response`` runs before RedirectMiddleware's) and a ``<meta refresh>``
+(before MetaRefreshMiddleware's). A redirect is not followed, and the page records why, when it
+goes:
+
+* from a site on a public host to a private, loopback or link-local address (``private``): a
+  hostile site must not turn the auditor against the inspector's own network (SSRF). A site
+  registered on such an address (a test site on 127.0.0.1, an intranet portal) may of course
+  redirect within itself. Names that *resolve* privately are refused by ``resolver.py``;
+* to another site's prefix or off the registry (``off_site``): each site is judged on its own;
+* back to a URL of its own chain (``loop``), or past REDIRECT_MAX_TIMES hops (``too_long``);
+* to a page of the site already crawled or queued (``seen``): Scrapy's duplicate filter would
+  drop the redirected request silently and the page would vanish from the audit; it is kept as
+  a redirect instead.
+
+``process_request`` is the last line: any request made by a redirect that still points off the
+site or into a private network is refused with :class:`RedirectRefused`.
 """
 
 from __future__ import annotations
 
-import ipaddress
 from urllib.parse import urljoin, urlsplit
 
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import HtmlResponse
+from scrapy.utils.response import get_meta_refresh
+
+from auditor.crawl.resolver import is_private_host
 from auditor.spiders.urls import canonical
 
+GUARDED_ROLES = frozenset({"page", "robots", "attachment"})
+STOP_KEY = "redirect_stopped"  # request meta: {"kind", "target", "via"} when a redirect stopped here
 
-def is_private_host(host: str) -> bool:
-    host = (host or "").strip("[]").lower()
-    if host == "localhost" or host.endswith(".localhost"):
-        return True
-    try:
-        address = ipaddress.ip_address(host)
-    except ValueError:
-        return False
-    return address.is_private or address.is_loopback or address.is_link_local or address.is_reserved
+
+class RedirectRefused(IgnoreRequest):
+    """A redirected request that left the site or aimed at a private address."""
+
+    def __init__(self, kind: str, target: str, message: str):
+        super().__init__(message)
+        self.kind = kind
+        self.target = target
+
+
+def describe(kind: str, target: str, chain: list[str] | None = None, via: str = "location") -> str:
+    """The words the page record and the report use for a stopped redirect."""
+    what = "meta refresh" if via == "refresh" else "redirect"
+    if kind == "private":
+        return f"{what} to a private address refused: {target}"
+    if kind == "off_site":
+        return f"{what} off the site to {target}"
+    if kind == "loop":
+        return f"{what} loop: " + " → ".join([*(chain or []), target])
+    if kind == "too_long":
+        return f"{what} chain too long: more than {len(chain or []) - 1} hops, stopped before {target}"
+    if kind == "malformed":
+        return f"{what} to a malformed address: {target}"
+    return f"{what} to {target}, already crawled"
 
 
 class ScopedRedirectMiddleware:
     def __init__(self, crawler) -> None:
         self.crawler = crawler
+        settings = crawler.settings
+        self.max_hops = settings.getint("REDIRECT_MAX_TIMES")
+        self.refresh_enabled = settings.getbool("METAREFRESH_ENABLED")
+        self.refresh_max_delay = settings.getfloat("METAREFRESH_MAXDELAY")
 
     @classmethod
     def from_crawler(cls, crawler):
         return cls(crawler)
 
+    @property
+    def spider(self):
+        """The portal spider, or None under another spider (it alone has sites and a scope)."""
+        spider = self.crawler.spider
+        return spider if hasattr(spider, "scope") else None
+
     def process_response(self, request, response, spider=None):
-        location = response.headers.get("Location")
         site = request.meta.get("site")
-        scope = getattr(self.crawler.spider, "scope", None)
-        if (scope is None or site is None or request.meta.get("role") != "page"
-                or not 300 <= response.status < 400 or not location):
+        if self.spider is None or site is None or request.meta.get("dont_redirect") \
+                or request.meta.get("role") not in GUARDED_ROLES:
+            return response
+        location, via = self._redirect_of(request, response)
+        if location is None:
             return response
         try:
-            target = canonical(urljoin(request.url, location.decode("latin-1").strip()))
+            target = canonical(urljoin(request.url, location.strip()))
         except ValueError:
             target = ""
-        from_host = urlsplit(request.url).hostname or ""
-        to_host = urlsplit(target).hostname or ""
-        if not target or (is_private_host(to_host) and not is_private_host(from_host)):
+        kind = self.judge(site, request, target or location)
+        if kind is not None:
             request.meta["dont_redirect"] = True
-            request.meta["redirect_refused"] = target or location.decode("latin-1", "replace")
-        elif scope.owner(target) != site:
-            request.meta["dont_redirect"] = True
-            request.meta["redirect_off_site"] = target
+            request.meta[STOP_KEY] = {"kind": kind, "target": target or location, "via": via}
         return response
+
+    def process_request(self, request, spider=None):
+        chain = request.meta.get("redirect_urls")
+        site = request.meta.get("site")
+        if not chain or self.spider is None or site is None \
+                or request.meta.get("role") not in GUARDED_ROLES:
+            return None
+        target = canonical(request.url)
+        kind = self._out_of_bounds(site, request.meta["role"], target)
+        if kind is None:
+            return None
+        reasons = request.meta.get("redirect_reasons") or [""]
+        via = "refresh" if reasons[-1] == "meta refresh" else "location"
+        raise RedirectRefused(kind, target, describe(kind, target, via=via))
+
+    def _redirect_of(self, request, response) -> tuple[str | None, str]:
+        if 300 <= response.status < 400:
+            location = response.headers.get("Location")
+            return (location.decode("latin-1") if location else None), "location"
+        if self.refresh_enabled and isinstance(response, HtmlResponse) and response.status == 200:
+            try:
+                interval, url = get_meta_refresh(response)
+            except (ValueError, UnicodeError):  # a hostile body the scan cannot read
+                return None, "refresh"
+            if url and interval is not None and interval < self.refresh_max_delay:
+                return url, "refresh"
+        return None, "refresh"
+
+    def _out_of_bounds(self, site: str, role: str, target: str) -> str | None:
+        """``private`` or ``off_site`` when the target is no place for this request to go.
+
+        Pages stay within their site; robots.txt and attachments may be served from elsewhere
+        (a CDN, a document server), but never from a private address.
+        """
+        origin_host = urlsplit(self.spider.crawls[site].site.url).hostname or ""
+        if is_private_host(urlsplit(target).hostname or "") and not is_private_host(origin_host):
+            return "private"
+        if role == "page" and self.spider.scope.owner(target) != site:
+            return "off_site"
+        return None
+
+    def judge(self, site: str, request, target: str) -> str | None:
+        """Why this redirect must not be followed, or None to follow it."""
+        if not target.startswith(("http://", "https://")):
+            return "malformed"
+        kind = self._out_of_bounds(site, request.meta["role"], target)
+        if kind is not None or request.meta["role"] != "page":
+            return kind
+        chain = [canonical(url) for url in request.meta.get("redirect_urls", [])]
+        if target in chain or target == canonical(request.url):
+            return "loop"
+        if len(chain) >= self.max_hops:
+            return "too_long"
+        if target in self.spider.crawls[site].seen:
+            return "seen"
+        return None

@@ -18,7 +18,8 @@ def page_row(facts: PageFacts) -> tuple[dict, list[tuple], list[tuple]]:
     page = {
         "site_id": None, "url": facts.url, "final_url": facts.final_url, "status": facts.status,
         "content_type": facts.content_type, "depth": facts.depth, "bytes": facts.bytes,
-        "truncated": int(facts.truncated), "fetched_at": facts.fetched_at,
+        "truncated": int(facts.truncated), "encoding": facts.encoding or None,
+        "fetched_at": facts.fetched_at,
         "redirects": json.dumps(facts.redirects) if facts.redirects else None,
         "error": facts.error or None, "title": facts.title, "lang": facts.lang,
         "generator": facts.generator, "text_length": len(facts.main_text),

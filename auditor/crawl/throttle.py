@@ -7,6 +7,8 @@ AutoThrottle's adaptive delay at or above that floor for the slot.
 
 from __future__ import annotations
 
+import time
+
 from scrapy.extensions.throttle import AutoThrottle
 
 
@@ -30,3 +32,20 @@ class PoliteThrottle(AutoThrottle):
         floor = self.crawler.engine.downloader.per_slot_settings.get(key, {}).get("delay", 0.0)
         if slot.delay < floor:
             slot.delay = floor
+
+
+def hold_slot(crawler, slot_key: str, seconds: float, max_delay: float) -> None:
+    """No request of the slot starts in the next ``seconds``, and later ones come no faster.
+
+    For a 429 or a 5xx: the slot's next start is pushed past the wait the server asked for
+    (or the backoff chose), and its delay raised to that wait (up to ``max_delay``) so that the
+    whole site slows down, not only the request retried; AutoThrottle brings the delay down
+    again, halving the gap to the latency-based target with each good answer.
+    """
+    slot = crawler.engine.downloader.slots.get(slot_key)
+    if slot is None:
+        return
+    slot.delay = min(max(slot.delay, seconds, 0.05), max(max_delay, 0.05))
+    # The downloader waits ``delay - now + lastseen`` before the next request: a lastseen in
+    # the future holds the slot until then, whatever the delay's jitter.
+    slot.lastseen = max(slot.lastseen, time.monotonic() + seconds)

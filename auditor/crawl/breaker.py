@@ -1,0 +1,40 @@
+"""Stop a site that fails page after page: a 5xx storm, a server that only times out or resets.
+
+Every answer and every network failure of a site passes here, retries included (this
+middleware sits nearer the downloader than the retry middlewares): a real answer resets the
+count, a 5xx, a 429 or a failure adds one. After ``AUDITOR_MAX_FAILURES`` in a row the spider
+stops the site (``PortalSpider.stop_site``): its queued requests are dropped, and the report
+says ``partial: 10 pages in a row failed (HTTP 503)``. Without it, a storming site would cost
+the audit its whole page budget in retries and timeouts, while its answer is already known.
+"""
+
+from __future__ import annotations
+
+from scrapy.exceptions import IgnoreRequest
+
+from auditor.spiders.failures import reason_for
+
+
+class FailureBreakerMiddleware:
+    def __init__(self, crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def _note(self, request, failure: str) -> None:
+        note = getattr(self.crawler.spider, "note_answer", None)
+        site = request.meta.get("site")
+        if note is not None and site is not None and request.meta.get("role") != "probe":
+            note(site, failure)
+
+    def process_response(self, request, response, spider=None):
+        failing = response.status >= 500 or response.status == 429
+        self._note(request, f"HTTP {response.status}" if failing else "")
+        return response
+
+    def process_exception(self, request, exception, spider=None):
+        if not isinstance(exception, IgnoreRequest):
+            self._note(request, reason_for(exception, request).split(":", 1)[0])
+        return None
