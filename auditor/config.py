@@ -5,10 +5,10 @@ Schema (every table optional)::
 
     pack = "nd42-2022"             # the rule pack, unless --pack or the registry names one
 
-    [rules]                        # per rule: off | info | warn (or warning) | error
-    "ADS-002" = "off"              #   off: the rule does not run at all
-    "MED-004" = "info"             #   otherwise: the severity of its findings (as Lighthouse CI
-    "FRS-001" = "error"            #   assertions: the level is yours, the check is the rule's)
+    [rules]                        # per rule, as Lighthouse CI assertions: off | warn | error
+    "ADS-002" = "off"              #   off: the rule does not run, nothing is reported
+    "MED-004" = "warn"             #   warn: its findings are warnings (reported, never failing)
+    "FRS-001" = { level = "error" }   # error: its findings are errors (the `check` gate fails)
 
     [thresholds]                   # override the pack's: a number for every level, or per level
     news_max_age_days = { xa = 45 }
@@ -38,7 +38,9 @@ from pathlib import Path
 from auditor.errors import UsageError
 from auditor.packs import PackError, per_level, read_list_file
 
-LEVELS = {"off": "off", "info": "info", "warn": "warning", "warning": "warning", "error": "error"}
+# The config's levels (Lighthouse CI's) and the severity each gives a rule's findings.
+LEVELS = {"off": "off", "warn": "warning", "error": "error"}
+RULE_TABLE_KEYS = {"level"}
 TOP_KEYS = {"pack", "rules", "thresholds", "lists", "gate"}
 FILE_LISTS = {"easylist_files"}
 
@@ -51,14 +53,19 @@ class ConfigError(UsageError):
 class Config:
     path: str = ""
     pack: str = ""
-    rules: dict[str, str] = field(default_factory=dict)  # rule id -> off | info | warning | error
+    rules: dict[str, str] = field(default_factory=dict)  # rule id -> off | warn | error
     thresholds: dict[str, dict[str, float]] = field(default_factory=dict)  # name -> level -> value
     lists: dict[str, tuple[str, ...]] = field(default_factory=dict)  # additions to the pack's
     gate: dict = field(default_factory=dict)  # the `check` gate's own table, unvalidated here
 
     def level(self, rule_id: str) -> str:
-        """The user's level for a rule: "" when the config leaves it to the rule."""
+        """The user's level for a rule (off, warn, error): "" when the config leaves it alone."""
         return self.rules.get(rule_id, "")
+
+    def severity(self, rule_id: str) -> str:
+        """The severity the config gives the rule's findings: "" for the rule's own."""
+        level = self.level(rule_id)
+        return LEVELS[level] if level and level != "off" else ""
 
     def enabled(self, rule_id: str) -> bool:
         return self.level(rule_id) != "off"
@@ -138,15 +145,29 @@ def _string(value, where: str) -> str:
 
 
 def _rules(table, known: set[str], where: _Where) -> dict[str, str]:
+    """``"ID" = "warn"`` or ``"ID" = { level = "warn" }`` (the table form leaves room for more)."""
     out = {}
-    for rule_id, level in _table(table, where("rules")).items():
-        if rule_id not in known:
+    for rule_id, value in _table(table, where("rules")).items():
+        if rule_id.upper() not in known:
             raise ConfigError(f"{where(rule_id)}: unknown rule {rule_id!r} (see `auditor rules`)")
-        if not isinstance(level, str) or level.lower() not in LEVELS:
-            raise ConfigError(f"{where(rule_id)}: rule {rule_id}: unknown level {level!r} "
-                              f"(expected off, info, warn or error)")
-        out[rule_id] = LEVELS[level.lower()]
+        if isinstance(value, dict):
+            unknown = set(value) - RULE_TABLE_KEYS
+            if unknown:
+                raise ConfigError(f"{where(rule_id)}: rule {rule_id}: unknown keys "
+                                  f"{', '.join(sorted(unknown))} (expected level)")
+            if "level" not in value:
+                continue
+            value = value["level"]
+        if not isinstance(value, str) or value.lower() not in LEVELS:
+            raise ConfigError(f"{where(rule_id)}: rule {rule_id}: unknown level {value!r} "
+                              f"(expected off, warn or error)")
+        out[rule_id.upper()] = value.lower()
     return out
+
+
+def rule_levels(config: Config) -> dict[str, str]:
+    """Rule id -> off | warn | error: the per-rule levels the `check` gate applies."""
+    return dict(config.rules)
 
 
 def _thresholds(table, known: set[str], where: _Where) -> dict[str, dict[str, float]]:

@@ -141,7 +141,7 @@ class Engine:
             found.setdefault(finding.fingerprint, finding)
 
     def finish(self, finding: Finding, rule: Rule) -> Finding:
-        finding.severity = self.config.level(rule.id) or finding.severity or rule.severity
+        finding.severity = self.config.severity(rule.id) or finding.severity or rule.severity
         finding.title = finding.title or rule.title_vi
         finding.basis = finding.basis or rule.citation(self.pack.id)
         finding.message = finding.message or rule.failure_vi or rule.title_vi

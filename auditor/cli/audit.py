@@ -20,7 +20,7 @@ from auditor.registry import load_registry
 @click.option("--pack", default="", help="Rule pack (legal regime), see `auditor rules`; "
               "default: the registry's [audit] pack, else the one in force today.")
 @click.option("--config", "config", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Config file (TOML): rule levels off|info|warn|error, thresholds, added lists.")
+              help="Config file (TOML): rule levels off|warn|error, thresholds, added lists.")
 @crawl_options
 def command(registry, db, out, pack, config, max_pages, max_depth, site_seconds, max_time, contact,
             quiet):
