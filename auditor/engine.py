@@ -9,6 +9,9 @@ Which rules run where:
 - a rule excluded by the pack, outside its ``regimes`` or set to ``off`` by the config never runs;
 - on a level the regime does not cover (communes under Decree 43/2011, districts under Decree
   224/2026) only rules backed by an always-applicable law run;
+- on the site of an abolished or merged unit, rules that ask for completeness or freshness
+  (``judges_abolished = False``: sections, masthead, footer, freshness, domain) do not run: the
+  site is to be closed or redirected, which FRS-005 judges;
 - page rules judge HTML pages that answered 2xx (TEC-003 also judges error pages);
 - site rules that need the crawl skip a site that was unreachable or blocked: such a site gets
   one FRS-004 finding, not a list of "missing" sections.
