@@ -1,5 +1,9 @@
 """One audit from start to finish: crawl the registry into the store, judge, write the outputs.
 
+Pages are judged as they arrive and sites when the crawl ends (auditor/crawl/judge_pipeline.py
+and finish.py), with the rule pack chosen here: --pack, else the registry's, else the config's,
+else the regime in force today.
+
 Shared by `auditor audit`, `auditor check` and `auditor demo`, so that all three do the same.
 """
 
@@ -7,11 +11,14 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
+from auditor.config import load_config
 from auditor.crawl.runner import crawl_settings, run_crawl, start_audit
 from auditor.formats.json_doc import audit_document, dumps
 from auditor.lock import AuditLock
+from auditor.packs import resolve_pack
 from auditor.registry import Registry
 from auditor.resume import prepare_resume
 from auditor.store import Store
@@ -32,22 +39,24 @@ class AuditResult:
 
 def run_audit(registry: Registry | None, db: Path, out: Path | None, pack: str = "",
               overrides: dict | None = None, quiet: bool = False,
-              resume: int | None = None) -> AuditResult:
-    """Crawl, store and report an audit, holding the store's audit lock throughout.
+              config: Path | str | None = None, resume: int | None = None) -> AuditResult:
+    """Crawl, judge, store and report an audit, holding the store's audit lock throughout.
 
     ``resume`` continues an interrupted audit instead (its id, or 0 for the latest one that
-    did not complete): its registry and bounds come from the store (auditor/resume.py).
+    did not complete): its registry, pack, config and bounds come from the store
+    (auditor/resume.py); options given now take precedence.
     """
     overrides = dict(overrides or {})
+    if resume is None:
+        overrides = _new_audit_overrides(registry, pack, overrides, config)
     with AuditLock(db) as lock:
         store = Store(db)
         try:
             store.mark_dead_audits()  # under the lock, a "running" audit is a dead one
             if resume is None:
-                if registry.contact and not overrides.get("AUDITOR_CONTACT"):
-                    overrides["AUDITOR_CONTACT"] = registry.contact
                 settings = crawl_settings(str(db), {**overrides, "AUDITOR_PROGRESS": not quiet})
-                audit_id, state = start_audit(store, registry, pack, settings, overrides), None
+                audit_id = start_audit(store, registry, overrides["AUDITOR_PACK"], settings, overrides)
+                state = None
             else:
                 audit_id, registry, overrides, state = prepare_resume(store, resume or None, overrides)
                 settings = crawl_settings(str(db), {**overrides, "AUDITOR_PROGRESS": not quiet})
@@ -64,6 +73,21 @@ def run_audit(registry: Registry | None, db: Path, out: Path | None, pack: str =
         finally:
             store.close()
     return AuditResult(audit_id=audit_id, db=db, out=out, document=document, ended=ended)
+
+
+def _new_audit_overrides(registry: Registry, pack: str, overrides: dict, config) -> dict:
+    """Contact, config and rule pack of a new audit, as settings the crawl (and a resume) reads.
+
+    The config and the pack are checked before anything is crawled: a mistake exits with 2.
+    """
+    if registry.contact and not overrides.get("AUDITOR_CONTACT"):
+        overrides["AUDITOR_CONTACT"] = registry.contact
+    user_config = load_config(config)
+    day = date.fromisoformat(overrides["AUDITOR_AUDIT_DATE"]) if overrides.get("AUDITOR_AUDIT_DATE") \
+        else date.today()
+    chosen = resolve_pack(pack or registry.pack or user_config.pack, day)
+    overrides.update(AUDITOR_PACK=chosen.id, AUDITOR_CONFIG=str(config) if config else "")
+    return overrides
 
 
 def write_outputs(store: Store, audit_id: int, out: Path, document: dict) -> None:

@@ -20,14 +20,17 @@ from auditor.registry import load_registry
 @db_option
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("audit-out"),
               show_default=True, help="Folder for the reports and findings.json.")
-@click.option("--pack", default="", help="Rule pack (legal regime); default: the one in force today.")
+@click.option("--pack", default="", help="Rule pack (legal regime), see `auditor rules`; "
+              "default: the registry's [audit] pack, else the one in force today.")
+@click.option("--config", "config", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Config file (TOML): rule levels off|warn|error, thresholds, added lists.")
 @click.option("--resume", "resume", type=click.IntRange(0), is_flag=False, flag_value=0,
               default=None, metavar="[ID]",
               help="Continue an interrupted audit (the latest one, or audit ID) instead of "
                    "starting a new one: stored pages are kept, the rest is fetched.")
 @crawl_options
 @expert_options
-def command(registry, db, out, pack, resume, max_pages, max_depth, site_seconds, max_time,
+def command(registry, db, out, pack, config, resume, max_pages, max_depth, site_seconds, max_time,
             contact, quiet, resolve, set_):
     """Crawl, judge, store and report every site of REGISTRY (a sites.toml or .csv).
 
@@ -38,6 +41,7 @@ def command(registry, db, out, pack, resume, max_pages, max_depth, site_seconds,
     \b
     Examples:
       auditor audit sites.toml --db quangtri.db --out reports/2026-q4
+      auditor audit sites.toml --pack nd42-2022 --config auditor.toml
       auditor audit --resume --db quangtri.db --out reports/2026-q4
     """
     if registry is None and resume is None:
@@ -48,7 +52,7 @@ def command(registry, db, out, pack, resume, max_pages, max_depth, site_seconds,
     if resume is not None and registry is not None:
         click.echo(f"Resuming: {registry} is not read; the audit's own registry is used.", err=True)
     result = run_audit(reg, db, out, (pack or reg.pack) if reg else pack, overrides, quiet,
-                       resume=resume)
+                       config=config, resume=resume)
     if not quiet:
         print_sites(result.document)
     click.echo(f"Audit {result.audit_id} stored in {db}")
