@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import datetime, timezone
 from pathlib import Path
@@ -142,10 +143,27 @@ class Store:
         return list(self.db.query("select * from sites where audit_id = ? order by id", [audit_id]))
 
     # -- pages --------------------------------------------------------------------------
-    def write_pages(self, audit_id: int, rows: list[tuple[dict, list[dict], list[dict]]]) -> None:
-        """Write a batch of (page, links, media) in one transaction: fast, and atomic on a crash."""
+    @contextmanager
+    def transaction(self):
+        """One real transaction. The connection is in autocommit mode (``isolation_level=None``),
+        where ``with conn:`` opens none: every statement would commit on its own, and a crash
+        could keep a page without its links. Inside, use plain SQL only: sqlite-utils' own
+        ``with conn:`` would commit this transaction half-way."""
         conn = self.db.conn
-        with conn:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+    def write_pages(self, audit_id: int, rows: list[tuple[dict, list[dict], list[dict]]],
+                    findings: Iterable[dict] = ()) -> None:
+        """Write a batch of (page, links, media), and the page findings judged on them, in one
+        transaction: a crash keeps all of it or none, so a resumed audit fetches and judges
+        again exactly the pages it lost."""
+        with self.transaction() as conn:
             for page, links, media in rows:
                 page["audit_id"] = audit_id
                 columns = ", ".join(page)
@@ -162,6 +180,7 @@ class Store:
                 conn.executemany(
                     "insert into media (page_id, kind, src, alt, region, hidden)"
                     " values (?, ?, ?, ?, ?, ?)", [(page_id, *m) for m in media])
+            self._upsert_findings(conn, audit_id, findings)
 
     def write_attachments(self, audit_id: int, rows: list[dict]) -> None:
         with self.db.conn:
@@ -222,24 +241,28 @@ class Store:
     # -- findings -----------------------------------------------------------------------
     def add_findings(self, audit_id: int, rows: Iterable[dict], sample_limit: int = 5) -> None:
         """Upsert by fingerprint: a cause seen again on another page adds to its count and samples."""
-        conn = self.db.conn
-        with conn:
-            for row in rows:
-                existing = conn.execute(
-                    "select id, count, sample_urls from findings where audit_id = ? and fingerprint = ?",
-                    [audit_id, row["fingerprint"]]).fetchone()
-                if existing is None:
-                    row = {**row, "audit_id": audit_id}
-                    row.setdefault("count", 1)
-                    row.setdefault("sample_urls", json.dumps([row["url"]] if row.get("url") else []))
-                    self.db["findings"].insert(row)
-                    continue
-                samples = json.loads(existing[2] or "[]")
-                url = row.get("url")
-                if url and url not in samples and len(samples) < sample_limit:
-                    samples.append(url)
-                conn.execute("update findings set count = ?, sample_urls = ? where id = ?",
-                             [existing[1] + row.get("count", 1), json.dumps(samples), existing[0]])
+        with self.transaction() as conn:
+            self._upsert_findings(conn, audit_id, rows, sample_limit)
+
+    @staticmethod
+    def _upsert_findings(conn, audit_id: int, rows: Iterable[dict], sample_limit: int = 5) -> None:
+        for row in rows:
+            existing = conn.execute(
+                "select id, count, sample_urls from findings where audit_id = ? and fingerprint = ?",
+                [audit_id, row["fingerprint"]]).fetchone()
+            if existing is None:
+                row = {**row, "audit_id": audit_id}
+                row.setdefault("count", 1)
+                row.setdefault("sample_urls", json.dumps([row["url"]] if row.get("url") else []))
+                conn.execute(f"insert into findings ({', '.join(row)}) values ({', '.join('?' * len(row))})",
+                             list(row.values()))
+                continue
+            samples = json.loads(existing[2] or "[]")
+            url = row.get("url")
+            if url and url not in samples and len(samples) < sample_limit:
+                samples.append(url)
+            conn.execute("update findings set count = ?, sample_urls = ? where id = ?",
+                         [existing[1] + row.get("count", 1), json.dumps(samples), existing[0]])
 
     def findings(self, audit_id: int) -> list[dict]:
         return list(self.db.query(

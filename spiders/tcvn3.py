@@ -15,32 +15,49 @@ not the bytes, knows better.
 from __future__ import annotations
 
 import codecs
+import unicodedata
 
-# Byte (as its Latin-1 character) -> the Vietnamese letter it stands for.
-_LOWER_BYTES = "¸µ¶·¹¨¾»¼½Æ©ÊÇÈÉË®ÐÌÎÏÑªÕÒÓÔÖÝ×ØÜÞãßáâä«èåæçé¬íêëìîóïñòôøõö÷ùýúûüþ"
-_LOWER_LETTERS = "áàảãạăắằẳẵặâấầẩẫậđéèẻẽẹêếềểễệíìỉĩịóòỏõọôốồổỗộơớờởỡợúùủũụưứừửữựýỳỷỹỵ"
-_UPPER_BYTES = "¡¢§£¤¥¦"
-_UPPER_LETTERS = "ĂÂĐÊÔƠƯ"
+# The VN3 table, letter by letter, in the fonts' order: the base letter, then the tones
+# huyền, hỏi, ngã, sắc, nặng (so "à ả ã á ạ" are 0xB5 0xB6 0xB7 0xB8 0xB9). Written as numbers:
+# one of the bytes (0xAD, "ư") is an invisible soft hyphen in Latin-1 and would vanish in a string.
+_TABLE = {
+    "a": (None, 0xB5, 0xB6, 0xB7, 0xB8, 0xB9), "ă": (0xA8, 0xBB, 0xBC, 0xBD, 0xBE, 0xC6),
+    "â": (0xA9, 0xC7, 0xC8, 0xC9, 0xCA, 0xCB), "e": (None, 0xCC, 0xCE, 0xCF, 0xD0, 0xD1),
+    "ê": (0xAA, 0xD2, 0xD3, 0xD4, 0xD5, 0xD6), "i": (None, 0xD7, 0xD8, 0xDC, 0xDD, 0xDE),
+    "o": (None, 0xDF, 0xE1, 0xE2, 0xE3, 0xE4), "ô": (0xAB, 0xE5, 0xE6, 0xE7, 0xE8, 0xE9),
+    "ơ": (0xAC, 0xEA, 0xEB, 0xEC, 0xED, 0xEE), "u": (None, 0xEF, 0xF1, 0xF2, 0xF3, 0xF4),
+    "ư": (0xAD, 0xF5, 0xF6, 0xF7, 0xF8, 0xF9), "y": (None, 0xFA, 0xFB, 0xFC, 0xFD, 0xFE),
+}
+_TONES = ("", "\u0300", "\u0309", "\u0303", "\u0301", "\u0323")  # none, huyền, hỏi, ngã, sắc, nặng
+_OTHERS = {"đ": 0xAE, "Ă": 0xA1, "Â": 0xA2, "Ê": 0xA3, "Ô": 0xA4, "Ơ": 0xA5, "Ư": 0xA6, "Đ": 0xA7}
 
+
+def _letters() -> dict[int, str]:
+    """Byte -> letter, for the 74 bytes VN3 assigns."""
+    letters = {byte: char for char, byte in _OTHERS.items()}
+    for base, codes in _TABLE.items():
+        for tone, byte in zip(_TONES, codes):
+            if byte is not None:
+                letters[byte] = unicodedata.normalize("NFC", base + tone)
+    return letters
+
+
+LETTERS = _letters()
 NAMES = frozenset({"tcvn3", "tcvn", "tcvn-3", "tcvn_3", "tcvn5712", "tcvn-5712", "vn3",
                    "x-viet-tcvn3", "x-viet-tcvn", "x_viet_tcvn3", "abc"})
 
-TCVN3_BYTES = frozenset(ord(c) for c in _LOWER_BYTES + _UPPER_BYTES)
+TCVN3_BYTES = frozenset(LETTERS)
 
 
 def _decoding_table() -> str:
-    table = [chr(byte) for byte in range(256)]
-    for byte, letter in zip(_LOWER_BYTES + _UPPER_BYTES, _LOWER_LETTERS + _UPPER_LETTERS):
-        table[ord(byte)] = letter
-    return "".join(table)
+    return "".join(LETTERS.get(byte, chr(byte)) for byte in range(256))
 
 
 DECODING_TABLE = _decoding_table()
 # Latin-1 bytes that VN3 leaves unassigned decode as themselves; encoding prefers VN3's own
 # codes, so that "à" is written 0xB5 and not 0xE0.
 _ENCODING_TABLE = {ord(char): byte for byte, char in enumerate(DECODING_TABLE)}
-_ENCODING_TABLE.update((ord(char), ord(byte)) for byte, char in
-                       zip(_LOWER_BYTES + _UPPER_BYTES, _LOWER_LETTERS + _UPPER_LETTERS))
+_ENCODING_TABLE.update((ord(char), byte) for byte, char in LETTERS.items())
 
 
 class _Codec(codecs.Codec):

@@ -57,7 +57,7 @@ def uninterrupted(portal, tmp_path_factory):
     result = run_cli("audit", folder / "sites.toml", "--db", folder / "audit.db", "--out",
                      folder / "out", "--quiet", *FAST, *SLOW)
     assert result.returncode == 0, result.stderr[-2000:]
-    return stored(folder / "audit.db")
+    return stored(folder / "audit.db"), findings(folder / "audit.db")
 
 
 def stored(db: Path) -> dict[str, list[str]]:
@@ -68,6 +68,13 @@ def stored(db: Path) -> dict[str, list[str]]:
     for site, url in rows:
         pages.setdefault(site, []).append(url.split("/", 3)[3])
     return pages
+
+
+def findings(db: Path) -> dict[str, tuple[str, int]]:
+    """Each finding's rule and count, by fingerprint: a page judged twice would count twice."""
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute("select fingerprint, rule, count from findings").fetchall()
+    return {fingerprint: (rule, count) for fingerprint, rule, count in rows}
 
 
 def pages_stored(db: Path) -> int:
@@ -113,12 +120,13 @@ def integrity(db: Path) -> tuple[str, list]:
 @pytest.mark.parametrize("how", [signal.SIGINT, signal.SIGKILL], ids=["sigint", "kill-9"])
 def test_an_interrupted_audit_resumes_to_the_same_pages(portal, uninterrupted, tmp_path, how):
     slow, fast, registry = portal
+    whole_pages, whole_findings = uninterrupted
     slow.hits.clear()
     code, stderr = interrupt(tmp_path, registry, how, after_pages=14)
     db = tmp_path / "audit.db"
     assert integrity(db) == ("ok", [])
     before = stored(db)
-    assert 14 <= sum(map(len, before.values())) < sum(map(len, uninterrupted.values()))
+    assert 14 <= sum(map(len, before.values())) < sum(map(len, whole_pages.values()))
     if how == signal.SIGINT:
         assert code == 2 and "auditor audit --resume 1" in stderr
         assert export(db)["audit"]["status"] == "interrupted"
@@ -130,7 +138,8 @@ def test_an_interrupted_audit_resumes_to_the_same_pages(portal, uninterrupted, t
     assert code == 0, stderr[-2000:]
     after = stored(db)
     for site in ("cham", "nhanh"):
-        assert Counter(after[site]) == Counter(uninterrupted[site])  # same pages, none doubled
+        assert Counter(after[site]) == Counter(whole_pages[site])  # same pages, none doubled
+    assert findings(db) == whole_findings and whole_findings  # same findings, counted once
     fetched_again = [hit.path for hit in slow.hits[hits_before:] if hit.method == "GET"]
     assert not set(fetched_again) & {"/" + url for url in before.get("cham", [])}
     document = export(db)

@@ -41,7 +41,8 @@ class AuditFinisher:
             # a signal or an error leaves it interrupted, to be resumed (auditor/resume.py).
             interrupted = reason not in ("finished", "closespider_timeout")
             self.write_site_statuses(store, spider, STOPPED_BY.get(reason, reason))
-            self.judge_sites(store, spider)
+            if not interrupted:  # site rules need the whole crawl; a resumed audit judges at its end
+                self.judge_sites(store, spider)
             store.finish_audit(spider.audit_id, "interrupted" if interrupted else "complete")
         finally:
             store.close()

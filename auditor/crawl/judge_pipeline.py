@@ -80,20 +80,25 @@ class JudgePipeline:
         self.engine = spider.engine = build_engine(self.store, spider, self.crawler.settings)
         self.sites = {site.id: site for site in spider.registry.sites}
         self.site_rows = self.store.site_ids(self.audit_id)
+        # With the StorePipeline before it, findings go out with their pages, in one
+        # transaction (store_pipeline.py); alone, this pipeline writes them itself.
+        self.with_pages = isinstance(getattr(spider, "finding_rows", None), list)
+        if self.with_pages:
+            self.rows = spider.finding_rows
 
     def process_item(self, item, spider=None):
         if isinstance(item, PageFacts) and item.site in self.sites:
             findings = self.engine.judge_page(item, self.sites[item.site])
             row_id = self.site_rows[item.site]
             self.rows.extend(finding.to_row(row_id) for finding in findings)
-            if len(self.rows) >= self.batch_size:
+            if not self.with_pages and len(self.rows) >= self.batch_size:
                 self.flush()
         return item
 
     def flush(self) -> None:
         if self.rows:
             self.store.add_findings(self.audit_id, self.rows)
-            self.rows = []
+            self.rows.clear()
 
     def close_spider(self, spider=None):
         self.flush()

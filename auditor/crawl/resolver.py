@@ -65,8 +65,12 @@ def parse_address(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | 
         return None
 
 
+_SHARED = ipaddress.ip_network("100.64.0.0/10")  # carrier-grade NAT: not the public internet
+
+
 def is_private_address(address) -> bool:
     return (address.is_private or address.is_loopback or address.is_link_local
+            or (address.version == 4 and address in _SHARED)
             or address.is_reserved or address.is_multicast or address.is_unspecified
             or (isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None
                 and is_private_address(address.ipv4_mapped)))

@@ -1,8 +1,11 @@
 """Writes what the spider gathers into the store as it arrives, in small transactions.
 
 Pages are buffered at most ``AUDITOR_BATCH`` at a time, so memory stays flat however large the
-audit, and a crash loses at most one batch (which a resumed audit fetches again). What happens
-once the crawl is over is the AuditFinisher's (``finish.py``).
+audit, and a crash loses at most one batch (which a resumed audit fetches again). The page
+findings the JudgePipeline (next in line) puts in ``spider.finding_rows`` are written in the
+same transaction as their pages: a crash keeps a page with its findings or neither, so a
+resumed audit neither loses nor double-counts a finding. What happens once the crawl is over
+is the AuditFinisher's (``finish.py``).
 """
 
 from __future__ import annotations
@@ -46,6 +49,7 @@ class StorePipeline:
         self.pages: list = []
         self.attachments: list[dict] = []
         self.site_rows: dict[str, int] = {}
+        self.finding_rows: list[dict] = []  # shared with the JudgePipeline (spider.finding_rows)
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -59,6 +63,7 @@ class StorePipeline:
                 spider.registry, pack=self.crawler.settings.get("AUDITOR_PACK", ""),
                 settings={}, version=self.crawler.settings.get("AUDITOR_VERSION"), pid=os.getpid())
         self.audit_id = spider.audit_id
+        spider.finding_rows = self.finding_rows
         self.site_rows = self.store.site_ids(self.audit_id)
         now = utcnow()
         for site_id in self.site_rows.values():
@@ -66,11 +71,13 @@ class StorePipeline:
 
     def process_item(self, item, spider=None):
         if isinstance(item, PageFacts):
+            # A full batch is written when the next page comes: by then the pipelines after
+            # this one have judged every page of the batch.
+            if len(self.pages) >= self.batch_size:
+                self.flush()
             page, links, media = page_row(item)
             page["site_id"] = self.site_rows[item.site]
             self.pages.append((page, links, media))
-            if len(self.pages) >= self.batch_size:
-                self.flush()
         elif isinstance(item, dict) and item.get("item") == "attachment":
             row = {k: v for k, v in item.items() if k not in ("item", "site")}
             row["site_id"] = self.site_rows[item["site"]]
@@ -78,9 +85,10 @@ class StorePipeline:
         return item
 
     def flush(self) -> None:
-        if self.pages:
-            self.store.write_pages(self.audit_id, self.pages)
+        if self.pages or self.finding_rows:
+            self.store.write_pages(self.audit_id, self.pages, self.finding_rows)
             self.pages = []
+            self.finding_rows.clear()  # the same list the JudgePipeline fills
         if self.attachments:
             self.store.write_attachments(self.audit_id, self.attachments)
             self.attachments = []

@@ -1,0 +1,59 @@
+"""Small guards of the crawl, checked alone: what counts as a private address (SSRF), how a
+Retry-After reads, how a stopped redirect is worded, and the audit lock's refusal."""
+
+from __future__ import annotations
+
+import pytest
+
+from auditor.crawl.backoff import retry_after_seconds
+from auditor.crawl.resolver import is_private_host, parse_address
+from auditor.crawl.scoped_redirect import describe
+from auditor.errors import UsageError
+from auditor.lock import AuditLock
+
+
+@pytest.mark.parametrize("host, private", [
+    ("127.0.0.1", True), ("localhost", True), ("xa.localhost", True), ("[::1]", True),
+    ("10.1.2.3", True), ("172.16.0.9", True), ("192.168.1.1", True), ("169.254.169.254", True),
+    ("100.64.0.1", True), ("0.0.0.0", True), ("[::ffff:127.0.0.1]", True), ("[fe80::1]", True),
+    # The spellings the C library accepts, which a naive check misses:
+    ("2130706433", True), ("0x7f000001", True), ("0x7f.1", True), ("127.1", True), ("017700000001", True),
+    ("8.8.8.8", False), ("quangtri.gov.vn", False), ("1e100.net", False), ("12.com", False),
+])
+def test_private_hosts_are_recognised_in_every_spelling(host, private):
+    assert is_private_host(host) is private
+
+
+def test_a_name_is_not_an_address():
+    assert parse_address("huonglap.quangtri.gov.vn") is None
+
+
+@pytest.mark.parametrize("value, seconds", [
+    (b"120", 120.0), ("0", 0.0), (None, None), ("soon", None),
+    ("Wed, 21 Oct 2015 07:28:00 GMT", 0.0),  # a date in the past: no wait
+])
+def test_retry_after_reads_seconds_and_dates(value, seconds):
+    assert retry_after_seconds(value) == seconds
+
+
+def test_retry_after_as_a_future_date():
+    assert retry_after_seconds("Thu, 01 Jan 2015 00:01:40 GMT", now=1420070400.0) == 100.0
+
+
+def test_stopped_redirects_are_worded_for_the_report():
+    chain = ["http://a/1", "http://a/2"]
+    assert describe("loop", "http://a/1", chain) == "redirect loop: http://a/1 → http://a/2 → http://a/1"
+    assert describe("private", "http://10.0.0.1/", via="refresh") == \
+        "meta refresh to a private address refused: http://10.0.0.1/"
+    assert describe("too_long", "http://a/12", [f"http://a/{n}" for n in range(11)]) == \
+        "redirect chain too long: more than 10 hops, stopped before http://a/12"
+
+
+def test_the_audit_lock_is_exclusive_and_says_who_holds_it(tmp_path):
+    db = tmp_path / "audit.db"
+    with AuditLock(db) as lock:
+        lock.note(7)
+        with pytest.raises(UsageError, match=r"another audit is running on this database \(audit 7, pid \d+"):
+            AuditLock(db).__enter__()
+    with AuditLock(db):  # released: the next audit takes it
+        pass
