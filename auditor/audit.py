@@ -16,6 +16,7 @@ from pathlib import Path
 
 from auditor.config import load_config
 from auditor.crawl.runner import crawl_settings, run_crawl, start_audit
+from auditor.errors import UsageError
 from auditor.formats.json_doc import audit_document, dumps
 from auditor.lock import AuditLock
 from auditor.packs import resolve_pack
@@ -49,6 +50,8 @@ def run_audit(registry: Registry | None, db: Path, out: Path | None, pack: str =
     overrides = dict(overrides or {})
     if resume is None:
         overrides = _new_audit_overrides(registry, pack, overrides, config)
+    elif not Path(db).is_file():
+        raise UsageError(f"{db}: no such audit store to resume (pass the --db of the audit)")
     with AuditLock(db) as lock:
         store = Store(db)
         try:

@@ -75,9 +75,13 @@ AUDITOR_TLS_CHECK_TIMEOUT = 10  # seconds per HTTPS host for the certificate che
 
 # --- Components ------------------------------------------------------------------------
 DOWNLOADER_MIDDLEWARES = {
-    # Runs before Scrapy's RedirectMiddleware (600) on responses: off-site redirects are
-    # recorded, not followed.
-    "auditor.crawl.scoped_redirect.ScopedRedirectMiddleware": 650,
+    # On the way in, responses pass from the highest number to the lowest. Decompression (590)
+    # comes first, then the charset (588), then the redirect judge (585), which must see 3xx
+    # and meta refreshes before Scrapy follows them: MetaRefresh (580) and Redirect, moved
+    # from 600 to 575 so that a meta refresh is read in a decompressed, decoded body.
+    "auditor.crawl.decode.DecodeMiddleware": 588,
+    "auditor.crawl.scoped_redirect.ScopedRedirectMiddleware": 585,
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": 575,
     "auditor.crawl.deadline.SiteDeadlineMiddleware": 50,
     # Nearest the downloader: a page over DOWNLOAD_MAXSIZE is kept up to the cap, and the cap
     # is handed back to HttpCompressionMiddleware (590) for the decompressed size.

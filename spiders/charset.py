@@ -19,6 +19,7 @@ The text is returned in NFC: windows-1258 writes tone marks as separate combinin
 
 from __future__ import annotations
 
+import codecs
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -65,9 +66,34 @@ class Decoded:
         return f"{self.encoding} ({self.how}{said})"
 
 
+# Codecs Python knows that no page can be written in, or that must not be trusted from a page:
+# a hostile <meta charset="zlib"> or "idna" would make decoding raise. Like browsers, a <meta>
+# that says UTF-16 is read as UTF-8 (the meta itself was readable as ASCII).
+_NOT_FOR_PAGES = frozenset({"idna", "punycode", "unicode-escape", "raw-unicode-escape", "undefined",
+                            "utf-7", "utf-8-sig"})
+_WIDE = frozenset({"utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"})
+
+
 def declared_encoding(body: bytes, content_type: str = "") -> str:
-    """The charset the server (Content-Type) or the page (<meta>) declares, as a codec name."""
-    return http_content_type_encoding(content_type) or html_body_declared_encoding(body) or ""
+    """The charset the server (Content-Type) or the page (<meta>) declares, as a usable codec
+    name, or "" when none is declared or the declared one cannot decode a page."""
+    header = _usable(http_content_type_encoding(content_type))
+    if header:
+        return header
+    meta = _usable(html_body_declared_encoding(body))
+    return "utf-8" if meta in _WIDE else meta
+
+
+def _usable(name: str | None) -> str:
+    if not name:
+        return ""
+    try:
+        info = codecs.lookup(name)
+    except LookupError:
+        return ""
+    if not getattr(info, "_is_text_encoding", True) or info.name in _NOT_FOR_PAGES:
+        return ""
+    return info.name
 
 
 def decode_html(body: bytes, content_type: str = "") -> Decoded:

@@ -49,14 +49,14 @@ def reason_for(exception: BaseException, request=None) -> str:
         return str(exception) or "ignored"
     if "PrivateAddressRefused" in names:
         refused = next(e for e in errors if type(e).__name__ == "PrivateAddressRefused")
-        return f"refused: {refused.args[0] if refused.args else refused}"
+        return f"private address: {refused.args[0] if refused.args else refused}"
     if "_DecompressionMaxSizeExceeded" in names:
         cap = request.meta.get("download_maxsize") if request is not None else 0
         size = f" {cap / 1_000_000:g} MB" if cap else " the size cap"
         return f"cut: the page decompresses to more than{size} (a compression bomb)"
     if names & {"DNSLookupError", "CannotResolveHostError"}:
         refused = refusal(host)
-        return f"refused: {refused}" if refused else f"dns: the host name {host} does not resolve"
+        return f"private address: {refused}" if refused else f"dns: the host name {host} does not resolve"
     if names & {"ConnectionRefusedError", "DownloadConnectionRefusedError"}:
         return f"refused: nothing answers on {parts.netloc if parts else 'the port'}"
     if names & {"TimeoutError", "TCPTimedOutError", "UserTimeoutError", "DownloadTimeoutError"}:

@@ -26,6 +26,7 @@ from lxml import etree
 from parsel import Selector
 from protego import Protego
 from scrapy import signals
+from scrapy.exceptions import DontCloseSpider
 from scrapy.http import HtmlResponse, TextResponse, XmlResponse
 from scrapy.utils.asyncio import call_later
 from twisted.internet.threads import deferToThread
@@ -33,6 +34,7 @@ from twisted.internet.threads import deferToThread
 from auditor.crawl.backoff import REFUSED_KEY
 from auditor.crawl.certificates import check_certificates
 from auditor.crawl.deadline import SiteStopped, drop_queued
+from auditor.crawl.decode import DECODED_KEY
 from auditor.crawl.scoped_redirect import STOP_KEY, RedirectRefused, describe
 from auditor.crawl.throttle import set_crawl_delay
 from auditor.registry import Registry, load_registry
@@ -70,11 +72,13 @@ class PortalSpider(scrapy.Spider):
         self.scope = Scope({site.id: site.url for site in self.registry.sites})
         self.crawls: dict[str, SiteCrawl] = {}
         self._purged: set[str] = set()  # sites whose queued requests were dropped
+        self._certificates = None  # the Deferred of the certificate check, while it runs
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
         spider = super().from_crawler(crawler, *args, **kwargs)
         crawler.signals.connect(spider._request_dropped, signal=signals.request_dropped)
+        crawler.signals.connect(spider._spider_idle, signal=signals.spider_idle)
         return spider
 
     # -- set-up -------------------------------------------------------------------------
@@ -104,7 +108,7 @@ class PortalSpider(scrapy.Spider):
             if resumed is not None:
                 crawl.restore(resumed.stored)
                 crawl.attachments.update(resumed.attachments)
-        await self._check_certificates()
+        self._check_certificates()
         for crawl in self.crawls.values():
             parts = urlsplit(crawl.site.url)
             robots_url = urlunsplit((parts.scheme, parts.netloc, "/robots.txt", "", ""))
@@ -112,22 +116,31 @@ class PortalSpider(scrapy.Spider):
             yield self._request(crawl, robots_url, "robots", self.parse_robots,
                                 self.robots_failed, dont_filter=True, priority=100)
 
-    async def _check_certificates(self) -> None:
-        """HTTPS sites: is the certificate one a browser accepts? (auditor/crawl/certificates.py)"""
+    def _check_certificates(self) -> None:
+        """HTTPS sites: is the certificate one a browser accepts? (auditor/crawl/certificates.py)
+
+        Checked in a thread while the crawl runs; the spider stays open until it is done.
+        """
         settings = self.settings
         timeout = settings.getfloat("AUDITOR_TLS_CHECK_TIMEOUT")
         if timeout <= 0:
             return
-        from scrapy.utils.defer import maybe_deferred_to_future
-
-        verdicts = await maybe_deferred_to_future(deferToThread(
+        self._certificates = deferToThread(
             check_certificates, [crawl.site.url for crawl in self.crawls.values()],
-            settings.getdict("AUDITOR_RESOLVE"), settings.getlist("AUDITOR_PRIVATE_NAMES"), timeout))
+            settings.getdict("AUDITOR_RESOLVE"), settings.getlist("AUDITOR_PRIVATE_NAMES"), timeout)
+        self._certificates.addCallback(self._record_certificates)
+        self._certificates.addErrback(lambda failure: logger.error("certificate check failed: %s", failure))
+
+    def _record_certificates(self, verdicts: dict) -> None:
         for crawl in self.crawls.values():
             parts = urlsplit(crawl.site.url)
             verdict = verdicts.get((parts.hostname or "", parts.port or 443))
             if parts.scheme == "https" and verdict:
                 crawl.certificate = verdict
+
+    def _spider_idle(self, spider=None) -> None:
+        if self._certificates is not None and not self._certificates.called:
+            raise DontCloseSpider  # the certificate verdicts are part of the record
 
     def _request(self, crawl: SiteCrawl, url: str, role: str, callback, errback=None,
                  depth: int = 0, **kwargs) -> scrapy.Request:
@@ -175,9 +188,6 @@ class PortalSpider(scrapy.Spider):
 
     def _time_up(self, site_id: str) -> None:
         self.site_stop_reason(site_id)  # past its wall time: stop it now, not at its next request
-
-    def site_expired(self, site_id: str) -> bool:
-        return bool(self.site_stop_reason(site_id))
 
     # -- robots.txt ---------------------------------------------------------------------
     def parse_robots(self, response):
@@ -288,7 +298,9 @@ class PortalSpider(scrapy.Spider):
             crawl.status, crawl.reason = "unreachable", f"HTTP {status} on the home page"
         else:
             crawl.status = "ok"
-            if error:
+            if error.startswith("redirect off the site to "):  # a unit that moved, or merged
+                crawl.reason = "the home page redirects off the site to " + error.split(" to ", 1)[1]
+            elif error:
                 crawl.reason = f"the home page: {error}"
             elif empty:
                 crawl.reason = "the home page is empty"
@@ -333,7 +345,8 @@ class PortalSpider(scrapy.Spider):
         if kind:
             facts.error = f"binary content served as {facts.content_type or 'HTML'}: {kind}"
             return
-        decoded = decode_html(body, content_type_header)
+        meta = response.request.meta if response.request is not None else {}
+        decoded = meta.get(DECODED_KEY) or decode_html(body, content_type_header)
         facts.encoding = decoded.note
         facts.is_html = True
         try:
@@ -376,7 +389,7 @@ class PortalSpider(scrapy.Spider):
     def home_failed(self, failure):
         crawl = self.crawls[failure.request.meta["site"]]
         if isinstance(failure.value, RedirectRefused) and failure.value.kind == "off_site":
-            crawl.status, crawl.reason = "ok", f"the home page: {failure.value}"
+            crawl.status, crawl.reason = "ok", f"the home page redirects off the site to {failure.value.target}"
         elif not failure.check(SiteStopped):
             crawl.status, crawl.reason = "unreachable", failure_reason(failure)
         yield from self.page_failed(failure)

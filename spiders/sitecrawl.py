@@ -36,7 +36,6 @@ class SiteCrawl:
     robots_text: str = ""
     bytes: int = 0  # bytes of the pages fetched in this run
     failures_in_a_row: int = 0
-    last_failure: str = ""
     stopped: str = ""  # why the site's remaining requests are dropped ("" while it runs)
     pending: int = 0  # requests scheduled whose answer has not come back yet
     certificate: str = ""  # HTTPS: "valid", or what a browser would object to
@@ -51,7 +50,7 @@ class SiteCrawl:
     def stop_reason(self) -> str:
         """Why the site's remaining requests must be dropped, or "" while it may go on."""
         if not self.stopped and self.pending > 0 and self.expired():  # a finished site is not cut
-            self.stop(f"time limit ({self.max_seconds:g} s per site)")
+            self.stop("time limit")
         return self.stopped
 
     def stop(self, why: str) -> None:
@@ -84,7 +83,7 @@ class SiteCrawl:
             self.note_cut("depth limit")
             return False
         if len(self.seen) >= self.max_pages:
-            self.note_cut(f"page budget ({self.max_pages} pages)")
+            self.note_cut("page budget")
             return False
         if self.traps.reason(url) is not None:
             self.trap_hits += 1
@@ -96,7 +95,7 @@ class SiteCrawl:
         if url in self.attachments or self.stop_reason():
             return False
         if len(self.attachments) >= self.max_attachments:
-            self.note_cut(f"attachment budget ({self.max_attachments})")
+            self.note_cut("attachment budget")
             return False
         self.attachments.add(url)
         return True
@@ -104,7 +103,7 @@ class SiteCrawl:
     def count_bytes(self, size: int) -> None:
         self.bytes += size
         if self.max_bytes and self.bytes > self.max_bytes:
-            self.stop(f"byte budget ({self.max_bytes // 1_000_000} MB per site)")
+            self.stop("byte budget")
 
     def count_answer(self, failure: str = "") -> None:
         """A page came back: ``failure`` names a 5xx or network failure, "" a real answer.
@@ -116,7 +115,6 @@ class SiteCrawl:
             self.failures_in_a_row = 0
             return
         self.failures_in_a_row += 1
-        self.last_failure = failure
         if self.max_failures and self.failures_in_a_row >= self.max_failures:
             self.stop(f"{self.failures_in_a_row} pages in a row failed ({failure})")
 
@@ -136,5 +134,5 @@ class SiteCrawl:
         if stopped_by and self.pending > 0:
             why_partial.insert(0, stopped_by)
         notes = [self.reason] + ([f"{self.trap_hits} trap URLs skipped"] if self.trap_hits else [])
-        words = "; ".join(text for text in [*why_partial, *notes] if text)
+        words = "; ".join(text for text in dict.fromkeys([*why_partial, *notes]) if text)
         return ("partial" if why_partial else "ok"), words

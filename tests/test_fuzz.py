@@ -15,8 +15,11 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from scrapy import Request
 from scrapy.http import HtmlResponse
+from scrapy.utils.response import get_meta_refresh
 
+from auditor.crawl.decode import DecodeMiddleware
 from auditor.demo.server import DEMO_ROOT, render_dates
 from auditor.engine import Engine
 from auditor.packs import load_pack
@@ -36,10 +39,13 @@ HOSTILE_BYTES = [
     b"<meta http-equiv='refresh' content='0;url=http://127.0.0.1/'>", b"\xef\xbb\xbf", b"\xff\xfe",
     b"\xc3", b"\xe1\xbb", b"\xb8\xb5\xae", b"\xcc\xec\xd2", b"<font face='.VnTime'>", b"<base href='::'>",
     b"<img src='data:,x'>", b"<a href='" + b"/a" * 300 + b"'>", b"\r\n\t", "ệ".encode("utf-16"),
+    b"<meta charset='zlib'>", b"<meta charset='idna'>", b"<meta charset='unicode_escape'>",
+    b"<meta charset='utf-16'>", b"<meta http-equiv='refresh' content='0;url=/tin-tuc/bai-1.html'>",
 ]
 CONTENT_TYPES = ["text/html", "text/html; charset=utf-8", "text/html; charset=iso-8859-1",
                  "text/html; charset=windows-1258", "text/html; charset=TCVN3", "text/html; charset=x-bogus",
-                 "text/html; charset=utf-16", "application/xhtml+xml"]
+                 "text/html; charset=utf-16", "application/xhtml+xml", "text/html; charset=zlib",
+                 "text/html; charset=idna", "text/html; charset=undefined"]
 
 
 @lru_cache(maxsize=None)
@@ -84,8 +90,14 @@ def mutated_pages(draw) -> bytes:
 
 
 def judge(body: bytes, content_type: str, status: int = 200) -> PageFacts:
+    """The spider's way with a page: decode (DecodeMiddleware), scan for a meta refresh (as
+    ScopedRedirect and Scrapy's MetaRefresh do), read and extract; then the page rules."""
     url = SITE.url + "tin-tuc/bai-1.html"
-    response = HtmlResponse(url=url, body=body, headers={"Content-Type": content_type}, status=status)
+    request = Request(url, meta={"site": SITE.id, "role": "page"})
+    response = HtmlResponse(url=url, body=body, headers={"Content-Type": content_type}, status=status,
+                            request=request)
+    response = DecodeMiddleware().process_response(request, response)
+    get_meta_refresh(response)
     facts = PageFacts(site=SITE.id, url=url, final_url=url, status=status, content_type="text/html")
     PortalSpider._read_html(facts, response, content_type)
     assert not facts.error.startswith("facts could not be extracted"), facts.error

@@ -57,3 +57,19 @@ def test_the_audit_lock_is_exclusive_and_says_who_holds_it(tmp_path):
             AuditLock(db).__enter__()
     with AuditLock(db):  # released: the next audit takes it
         pass
+
+
+@pytest.mark.parametrize("options, message", [
+    (["--resolve", "xa.quangtri.gov.vn=staging"], "--resolve xa.quangtri.gov.vn=staging: 'staging' is not an IP address"),
+    (["--resolve", "xa.quangtri.gov.vn"], "--resolve 'xa.quangtri.gov.vn': expected NAME=VALUE"),
+    (["-s", "download_timeout=3"], "--set download_timeout: a setting name is written in capitals"),
+])
+def test_bad_expert_options_are_usage_errors(tmp_path, options, message):
+    from click.testing import CliRunner
+
+    from auditor.cli import main
+
+    result = CliRunner().invoke(main, ["audit", str(tmp_path / "sites.toml"), "--db", str(tmp_path / "a.db"),
+                                       *options])
+    assert result.exit_code == 2 and message in result.output
+    assert not (tmp_path / "a.db").exists()

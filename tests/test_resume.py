@@ -159,7 +159,7 @@ def test_resume_keeps_the_page_budget_counting_stored_pages(portal, tmp_path):
     document = export(tmp_path / "audit.db")
     slow_site = next(site for site in document["sites"] if site["id"] == "cham")
     assert slow_site["status"] == "partial" and slow_site["pages"] <= 20
-    assert slow_site["reason"].startswith("page budget (20 pages)")
+    assert slow_site["reason"].startswith("page budget")
 
 
 def test_resume_refuses_when_there_is_nothing_to_resume(tmp_path, portal):
@@ -173,3 +173,8 @@ def test_resume_refuses_when_there_is_nothing_to_resume(tmp_path, portal):
     assert "no interrupted audit to resume" in result.stderr
     result = run_cli("audit", "--resume", "1", "--db", db, "--quiet", "--out", tmp_path / "out")
     assert result.returncode == 2 and "audit 1 is complete; nothing to resume" in result.stderr
+    result = run_cli("audit", "--resume", "--db", tmp_path / "nothing.db", "--out", tmp_path / "out")
+    assert result.returncode == 2 and "nothing.db: no such audit store to resume" in result.stderr
+    assert not (tmp_path / "nothing.db").exists()
+    result = run_cli("audit", "--db", db, "--out", tmp_path / "out")
+    assert result.returncode == 2 and "give a REGISTRY file (sites.toml), or --resume" in result.stderr

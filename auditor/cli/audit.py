@@ -46,9 +46,9 @@ def command(registry, db, out, pack, config, resume, max_pages, max_depth, site_
     """
     if registry is None and resume is None:
         raise UsageError("audit: give a REGISTRY file (sites.toml), or --resume to continue an audit")
-    reg = load_registry(registry) if resume is None else None
     overrides = {**crawl_overrides(max_pages, max_depth, site_seconds, max_time, contact),
                  **expert_overrides(resolve, set_)}
+    reg = load_registry(registry) if resume is None else None
     if resume is not None and registry is not None:
         click.echo(f"Resuming: {registry} is not read; the audit's own registry is used.", err=True)
     result = run_audit(reg, db, out, (pack or reg.pack) if reg else pack, overrides, quiet,

@@ -112,7 +112,7 @@ class GuardedResolver(CachingThreadedResolver):
     def _refuse_private(address: str, name: str) -> str:
         parsed = parse_address(address)
         if parsed is not None and is_private_address(parsed):
-            message = f"{name} resolves to the private address {address}, kept off the inspector's network"
+            message = f"{name} resolves to {address}, kept off the inspector's network"
             REFUSED[name.lower().rstrip(".")] = message
             raise PrivateAddressRefused(message)
         return address

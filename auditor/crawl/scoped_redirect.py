@@ -117,7 +117,7 @@ class ScopedRedirectMiddleware:
         if self.refresh_enabled and isinstance(response, HtmlResponse) and response.status == 200:
             try:
                 interval, url = get_meta_refresh(response)
-            except (ValueError, UnicodeError):  # a hostile body the scan cannot read
+            except (ValueError, LookupError):  # a hostile body the scan cannot read
                 return None, "refresh"
             if url and interval is not None and interval < self.refresh_max_delay:
                 return url, "refresh"
