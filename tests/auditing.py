@@ -53,7 +53,8 @@ def _path(url: str) -> str:
     return "/" + rest.split("/", 1)[1] if "/" in rest else "/"
 
 
-def cli(*args, timeout: float = 120) -> subprocess.Popen:
+def cli(*args) -> subprocess.Popen:
+    """Start `auditor ARGS...` in a child process, its output piped (read it with finish)."""
     env = {**os.environ, "PYTHONUNBUFFERED": "1", "COLUMNS": "200"}
     return subprocess.Popen([sys.executable, "-m", "auditor", *map(str, args)], env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
