@@ -39,9 +39,9 @@ def main() -> None:
 
 
 def _register() -> None:
-    from auditor.cli import audit, demo, export
+    from auditor.cli import audit, demo, diff, export, report
 
-    for module in (audit, demo, export):
+    for module in (audit, demo, export, report, diff):
         main.add_command(module.command)
 
 
