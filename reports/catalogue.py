@@ -56,7 +56,8 @@ class RuleInfo:
     id: str
     family: str
     severity: str
-    title: str
+    title: str  # the criterion, as the checklist names it ("Có chuyên mục ...")
+    failure: str  # how a failed criterion reads ("Thiếu chuyên mục ...")
     remedy: str  # "" when the catalogue does not know the rule
     basis: str  # the citation under the audit's pack
     known: bool
@@ -102,14 +103,26 @@ def _for_level(rule, level: str) -> bool:
 def info_from_rule(rule, pack: str, lang: str) -> RuleInfo:
     title = rule.title_vi if lang == "vi" else (rule.title_en or rule.title_vi)
     remedy = rule.remedy_vi if lang == "vi" else (rule.remedy_en or rule.remedy_vi)
+    if lang == "vi":
+        failure = getattr(rule, "failure_vi", "") or title
+    else:
+        failure = getattr(rule, "failure_en", "") or f"Not met: {title[:1].lower()}{title[1:]}"
     return RuleInfo(id=rule.id, family=rule.family, severity=rule.severity, title=title,
-                    remedy=remedy or "", basis=rule.citation(pack), known=True)
+                    failure=failure, remedy=remedy or "", basis=_citation(rule, pack, lang), known=True)
+
+
+def _citation(rule, pack: str, lang: str) -> str:
+    try:
+        return rule.citation(pack, lang)
+    except TypeError:  # a catalogue whose citations are Vietnamese only
+        return rule.citation(pack)
 
 
 def info_from_finding(row: dict) -> RuleInfo:
     """A criterion for a rule the catalogue does not know: the finding speaks for itself."""
     return RuleInfo(id=row["rule"], family=family_of(row["rule"]), severity=row["severity"] or "error",
-                    title=row["title"] or row["rule"], remedy="", basis=row["basis"] or "",
+                    title=row["title"] or row["rule"], failure=row["title"] or row["rule"],
+                    remedy="", basis=row["basis"] or "",
                     known=False)
 
 

@@ -112,10 +112,26 @@ class Issue:
 
 
 @dataclass
+class IssueRule:
+    """The shortcomings of one criterion: its heading and citation once, then each finding."""
+
+    rule: str
+    severity: str
+    severity_label: str
+    title: str
+    basis: str
+    issues: list[Issue]
+
+
+@dataclass
 class IssueFamily:
     code: str
     name: str
-    issues: list[Issue]
+    rules: list[IssueRule]
+
+    @property
+    def issues(self) -> list[Issue]:
+        return [item for rule in self.rules for item in rule.issues]
 
 
 @dataclass
@@ -325,7 +341,7 @@ def issue(row: dict, info: RuleInfo | None, lang: str, change: str = "") -> Issu
     return Issue(
         rule=row["rule"], family=info.family if info else row["rule"].split("-")[0],
         severity=row["severity"], severity_label=_label(SEVERITY, row["severity"], lang),
-        title=(info.title if info and info.known else row["title"]) or row["rule"],
+        title=(info.failure if info and info.known else row["title"]) or row["rule"],
         message=row["message"] or "", url=row["url"], href=safe_href(row["url"]),
         evidence=evidence_items(row["evidence"], lang), count=row["count"] or 1,
         samples=[(url, safe_href(url)) for url in samples],
@@ -341,8 +357,21 @@ def issues_by_family(issues: list[Issue], lang: str) -> list[IssueFamily]:
     families: dict[str, list[Issue]] = defaultdict(list)
     for item in issues:
         families[item.family].append(item)
-    return [IssueFamily(code, family_name(code, lang), sorted(items, key=issue_sort_key))
+    return [IssueFamily(code, family_name(code, lang), issues_by_rule(items))
             for code, items in sorted(families.items(), key=lambda kv: family_order(kv[0]))]
+
+
+def issues_by_rule(issues: list[Issue]) -> list[IssueRule]:
+    rules: dict[str, list[Issue]] = defaultdict(list)
+    for item in sorted(issues, key=issue_sort_key):
+        rules[item.rule].append(item)
+    grouped = []
+    for rule, items in rules.items():
+        worst = items[0]  # sorted: the most severe first
+        bases = list(dict.fromkeys(item.basis for item in items if item.basis))
+        grouped.append(IssueRule(rule=rule, severity=worst.severity, severity_label=worst.severity_label,
+                                 title=worst.title, basis="; ".join(bases), issues=items))
+    return sorted(grouped, key=lambda r: (-SEVERITY_RANK.get(r.severity, 0), r.rule))
 
 
 def appendix(issues: list[Issue]) -> list[AppendixPage]:
@@ -364,9 +393,9 @@ def strengths(ctx: AuditContext, site_row: dict, families: list[CriteriaFamily])
     found = []
     for family in families:
         passed, determined = family.count("pass"), len(family.criteria) - family.count("unknown")
-        if passed:
+        if passed and passed == determined:  # a family partly failed is no strength
             sentence = wording.family_strength(family.code, family.name, passed, determined, lang)
-            if family.code == "FRS" and passed == determined:
+            if family.code == "FRS":
                 newest = newest_article(ctx.store, site_row["id"])
                 sentence += f" {wording.newest_article(short_date(newest), lang)}" if newest else ""
             found.append(sentence)

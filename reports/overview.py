@@ -68,13 +68,21 @@ class Overview:
         return sum(1 for row in self.rows if row.site.assessed)
 
 
+VERDICT_ORDER = {"compliant": 0, "largely": 1, "noncompliant": 2}
+
+
 def rank_rows(reports: list[SiteReport], site_dir: str) -> list[SiteRow]:
-    """Competition ranking on the score ("1, 2, 2, 4"); ties broken for display by errors, name."""
+    """Rank by verdict, then by score: a compliant site always ranks above a largely compliant
+    one, and that above a non-compliant one, whatever their scores (a hacked site with one
+    gambling link may score 86 but must not outrank a site with only warnings). Equal verdict
+    and score share a rank ("1, 2, 2, 4"); sites not inspected are listed last, unranked."""
+    def standing(report: SiteReport) -> tuple[int, int]:
+        return VERDICT_ORDER[report.score.verdict], -report.score.value
+
     inspected = sorted((r for r in reports if r.score.value is not None),
-                       key=lambda r: (-r.score.value, r.counts["error"], r.site.name))
-    scores = [r.score.value for r in inspected]
-    rows = [SiteRow(r, 1 + sum(1 for s in scores if s > r.score.value), f"{site_dir}/{r.site.file}")
-            for r in inspected]
+                       key=lambda r: (*standing(r), r.counts["error"], r.site.name))
+    rows = [SiteRow(r, 1 + sum(1 for other in inspected if standing(other) < standing(r)),
+                    f"{site_dir}/{r.site.file}") for r in inspected]
     rows += [SiteRow(r, None, f"{site_dir}/{r.site.file}") for r in reports if r.score.value is None]
     return rows
 

@@ -58,7 +58,7 @@ def test_the_site_report_shows_what_was_fixed_and_what_is_new(two_audits, tmp_pa
     assert set(subsections) == {"Đã khắc phục (1)", "Mới phát sinh (1)"}
     assert "TEC-004" in subsections["Đã khắc phục (1)"].get_text()
     assert "FRS-002" in subsections["Mới phát sinh (1)"].get_text()
-    new_badges = [block.select_one(".rule-id").get_text() for block in soup.select("#issues .issue")
+    new_badges = [block.select_one(".rule-id").get_text() for block in soup.select("#issues .rule-block")
                   if block.select_one(".chip.new")]
     assert new_badges == ["FRS-002"]
     overview = BeautifulSoup(paths[0].read_text("utf-8"), "lxml")

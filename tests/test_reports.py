@@ -97,10 +97,11 @@ def test_shortcomings_carry_evidence_samples_and_citation(province):
     families = headings(issues, "h3")
     assert families == ["1. Cập nhật thông tin (FRS)", "2. Bản quyền nội dung, báo chí (MED)",
                         "3. Quảng cáo và nội dung rác (ADS)", "4. Tiêu chí khác (XYZ)"]
-    banner = next(block for block in issues.select(".issue") if "ADS-002" in block.get_text())
+    block = next(b for b in issues.select(".rule-block") if b.select_one(".rule-id").get_text() == "ADS-002")
+    assert "Nghị định 224/2026/NĐ-CP, Điều 9" in block.select_one(".basis-line").get_text()
+    banner, = block.select("li.issue")  # one cause, grouped over its pages
     text = banner.get_text(" ", strip=True)
     assert "Xuất hiện trên 3 trang" in text and "Cột bên" in text
-    assert "Nghị định 224/2026/NĐ-CP, Điều 9" in text
     samples = [a["href"] for a in banner.select("ul.samples a")]
     assert samples == ["http://127.0.0.1:9/xa-a/tin-tuc.html", "http://127.0.0.1:9/xa-a/gioi-thieu.html"]
     assert '<a href="https://khachsansepon.vn">' in banner.find("pre").get_text()
@@ -212,17 +213,20 @@ def test_an_unreachable_site_is_not_determined_not_passed(province):
     assert row.find("td").get_text(strip=True) == "—"  # not ranked
 
 
-def test_the_ranking_follows_the_scores(province):
+def test_the_ranking_follows_the_verdicts_then_the_scores(province):
     _, _, _, paths = province
     soup = soup_of(paths["vi"][0])
+    order = {"Đạt": 0, "Cơ bản đạt": 1, "Không đạt": 2}
     ranked = []
     for row in soup.find(id="ranking").find_all("tr"):
         cells = row.find_all("td")
         if cells and cells[0].get_text(strip=True) != "—":
-            ranked.append((int(cells[0].get_text(strip=True)), int(cells[4].get_text(strip=True))))
-    assert [rank for rank, _ in ranked] == sorted(rank for rank, _ in ranked)
-    assert [score for _, score in ranked] == sorted((score for _, score in ranked), reverse=True)
-    assert ranked[0] == (1, 100)
+            ranked.append((int(cells[0].get_text(strip=True)), order[cells[5].get_text(strip=True)],
+                           int(cells[4].get_text(strip=True))))
+    assert [rank for rank, _, _ in ranked] == [1, 2, 3, 4]
+    assert [(verdict, -score) for _, verdict, score in ranked] == sorted(
+        (verdict, -score) for _, verdict, score in ranked)
+    assert ranked[0] == (1, 0, 100) and ranked[1] == (2, 1, 99)
 
 
 def test_a_district_is_asked_to_direct_its_communes(province):
@@ -293,3 +297,27 @@ def test_render_site_report_writes_one_standalone_report(province, tmp_path):
 def test_score_and_verdict(results, assessed, expected):
     score = score_site(results, assessed)
     assert (score.value, score.verdict) == expected
+
+
+def contrast(foreground: str, background: str) -> float:
+    def luminance(colour: str) -> float:
+        channels = [int(colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    light, dark = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def test_text_colours_keep_a_contrast_of_at_least_4_5():
+    from auditor.reports.charts import SEVERITY_FILL, SEVERITY_INK
+    from auditor.reports.render import stylesheet
+
+    palette = dict(re.findall(r"--([\w-]+):\s*(#[0-9a-fA-F]{6})", stylesheet()))
+    pairs = [(palette[f"{name}-ink"], palette[f"{name}-bg"]) for name in ("fail", "warn", "info", "pass", "unknown")]
+    pairs += [(palette[ink], "#ffffff") for ink in ("ink", "muted", "link", "fail-ink", "warn-ink")]
+    pairs += [("#ffffff", palette["fail-ink"])]  # the "new" badge
+    pairs += [(SEVERITY_INK[sev], SEVERITY_FILL[sev]) for sev in SEVERITY_FILL]  # counts on the bars
+    assert len(pairs) == 14
+    for foreground, background in pairs:
+        assert contrast(foreground, background) >= 4.5, (foreground, background)
