@@ -1,7 +1,8 @@
 """What the report knows about the rules and the rule packs, in the report's language.
 
 The rule catalogue (``auditor.rules.all_rules()``) gives each criterion its title, family,
-severity, remedy and legal citation. A finding whose rule the catalogue does not know (a rule
+severity, remedy and legal citation; the engine (auditor/engine.py) says which rules judge a
+site, so that a rule that never ran there is not reported as passed. A finding whose rule the catalogue does not know (a rule
 since renamed, a plug-in) still gets a criterion, built from the finding row's own title and
 basis: the report never drops a finding for want of metadata.
 """
@@ -10,21 +11,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
+from auditor.engine import Engine
+from auditor.packs import PackError, load_pack, pack_for_date
+from auditor.registry import Site
 from auditor.reports.i18n import pick
+from auditor.rules import all_rules
+from auditor.rules.base import FAMILIES
 
-# Legal regimes (RULES.md, "Which law applies"): the pack id, when it took effect, its texts.
-REGIMES: dict[str, tuple[date, tuple[str, str]]] = {
-    "nd43-2011": (date(2011, 10, 1), (
-        "Nghị định 43/2011/NĐ-CP; Thông tư 32/2017/TT-BTTTT; Thông tư 26/2020/TT-BTTTT",
-        "Decree 43/2011/NĐ-CP; Circular 32/2017/TT-BTTTT; Circular 26/2020/TT-BTTTT")),
-    "nd42-2022": (date(2022, 8, 15), (
-        "Nghị định 42/2022/NĐ-CP; Thông tư 22/2023/TT-BTTTT",
-        "Decree 42/2022/NĐ-CP; Circular 22/2023/TT-BTTTT")),
-    "nd224-2026": (date(2026, 7, 1), (
-        "Luật Chuyển đổi số 148/2025/QH15; Nghị định 224/2026/NĐ-CP",
-        "Law on Digital Transformation 148/2025/QH15; Decree 224/2026/NĐ-CP")),
-}
+# Laws that apply under every regime (RULES.md, "Which law applies"): named after the regime's own.
 ALWAYS_APPLICABLE = (
     "Luật Tiếp cận thông tin 104/2016/QH13; Nghị định 13/2018/NĐ-CP; Luật Quảng cáo 16/2012/QH13 "
     "(sửa đổi bởi Luật 75/2025/QH15); Luật Sở hữu trí tuệ 50/2005/QH11",
@@ -34,19 +30,17 @@ ALWAYS_APPLICABLE = (
 
 
 def pack_in_force(on: date) -> str:
-    """The regime in force on a date: the default pack of an audit that named none."""
-    started = sorted(REGIMES.items(), key=lambda item: item[1][0])
-    chosen = started[0][0]
-    for pack, (since, _) in started:
-        if on >= since:
-            chosen = pack
-    return chosen
+    """The regime in force on a date: the pack of an audit that recorded none."""
+    return pack_for_date(on).id
 
 
 def regime_text(pack: str, lang: str) -> str:
-    texts = REGIMES.get(pack)
-    main = pick(texts[1], lang) if texts else pack
-    return f"{main}; {pick(ALWAYS_APPLICABLE, lang)}"
+    """The pack's title (its texts and the dates they were in force), then the laws always cited."""
+    try:
+        title = pick((load_pack(pack).title_vi, load_pack(pack).title_en), lang)
+    except PackError:  # an audit recorded with a pack this installation does not have
+        title = pack
+    return f"{title}; {pick(ALWAYS_APPLICABLE, lang)}"
 
 
 @dataclass(frozen=True)
@@ -68,36 +62,40 @@ def family_of(rule_id: str) -> str:
 
 
 def family_name(family: str, lang: str) -> str:
-    from auditor.rules.base import FAMILIES
-
     names = FAMILIES.get(family) or ("Tiêu chí khác", "Other criteria")
     return pick(names, lang)
 
 
 def family_order(family: str) -> tuple[int, str]:
-    from auditor.rules.base import FAMILIES
-
     order = list(FAMILIES)
     return (order.index(family) if family in order else len(order), family)
 
 
-def catalogue_rules(pack: str, level: str) -> list:
-    """The rules of the pack that apply to a site of this level, in id order."""
-    from auditor.rules import all_rules
+def catalogue_rules(pack: str, site_row: dict) -> list:
+    """The rules the engine judges on this site under the pack, in id order: not excluded by the
+    pack, the site's level covered by the regime (or the rule backed by an always-applicable
+    law), not a rule spared to abolished units, and for a section its being mandatory at the
+    level. A rule outside this list is not a criterion of the site: "đạt" would be untrue.
 
-    return [rule for rule in all_rules() if _in_pack(rule, pack) and _for_level(rule, level)]
+    The user's config (a rule switched off) is not recorded with the audit, so a rule it
+    disabled still shows; its absence of findings then reads as a pass.
+    """
+    engine = _engine(pack)
+    if engine is None:
+        return []
+    ctx = engine.context(Site(id=site_row["key"], name=site_row["name"] or "", level=site_row["level"],
+                              url=site_row["url"], status=site_row["registry_status"] or "active",
+                              domain=site_row["domain"] or ""))
+    return [rule for rule in engine.rules if engine.covers(rule, ctx)
+            and (rule.family != "SEC" or rule.id in ctx.mandatory)]
 
 
-def _in_pack(rule, pack: str) -> bool:
-    regimes = getattr(rule, "regimes", ()) or ()
-    return not regimes or not pack or pack in regimes
-
-
-def _for_level(rule, level: str) -> bool:
-    # A rule may say which levels it judges (the mandatory sections differ by level); one that
-    # says nothing applies to all.
-    levels = getattr(rule, "levels", ()) or ()
-    return not levels or level in levels
+@lru_cache(maxsize=8)
+def _engine(pack: str) -> Engine | None:
+    try:
+        return Engine(load_pack(pack))
+    except PackError:
+        return None
 
 
 def info_from_rule(rule, pack: str, lang: str) -> RuleInfo:
@@ -108,14 +106,7 @@ def info_from_rule(rule, pack: str, lang: str) -> RuleInfo:
     else:
         failure = getattr(rule, "failure_en", "") or f"Not met: {title[:1].lower()}{title[1:]}"
     return RuleInfo(id=rule.id, family=rule.family, severity=rule.severity, title=title,
-                    failure=failure, remedy=remedy or "", basis=_citation(rule, pack, lang), known=True)
-
-
-def _citation(rule, pack: str, lang: str) -> str:
-    try:
-        return rule.citation(pack, lang)
-    except TypeError:  # a catalogue whose citations are Vietnamese only
-        return rule.citation(pack)
+                    failure=failure, remedy=remedy or "", basis=rule.citation(pack, lang), known=True)
 
 
 def info_from_finding(row: dict) -> RuleInfo:
@@ -126,12 +117,12 @@ def info_from_finding(row: dict) -> RuleInfo:
                     known=False)
 
 
-def rule_infos(pack: str, level: str, lang: str, site_rows: list[dict],
+def rule_infos(pack: str, site_row: dict, lang: str, site_rows: list[dict],
                audit_rows: list[dict]) -> dict[str, RuleInfo]:
     """Every criterion of a site: the catalogue's rules for its pack and level, the rules its own
     findings name, and rules the catalogue does not know that fired anywhere in the audit (they
     ran, so a site without their findings passed them)."""
-    infos = {rule.id: info_from_rule(rule, pack, lang) for rule in catalogue_rules(pack, level)}
+    infos = {rule.id: info_from_rule(rule, pack, lang) for rule in catalogue_rules(pack, site_row)}
     known = _known_rules()
     extra = list(site_rows) + [row for row in audit_rows if row["rule"] not in known]
     for row in extra:
@@ -143,6 +134,4 @@ def rule_infos(pack: str, level: str, lang: str, site_rows: list[dict],
 
 
 def _known_rules() -> dict:
-    from auditor.rules import all_rules
-
     return {rule.id: rule for rule in all_rules()}

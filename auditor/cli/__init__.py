@@ -39,9 +39,9 @@ def main() -> None:
 
 
 def _register() -> None:
-    from auditor.cli import audit, demo, diff, export, report
+    from auditor.cli import audit, demo, diff, export, report, rules
 
-    for module in (audit, demo, export, report, diff):
+    for module in (audit, demo, export, report, diff, rules):
         main.add_command(module.command)
 
 
