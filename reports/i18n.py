@@ -171,7 +171,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "unit_short": ("Đơn vị", "Unit"),
     "pages": ("Số trang đã quét", "Pages crawled"),
     "families": ("Theo nhóm tiêu chí", "By family"),
-    "change": ("Thay đổi", "Change"),
     "rollup_unit": ("Đơn vị cấp trên", "Parent unit"),
     "rollup_sites": ("Số trang TTĐT", "Websites"),
     "rollup_members": ("Gồm", "Members"),
