@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
+from auditor.config import Config
 from auditor.engine import Engine
 from auditor.packs import PackError, load_pack, pack_for_date
 from auditor.registry import Site
@@ -71,16 +72,13 @@ def family_order(family: str) -> tuple[int, str]:
     return (order.index(family) if family in order else len(order), family)
 
 
-def catalogue_rules(pack: str, site_row: dict) -> list:
+def catalogue_rules(pack: str, site_row: dict, rule_levels: dict[str, str] | None = None) -> list:
     """The rules the engine judges on this site under the pack, in id order: not excluded by the
-    pack, the site's level covered by the regime (or the rule backed by an always-applicable
-    law), not a rule spared to abolished units, and for a section its being mandatory at the
-    level. A rule outside this list is not a criterion of the site: "đạt" would be untrue.
-
-    The user's config (a rule switched off) is not recorded with the audit, so a rule it
-    disabled still shows; its absence of findings then reads as a pass.
-    """
-    engine = _engine(pack)
+    pack nor switched off by the user's config (``rule_levels``, recorded with the audit), the
+    site's level covered by the regime (or the rule backed by an always-applicable law), not a
+    rule spared to abolished units, and for a section its being mandatory at the level. A rule
+    outside this list is not a criterion of the site: "đạt" would be untrue."""
+    engine = _engine(pack, tuple(sorted((rule_levels or {}).items())))
     if engine is None:
         return []
     ctx = engine.context(Site(id=site_row["key"], name=site_row["name"] or "", level=site_row["level"],
@@ -100,21 +98,22 @@ def level_covered(pack: str, level: str) -> bool:
 
 
 @lru_cache(maxsize=8)
-def _engine(pack: str) -> Engine | None:
+def _engine(pack: str, rule_levels: tuple[tuple[str, str], ...]) -> Engine | None:
     try:
-        return Engine(load_pack(pack))
+        return Engine(load_pack(pack), Config(rules=dict(rule_levels)))
     except PackError:
         return None
 
 
-def info_from_rule(rule, pack: str, lang: str) -> RuleInfo:
+def info_from_rule(rule, pack: str, lang: str, severity: str = "") -> RuleInfo:
+    """``severity``: the one the user's config sets for the rule, if any."""
     title = rule.title_vi if lang == "vi" else (rule.title_en or rule.title_vi)
     remedy = rule.remedy_vi if lang == "vi" else (rule.remedy_en or rule.remedy_vi)
     if lang == "vi":
         failure = getattr(rule, "failure_vi", "") or title
     else:
         failure = getattr(rule, "failure_en", "") or f"Not met: {title[:1].lower()}{title[1:]}"
-    return RuleInfo(id=rule.id, family=rule.family, severity=rule.severity, title=title,
+    return RuleInfo(id=rule.id, family=rule.family, severity=severity or rule.severity, title=title,
                     failure=failure, remedy=remedy or "", basis=rule.citation(pack, lang), known=True)
 
 
@@ -126,12 +125,14 @@ def info_from_finding(row: dict) -> RuleInfo:
                     known=False)
 
 
-def rule_infos(pack: str, site_row: dict, lang: str, site_rows: list[dict],
-               audit_rows: list[dict]) -> dict[str, RuleInfo]:
-    """Every criterion of a site: the catalogue's rules for its pack and level, the rules its own
-    findings name, and rules the catalogue does not know that fired anywhere in the audit (they
-    ran, so a site without their findings passed them)."""
-    infos = {rule.id: info_from_rule(rule, pack, lang) for rule in catalogue_rules(pack, site_row)}
+def rule_infos(pack: str, site_row: dict, lang: str, site_rows: list[dict], audit_rows: list[dict],
+               rule_levels: dict[str, str] | None = None) -> dict[str, RuleInfo]:
+    """Every criterion of a site: the rules the engine judges there, the rules its own findings
+    name, and rules the catalogue does not know that fired anywhere in the audit (they ran, so
+    a site without their findings passed them)."""
+    config = Config(rules=dict(rule_levels or {}))
+    infos = {rule.id: info_from_rule(rule, pack, lang, config.severity(rule.id))
+             for rule in catalogue_rules(pack, site_row, rule_levels)}
     known = _known_rules()
     extra = list(site_rows) + [row for row in audit_rows if row["rule"] not in known]
     for row in extra:

@@ -201,6 +201,17 @@ class AuditContext:
         return self.audit["pack"] or pack_in_force(self.started.date())
 
     @cached_property
+    def rule_levels(self) -> dict[str, str]:
+        """The user's config levels (off, warn, error) the audit ran with, as the engine recorded
+        them: a rule switched off is no criterion, a rule set to warn passes as a warning."""
+        try:
+            settings = json.loads(self.audit["settings"] or "{}")
+        except ValueError:
+            return {}
+        levels = settings.get("rule_levels") if isinstance(settings, dict) else None
+        return dict(levels) if isinstance(levels, dict) else {}
+
+    @cached_property
     def open_rows(self) -> list[dict]:
         return [row for rows in self.findings.values() for row in rows if not is_waived(row)]
 
@@ -308,7 +319,7 @@ def _label(table: dict, code: str, lang: str) -> str:
 def assess(ctx: AuditContext, site_row: dict) -> tuple[list[CriteriaFamily], Score]:
     """Each criterion's result for the site, grouped by family, and the score they give."""
     rows = ctx.open_findings(site_row)
-    infos = rule_infos(ctx.pack, site_row, ctx.lang, rows, ctx.open_rows)
+    infos = rule_infos(ctx.pack, site_row, ctx.lang, rows, ctx.open_rows, ctx.rule_levels)
     by_rule: dict[str, list[dict]] = defaultdict(list)
     for row in rows:
         by_rule[row["rule"]].append(row)

@@ -321,3 +321,17 @@ def test_text_colours_keep_a_contrast_of_at_least_4_5():
     assert len(pairs) == 14
     for foreground, background in pairs:
         assert contrast(foreground, background) >= 4.5, (foreground, background)
+
+
+def test_rules_switched_off_by_the_config_are_no_criteria(tmp_path):
+    """The engine records the config's rule levels with the audit; the report follows them."""
+    store, audits = province_store(tmp_path / "audit.db", audits=1)
+    levels = {"SEC-003": "off", "SEC-001": "warn"}
+    store.update_audit(audits[0], settings=json.dumps({"rule_levels": levels}))
+    path = render_site_report(store, audits[0], "xa-a", tmp_path / "out")
+    store.close()
+    rows = {tr.find("td").get_text(strip=True): tr for tr in soup_of(path).find(id="results").select("tr")
+            if tr.find("td")}
+    assert "SEC-003" not in rows and "SEC-002" in rows
+    assert rows["SEC-001"].find_all("td")[2].get_text(strip=True) == "Cảnh báo"
+    assert rows["SEC-002"].find_all("td")[2].get_text(strip=True) == "Lỗi"
