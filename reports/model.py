@@ -1,7 +1,7 @@
 """The report model: everything a site report shows, built from the store. Pure data, no HTML.
 
-``AuditContext.load`` reads an audit once (its sites and findings); ``build_site_report`` turns
-one site into the sections of the department's review: general information, conclusion and
+``build_site_report`` turns one site of an audit (read once by context.AuditContext) into the
+sections of the department's review: general information, conclusion and
 score, the criteria (đạt / không đạt / không xác định), strengths, shortcomings by family with
 their evidence and citation, requests, the change since the previous inspection, and the
 appendix of findings by page. The province overview (reports/overview.py) is built from these.
@@ -13,21 +13,19 @@ import json
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
-from functools import cached_property
+from datetime import datetime
 
 from auditor.findings import SEVERITIES, SEVERITY_RANK
-from auditor.history import ASSESSED, SiteDiff, since_previous
+from auditor.history import SiteDiff, since_previous
 from auditor.reports import wording
-from auditor.reports.catalogue import (RuleInfo, family_name, family_order, level_covered,
-                                       pack_in_force, regime_text, rule_infos)
+from auditor.reports.catalogue import RuleInfo, family_name, family_order, level_covered, regime_text
+from auditor.reports.context import AuditContext, CriteriaFamily, is_assessed, label_of
 from auditor.reports.evidence import EvidenceItem, evidence_items, safe_href
-from auditor.reports.i18n import (CRAWL_STATUS, LEVEL, REGISTRY_STATUS, SEVERITY, STATUS, VERDICT,
-                                  pick, reason_text, word)
-from auditor.reports.score import Score, score_site
-from auditor.store import Store
+from auditor.reports.i18n import (CRAWL_STATUS, LEVEL, REGISTRY_STATUS, SEVERITY, VERDICT, pick,
+                                  reason_text, word)
+from auditor.reports.review import requests, strengths
+from auditor.reports.score import Score
 
-VIETNAM_TIME = timezone(timedelta(hours=7))  # no daylight saving: a fixed offset is exact
 MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
              "September", "October", "November", "December")
 
@@ -66,26 +64,6 @@ class SiteInfo:
     pages: int
     assessed: bool  # the content was inspected (crawl ok or partial)
     file: str  # the report's file name
-
-
-@dataclass
-class Criterion:
-    info: RuleInfo
-    status: str  # pass | fail | unknown
-    severity: str  # the rule's, or its most severe finding's when it failed
-    findings: int
-    status_label: str
-    severity_label: str
-
-
-@dataclass
-class CriteriaFamily:
-    code: str
-    name: str
-    criteria: list[Criterion]
-
-    def count(self, status: str) -> int:
-        return sum(1 for criterion in self.criteria if criterion.status == status)
 
 
 @dataclass
@@ -175,77 +153,6 @@ class SiteReport:
     scope_notes: list[str] = field(default_factory=list)  # why some criteria are not listed
 
 
-# -- reading an audit once -------------------------------------------------------------------
-class AuditContext:
-    """One audit as read from the store, with the per-site assessments computed once."""
-
-    def __init__(self, store: Store, audit_id: int, lang: str):
-        self.store, self.lang = store, lang
-        self.audit = store.audit(audit_id)
-        if self.audit is None:
-            raise KeyError(f"no audit {audit_id}")
-        self.sites = store.sites(audit_id)
-        self.findings: dict[int, list[dict]] = defaultdict(list)
-        for row in store.db.query("select * from findings where audit_id = ? order by rule, id",
-                                  [audit_id]):
-            self.findings[row["site_id"]].append(row)
-        self._assessments: dict[int, tuple[list[CriteriaFamily], Score]] = {}
-        self._previous: dict[int, AuditContext] = {}
-
-    @cached_property
-    def started(self) -> datetime:
-        return datetime.fromisoformat(self.audit["started_at"]).astimezone(VIETNAM_TIME)
-
-    @cached_property
-    def pack(self) -> str:
-        return self.audit["pack"] or pack_in_force(self.started.date())
-
-    @cached_property
-    def rule_levels(self) -> dict[str, str]:
-        """The user's config levels (off, warn, error) the audit ran with, as the engine recorded
-        them: a rule switched off is no criterion, a rule set to warn passes as a warning."""
-        try:
-            settings = json.loads(self.audit["settings"] or "{}")
-        except ValueError:
-            return {}
-        levels = settings.get("rule_levels") if isinstance(settings, dict) else None
-        return dict(levels) if isinstance(levels, dict) else {}
-
-    @cached_property
-    def open_rows(self) -> list[dict]:
-        return [row for rows in self.findings.values() for row in rows if not is_waived(row)]
-
-    def open_findings(self, site_row: dict) -> list[dict]:
-        return [row for row in self.findings[site_row["id"]] if not is_waived(row)]
-
-    def waived_findings(self, site_row: dict) -> list[dict]:
-        return [row for row in self.findings[site_row["id"]] if is_waived(row)]
-
-    def site(self, key: str) -> dict | None:
-        return next((row for row in self.sites if row["key"] == key), None)
-
-    def children(self, key: str) -> list[dict]:
-        return [row for row in self.sites if row["parent"] == key]
-
-    def assessment(self, site_row: dict) -> tuple[list[CriteriaFamily], Score]:
-        if site_row["id"] not in self._assessments:
-            self._assessments[site_row["id"]] = assess(self, site_row)
-        return self._assessments[site_row["id"]]
-
-    def previous(self, audit_id: int) -> AuditContext:
-        if audit_id not in self._previous:
-            self._previous[audit_id] = AuditContext(self.store, audit_id, self.lang)
-        return self._previous[audit_id]
-
-
-def is_waived(row: dict) -> bool:
-    return bool(row.get("waived"))
-
-
-def is_assessed(site_row: dict) -> bool:
-    return site_row["crawl_status"] in ASSESSED
-
-
 # -- general information ---------------------------------------------------------------------
 def audit_info(ctx: AuditContext) -> AuditInfo:
     lang, audit = ctx.lang, ctx.audit
@@ -282,14 +189,6 @@ def date_time(moment: datetime, lang: str) -> str:
     return f"{moment:%d/%m/%Y %H:%M} ({zone})"
 
 
-def short_date(iso: str) -> str:
-    """``2026-11-19`` (or with a time) as ``19/11/2026``; anything else as written."""
-    try:
-        return datetime.fromisoformat(iso).strftime("%d/%m/%Y")
-    except (TypeError, ValueError):
-        return iso or ""
-
-
 def site_file(key: str) -> str:
     """A file name for a site's report that no registry id can turn into a path."""
     safe = "".join(c if c.isascii() and (c.isalnum() or c in "-_.") else "-" for c in key).strip(".")
@@ -305,46 +204,10 @@ def site_info(ctx: AuditContext, row: dict) -> SiteInfo:
         level_label=pick(LEVEL[row["level"]], lang) if row["level"] in LEVEL else row["level"],
         parent_key=row["parent"] or "", parent_name=(parent["name"] if parent else row["parent"] or ""),
         registry_status=row["registry_status"] or "active",
-        registry_status_label=_label(REGISTRY_STATUS, row["registry_status"] or "active", lang),
-        crawl_status=row["crawl_status"], crawl_label=_label(CRAWL_STATUS, row["crawl_status"], lang),
+        registry_status_label=label_of(REGISTRY_STATUS, row["registry_status"] or "active", lang),
+        crawl_status=row["crawl_status"], crawl_label=label_of(CRAWL_STATUS, row["crawl_status"], lang),
         reason=reason_text(row["reason"] or "", lang), pages=row["pages"] or 0,
         assessed=is_assessed(row), file=site_file(row["key"]))
-
-
-def _label(table: dict, code: str, lang: str) -> str:
-    return pick(table[code], lang) if code in table else code
-
-
-# -- criteria and score ----------------------------------------------------------------------
-def assess(ctx: AuditContext, site_row: dict) -> tuple[list[CriteriaFamily], Score]:
-    """Each criterion's result for the site, grouped by family, and the score they give."""
-    rows = ctx.open_findings(site_row)
-    infos = rule_infos(ctx.pack, site_row, ctx.lang, rows, ctx.open_rows, ctx.rule_levels)
-    by_rule: dict[str, list[dict]] = defaultdict(list)
-    for row in rows:
-        by_rule[row["rule"]].append(row)
-    assessed = is_assessed(site_row)
-    criteria = [criterion(info, by_rule.get(rule_id, []), assessed, ctx.lang)
-                for rule_id, info in infos.items()]
-    families: dict[str, list[Criterion]] = defaultdict(list)
-    for item in criteria:
-        families[item.info.family].append(item)
-    grouped = [CriteriaFamily(code, family_name(code, ctx.lang), items)
-               for code, items in sorted(families.items(), key=lambda kv: family_order(kv[0]))]
-    score = score_site([(c.status, c.severity) for c in criteria], assessed)
-    return grouped, score
-
-
-def criterion(info: RuleInfo, rows: list[dict], assessed: bool, lang: str) -> Criterion:
-    if rows:
-        status = "fail"
-        severity = max((row["severity"] for row in rows), key=lambda s: SEVERITY_RANK.get(s, 3))
-    else:
-        status = "pass" if assessed else "unknown"
-        severity = info.severity
-    return Criterion(info=info, status=status, severity=severity, findings=len(rows),
-                     status_label=pick(STATUS[status], lang),
-                     severity_label=_label(SEVERITY, severity, lang))
 
 
 # -- shortcomings ----------------------------------------------------------------------------
@@ -352,7 +215,7 @@ def issue(row: dict, info: RuleInfo | None, lang: str, change: str = "") -> Issu
     samples = [url for url in json.loads(row["sample_urls"] or "[]") if url != row["url"]]
     return Issue(
         rule=row["rule"], family=info.family if info else row["rule"].split("-")[0],
-        severity=row["severity"], severity_label=_label(SEVERITY, row["severity"], lang),
+        severity=row["severity"], severity_label=label_of(SEVERITY, row["severity"], lang),
         title=(info.failure if info and info.known else row["title"]) or row["rule"],
         message=row["message"] or "", url=row["url"], href=safe_href(row["url"]),
         evidence=evidence_items(row["evidence"], lang), count=row["count"] or 1,
@@ -395,84 +258,6 @@ def appendix(issues: list[Issue]) -> list[AppendixPage]:
     ordered = sorted(pages, key=lambda url: (url is not None, url or ""))
     return [AppendixPage(url, safe_href(url), sorted(pages[url], key=issue_sort_key))
             for url in ordered]
-
-
-# -- strengths -------------------------------------------------------------------------------
-def strengths(ctx: AuditContext, site_row: dict, families: list[CriteriaFamily]) -> list[str]:
-    if not is_assessed(site_row):
-        return []
-    lang = ctx.lang
-    found = []
-    for family in families:
-        passed, determined = family.count("pass"), len(family.criteria) - family.count("unknown")
-        if passed and passed == determined:  # a family partly failed is no strength
-            sentence = wording.family_strength(family.code, family.name, passed, determined, lang)
-            if family.code == "FRS":
-                newest = newest_article(ctx.store, site_row["id"])
-                sentence += f" {wording.newest_article(short_date(newest), lang)}" if newest else ""
-            found.append(sentence)
-    found.extend(fact_strengths(ctx, site_row, families))
-    return found
-
-
-def fact_strengths(ctx: AuditContext, site_row: dict, families: list[CriteriaFamily]) -> list[str]:
-    """Strengths the crawl itself shows: documents published, every page answering."""
-    store, lang, found = ctx.store, ctx.lang, []
-    documents, broken = store.db.execute(
-        "select sum(status between 200 and 299), sum(status not between 200 and 299 or status is null) "
-        "from attachments where site_id = ?", [site_row["id"]]).fetchone()
-    if documents and not broken:
-        found.append(wording.documents_available(documents, lang))
-    pages, failing = store.db.execute(
-        "select count(*), sum(status >= 400 or status = 0 or (error is not null and error != '')) "
-        "from pages where site_id = ?", [site_row["id"]]).fetchone()
-    if pages and not failing:
-        found.append(wording.pages_respond(pages, lang))
-    return found
-
-
-def newest_article(store: Store, site_row_id: int) -> str:
-    row = store.db.execute("select max(published) from pages where site_id = ? and published != ''",
-                           [site_row_id]).fetchone()
-    return row[0] or ""
-
-
-# -- requests --------------------------------------------------------------------------------
-def requests(ctx: AuditContext, site_row: dict, families: list[CriteriaFamily]) -> list[wording.Request]:
-    lang, rows = ctx.lang, ctx.open_findings(site_row)
-    failed = sorted((c for family in families for c in family.criteria if c.status == "fail"),
-                    key=lambda c: (-SEVERITY_RANK.get(c.severity, 3), family_order(c.info.family), c.info.id))
-    merged: dict[str, wording.Request] = {}
-    for item in failed:
-        text = (wording.as_request(item.info.remedy) if item.info.remedy
-                else word("request_fix_unknown", lang, title=item.info.title.rstrip(".")))
-        # Pages are only known per finding, and two causes may share pages (two ad networks on
-        # the same 13 pages): the widest is exact for one finding, a lower bound for several.
-        counts = [row["count"] or 1 for row in rows if row["rule"] == item.info.id and row["url"]]
-        request = merged.setdefault(text, wording.Request(text, [], 0))
-        request.rules.append(item.info.id)
-        request.pages = max([request.pages, *counts])
-        request.pages_exact = request.pages_exact and len(counts) <= 1
-    found = list(merged.values())
-    children = children_summary(ctx, site_row)
-    if children:
-        found.append(wording.Request(children, [], 0))
-    return found
-
-
-def children_summary(ctx: AuditContext, site_row: dict) -> str:
-    """The request to direct the subordinate units, with how each fared in this audit."""
-    children = ctx.children(site_row["key"])
-    if not children:
-        return ""
-    listed, weak_families = [], Counter()
-    for child in children:
-        families, score = ctx.assessment(child)
-        failed = sum(family.count("fail") for family in families)
-        listed.append((child["name"], pick(VERDICT[score.verdict], ctx.lang), failed))
-        weak_families.update({family.name: family.count("fail") for family in families if family.count("fail")})
-    focus = [name for name, _ in weak_families.most_common(3)]
-    return wording.children_request(site_row["level"], listed, focus, ctx.lang)
 
 
 # -- history ---------------------------------------------------------------------------------

@@ -18,7 +18,8 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from auditor.reports.i18n import SEVERITY, STATUS, labels, pick, word
-from auditor.reports.model import AuditContext, SiteReport, build_site_report, site_file
+from auditor.reports.context import AuditContext
+from auditor.reports.model import SiteReport, build_site_report, site_file
 from auditor.reports.overview import Overview, build_overview
 from auditor.reports.score import PENALTY
 from auditor.store import Store

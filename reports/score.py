@@ -38,7 +38,7 @@ class Score:
             return ""
         terms = " ".join(f"- {PENALTY[sev]}×{self.failed.get(sev, 0)}" for sev in PENALTY)
         raw = 100 - sum(PENALTY[sev] * n for sev, n in self.failed.items())
-        floor = "" if raw >= 0 else f" → 0"
+        floor = "" if raw >= 0 else " → 0"
         return f"100 {terms} = {raw}{floor}"
 
 

@@ -3,7 +3,6 @@ builds holds the Vietnamese text, and its Content-Security-Policy refuses a plan
 
 from __future__ import annotations
 
-import shutil
 
 import pytest
 from bs4 import BeautifulSoup

@@ -14,7 +14,7 @@ SEVERITY_STYLE = {"error": "red", "warning": "yellow", "info": "cyan"}
 
 
 @click.command("diff")
-@click.argument("audits", nargs=-1, type=int)
+@click.argument("audits", nargs=-1, type=int, metavar="[A B]")
 @db_option
 @click.option("--site", "site_key", default=None, help="Only this site (its registry id).")
 def command(audits, db, site_key):
