@@ -48,6 +48,7 @@ DEPTH_PRIORITY = 1  # breadth first: sections near the home page are seen before
 SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleFifoDiskQueue"
 SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
 RETRY_TIMES = 2
+RETRY_GIVE_UP_LOG_LEVEL = "INFO"  # a page that failed is recorded with its reason, not shouted
 REDIRECT_MAX_TIMES = 10
 METAREFRESH_ENABLED = True
 HTTPERROR_ALLOW_ALL = True  # a 404 or 500 is a fact to record, not an error to drop

@@ -144,13 +144,16 @@ class PortalSpider(scrapy.Spider):
         crawl.traps.reason(home)
         yield self._request(crawl, home, "page", self.parse, self.home_failed,
                             meta={"home": True}, dont_filter=True, priority=50)
+
+    def _after_home(self, crawl: SiteCrawl):
+        """Once the home page answered: the sitemap, the scheme probe, a resumed frontier."""
         for url, depth in self.resume_urls.get(crawl.site.id, ()):
             if crawl.admit_page(url, depth):
                 yield self._request(crawl, url, "page", self.parse, depth=depth)
-        sitemap = urljoin(crawl.site.url if crawl.site.url.endswith("/") else crawl.site.url + "/",
-                          "sitemap.xml")
-        if crawl.admit_page(canonical(sitemap), 1):
-            yield self._request(crawl, canonical(sitemap), "page", self.parse, depth=1)
+        base = crawl.site.url if crawl.site.url.endswith("/") else crawl.site.url + "/"
+        sitemap = canonical(urljoin(base, "sitemap.xml"))
+        if crawl.admit_page(sitemap, 1):
+            yield self._request(crawl, sitemap, "page", self.parse, depth=1)
         yield self._scheme_probe(crawl)
 
     def _scheme_probe(self, crawl: SiteCrawl) -> scrapy.Request:
@@ -179,6 +182,8 @@ class PortalSpider(scrapy.Spider):
         crawl = self.crawls[meta["site"]]
         if meta.get("home"):
             self._judge_home_answer(crawl, response)
+            if crawl.status == "ok":
+                yield from self._after_home(crawl)
         crawl.seen.add(canonical(response.url))  # after a redirect, the target is seen too
         facts = self._facts_of(crawl, response)
         if facts.is_html and 200 <= response.status < 300 and not facts.error:

@@ -5,6 +5,10 @@ A fixture province is a folder::
     sites.toml         the registry, with ``{host:NAME}`` where the URL of host NAME goes
     hosts/NAME/...     the files of one web host; ``index.html`` answers for a folder
 
+A host folder holding an empty file ``_tls`` is served over HTTPS with a self-signed certificate
+(the crawler, like a browser told to, accepts it). ``{closed}`` in sites.toml is the base URL of
+a port where nothing listens: an unreachable site.
+
 HTML files are templates for dates only: ``{{date:-3:FORMAT}}`` is replaced by the date three
 days before today, written the way Vietnamese portals write it, so that a fixture stays "fresh"
 or "stale" whatever day the demo runs. FORMAT is one of the keys of ``DATE_FORMATS``.
@@ -13,13 +17,17 @@ or "stale" whatever day the demo runs. FORMAT is one of the keys of ``DATE_FORMA
 from __future__ import annotations
 
 import re
+import socket
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from io import BytesIO
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Iterator
+
+from auditor.demo.tls import self_signed_context
 
 WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")
 
@@ -40,6 +48,7 @@ DATE_FORMATS = {
 
 _DATE_PLACEHOLDER = re.compile(r"\{\{date:(-?\d+):(\w+)\}\}")
 _HOST_PLACEHOLDER = re.compile(r"\{host:([\w-]+)\}")
+HIDDEN_FILES = ("_tls",)  # markers for the server, never served
 
 
 def render_dates(text: str, today: datetime) -> str:
@@ -64,6 +73,9 @@ class _FixtureHandler(SimpleHTTPRequestHandler):
 
     def send_head(self):
         path = Path(self.translate_path(self.path))
+        if path.name in HIDDEN_FILES:
+            self.send_error(404)
+            return None
         if not path.exists() and path.with_suffix(".html").is_file():
             path = path.with_suffix(".html")  # pretty URLs: /gioi-thieu -> gioi-thieu.html
         if path.is_dir():
@@ -77,7 +89,6 @@ class _FixtureHandler(SimpleHTTPRequestHandler):
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        from io import BytesIO
 
         return BytesIO(body)
 
@@ -99,6 +110,7 @@ def serve_province(root: Path, today: datetime | None = None) -> Iterator[Served
     handler_today = today or datetime.now()
     servers: list[ThreadingHTTPServer] = []
     served = ServedProvince(root=root)
+    tls = None
     try:
         for host_dir in sorted(p for p in (root / "hosts").iterdir() if p.is_dir()):
             handler = type(
@@ -108,16 +120,29 @@ def serve_province(root: Path, today: datetime | None = None) -> Iterator[Served
             )
             server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
             server.daemon_threads = True
+            scheme = "http"
+            if (host_dir / "_tls").exists():
+                tls = tls or self_signed_context()
+                server.socket = tls.wrap_socket(server.socket, server_side=True)
+                scheme = "https"
             threading.Thread(target=server.serve_forever, daemon=True).start()
             servers.append(server)
-            served.hosts[host_dir.name] = f"http://127.0.0.1:{server.server_address[1]}"
+            served.hosts[host_dir.name] = f"{scheme}://127.0.0.1:{server.server_address[1]}"
         template = (root / "sites.toml").read_text(encoding="utf-8")
+        template = template.replace("{closed}", f"http://127.0.0.1:{closed_port()}")
         served.registry_text = _HOST_PLACEHOLDER.sub(lambda m: served.hosts[m.group(1)], template)
         yield served
     finally:
         for server in servers:
             server.shutdown()
             server.server_close()
+
+
+def closed_port() -> int:
+    """A port on 127.0.0.1 where nothing listens (bound, then released)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def _bind_directory(directory: Path):
