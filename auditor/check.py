@@ -3,6 +3,9 @@
 The site's registry entry is made from the URL and the options. What the options leave out is
 inferred, and the inference is said aloud so that a wrong guess is easy to correct:
 
+``--domain`` gives the site's public domain when the URL is a staging or test address: the
+domain rules judge it, and the id and level below are read from it rather than from the URL.
+
 - the id (it goes into every fingerprint, so it must not change from run to run): the last
   folder of the URL's path (``/xa-a/``), else the first label of the host (``huonglap`` of
   ``huonglap.quangtri.gov.vn``), else ``site`` for an IP address or localhost;
@@ -49,28 +52,43 @@ class Target:
     pack: str
     level_from: str  # "option", "home page", "URL", "default"
     name_from: str
+    domain: str = ""  # the public domain when the URL is a staging or test address
 
     def registry(self) -> Registry:
-        return registry_for_url(self.url, level=self.level, name=self.name, site_id=self.site_id)
+        registry = registry_for_url(self.url, level=self.level, name=self.name, site_id=self.site_id)
+        if self.domain:
+            registry.sites = [replace(site, domain=self.domain) for site in registry.sites]
+        return registry
 
     def describe(self) -> str:
         return (f"{self.url}: id {self.site_id!r}, level {self.level} ({self.level_from}), "
                 f"name {self.name!r} ({self.name_from})")
 
 
-def target_for(url: str, level: str = "", name: str = "", site_id: str = "", pack: str = "") -> Target:
+def target_for(url: str, level: str = "", name: str = "", site_id: str = "", pack: str = "",
+               domain: str = "") -> Target:
     """The target before the crawl; bad URLs and options end here with a clear message."""
     url = check_url(url)
     if level and level not in LEVELS:
         raise UsageError(f"--level {level!r}: expected one of {', '.join(LEVELS)}")
-    site_id = site_id or infer_site_id(url)
-    url_level = level_from_url(url)
-    target = Target(url=url, site_id=site_id, level=level or url_level or DEFAULT_LEVEL,
-                    name=name or (urlsplit(url).hostname or site_id), pack=pack,
+    domain = check_domain(domain)
+    public = public_url(url, domain)  # what the id and level are read from
+    url_level = level_from_url(public)
+    target = Target(url=url, site_id=site_id or infer_site_id(public),
+                    level=level or url_level or DEFAULT_LEVEL,
+                    name=name or urlsplit(public).hostname or "", pack=pack,
                     level_from="option" if level else ("URL" if url_level else "default"),
-                    name_from="option" if name else "URL")
+                    name_from="option" if name else "URL", domain=domain)
     target.registry()  # validates the URL the way a registry entry is validated
     return target
+
+
+def public_url(url: str, domain: str) -> str:
+    """The URL with its public domain for host, when the site is checked at another address."""
+    if not domain:
+        return url
+    parts = urlsplit(url)
+    return f"https://{domain}{parts.path or '/'}"
 
 
 def check_url(url: str) -> str:
@@ -85,6 +103,13 @@ def check_url(url: str) -> str:
     if not parts.hostname:
         raise UsageError(f"{url!r}: the address has no host name")
     return url.strip()
+
+
+def check_domain(domain: str) -> str:
+    domain = domain.strip().lower().rstrip(".")
+    if domain and not re.fullmatch(r"[a-z0-9-]+(\.[a-z0-9-]+)+", domain):
+        raise UsageError(f"--domain {domain!r}: expected a host name such as huonglap.quangtri.gov.vn")
+    return domain
 
 
 def infer_site_id(url: str) -> str:

@@ -82,7 +82,7 @@ Examples:
               help="Language of the summary and the report.")
 @crawl_options
 @click.pass_context
-def command(ctx, url, level, name, site_id, pack, db, fmt, outputs, fail_on, baseline, waivers,
+def command(ctx, url, level, name, site_id, domain, pack, db, fmt, outputs, fail_on, baseline, waivers,
             config, lang, max_pages, max_depth, site_seconds, max_time, contact,
             quiet):
     # Everything the user gave is read before the crawl: a typo costs seconds, not a crawl.
@@ -92,7 +92,7 @@ def command(ctx, url, level, name, site_id, pack, db, fmt, outputs, fail_on, bas
     targets = [output_target(value, fmt) for value in outputs]
     crawl = dict(max_pages=max_pages, max_depth=max_depth, site_seconds=site_seconds,
                  max_time=max_time, contact=contact)
-    with audit_one_site(url, level, name, site_id, pack, db, crawl, quiet) as checked:
+    with audit_one_site(url, level, name, site_id, domain, pack, db, crawl, quiet) as checked:
         document = audit_document(checked.store, checked.audit_id)
         gate = apply_gate(document, policy)
         checked.store.mark_waived(checked.audit_id,

@@ -31,6 +31,9 @@ def site_options(function):
         click.option("--id", "site_id", default="",
                      help="Site id, part of every fingerprint: keep it the same from run to run "
                           "(default: the URL's last folder or first host label)."),
+        click.option("--domain", default="",
+                     help="The site's public domain, when URL is a staging or test address "
+                          "(the domain rules judge it, and id and level are inferred from it)."),
         click.option("--pack", default="", help="Rule pack (legal regime); default: the one in force today."),
         click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=None,
                      help="Keep the audit in this SQLite store (default: a temporary one)."),
@@ -48,10 +51,10 @@ class SiteAudit:
 
 
 @contextmanager
-def audit_one_site(url: str, level: str | None, name: str, site_id: str, pack: str,
+def audit_one_site(url: str, level: str | None, name: str, site_id: str, domain: str, pack: str,
                    db: Path | None, crawl: dict, quiet: bool) -> Iterator[SiteAudit]:
     """Crawl and judge one site; yields the open store with the audit in it."""
-    target = target_for(url, level or "", name, site_id, pack)
+    target = target_for(url, level or "", name, site_id, pack, domain)
     with _store_path(db) as path:
         if not quiet:
             click.echo(f"Checking {target.describe()}", err=True)
