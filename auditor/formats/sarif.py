@@ -8,10 +8,10 @@
   locations), our fingerprint in ``partialFingerprints``, ``suppressions`` for a waived finding
   and ``baselineState`` (``new`` or ``unchanged``) when a baseline was given.
 
-Locations are the page URLs, written as a path relative to the site's origin with a
-``uriBaseId`` whose ``originalUriBaseIds`` entry is the origin (SARIF §3.4.4, §3.14.14): they
-resolve to exactly the page URL, and GitHub accepts them, while it rejects an absolute ``http``
-URI ("SARIF URI scheme did not match the checkout URI scheme").
+Locations are the page URLs, written as their path (``/xa-a/tin-tuc.html``) with a ``uriBaseId``
+whose ``originalUriBaseIds`` entry is the origin (SARIF §3.4.4, §3.14.14): they resolve to
+exactly the page URL, and GitHub code scanning accepts them, while it rejects an absolute
+``http`` URI ("SARIF URI scheme did not match the checkout URI scheme") and an empty one.
 """
 
 from __future__ import annotations
@@ -110,10 +110,11 @@ def _origin(url: str) -> str:
 
 def _location(url: str, bases: dict[str, str], message: str = "") -> dict:
     parts = urlsplit(url)
-    relative = parts.path.lstrip("/") + (f"?{parts.query}" if parts.query else "")
-    relative = quote(relative, safe=URI_SAFE)  # a uri-reference: no raw spaces or Vietnamese letters
+    # An absolute-path reference ("/xa-a/tin-tuc.html", "/" for the home page): GitHub rejects
+    # an empty URI, and quoted so that it is a uri-reference (no raw spaces or Vietnamese letters).
+    path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
     location = {"physicalLocation": {"artifactLocation": {
-        "uri": relative or "./", "uriBaseId": bases[_origin(url)]}}}
+        "uri": quote(path, safe=URI_SAFE), "uriBaseId": bases[_origin(url)]}}}
     if message:
         location["message"] = {"text": message}
     return location
