@@ -116,6 +116,10 @@ class Store:
         with self.db.conn:
             self.db["sites"].update(site_row_id, values)
 
+    def update_audit(self, audit_id: int, **values: Any) -> None:
+        with self.db.conn:
+            self.db["audits"].update(audit_id, values)
+
     def finish_audit(self, audit_id: int, status: str = "complete") -> None:
         with self.db.conn:
             self.db["audits"].update(audit_id, {"finished_at": utcnow(), "status": status})

@@ -50,9 +50,9 @@ def main() -> None:
 
 
 def _register() -> None:
-    from auditor.cli import audit, baseline, check, demo, export
+    from auditor.cli import audit, baseline, check, demo, export, rules
 
-    for module in (audit, demo, export, check, baseline):
+    for module in (audit, demo, export, rules, check, baseline):
         main.add_command(module.command)
 
 
