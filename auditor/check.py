@@ -1,19 +1,22 @@
 """One site, no registry: what `auditor check URL` and `auditor baseline URL` crawl and judge.
 
 The site's registry entry is made from the URL and the options. What the options leave out is
-inferred, and the inference is said aloud so that a wrong guess is easy to correct:
-
-``--domain`` gives the site's public domain when the URL is a staging or test address: the
-domain rules judge it, and the id and level below are read from it rather than from the URL.
+inferred, and the inference is said aloud so that a wrong guess is easy to correct. The rules
+judge pages as they arrive, so what they read (id, level, name) is settled before the crawl:
 
 - the id (it goes into every fingerprint, so it must not change from run to run): the last
   folder of the URL's path (``/xa-a/``), else the first label of the host (``huonglap`` of
   ``huonglap.quangtri.gov.vn``), else ``site`` for an IP address or localhost;
-- the level: from the unit named in the home page's title or masthead ("UBND xã …" is ``xa``,
-  "huyện", "quận", "thị xã" ``huyen``, "tỉnh", "thành phố" ``tinh``), else from the URL's shape
-  (``tinh.gov.vn`` is a province, ``xa.tinh.gov.vn`` or a folder under it a commune, Decree
-  224/2026 Art. 11(4)), else ``xa``: a commune administrator is who runs `check` most;
-- the unit's name: from the home page's title, else the host.
+- the level: from the URL's shape (``tinh.gov.vn`` is a province, ``xa.tinh.gov.vn`` or a
+  folder under it a commune, Decree 224/2026 Art. 11(4)), else ``xa``: a commune administrator
+  is who runs `check` most. When the home page's title or masthead names another kind of unit
+  ("UBND huyện …"), the check says so and how to rerun with ``--level``;
+- the unit's name: only ``--name`` gives the rules a name to look for in the masthead, footer
+  and domain (FTR-001, FTR-002, TEC-002); without it those name checks are skipped rather than
+  run against a guess, and the name shown in the outputs is taken from the home page's title.
+
+``--domain`` gives the site's public domain when the URL is a staging or test address: the
+domain rules judge it, and the id and level are read from it rather than from the URL.
 """
 
 from __future__ import annotations
@@ -50,19 +53,20 @@ class Target:
     level: str
     name: str
     pack: str
-    level_from: str  # "option", "home page", "URL", "default"
-    name_from: str
+    level_from: str  # "option", "URL", "default"
+    name_from: str  # "option", "home page", "" (none: the rules skip their name checks)
     domain: str = ""  # the public domain when the URL is a staging or test address
 
     def registry(self) -> Registry:
-        registry = registry_for_url(self.url, level=self.level, name=self.name, site_id=self.site_id)
-        if self.domain:
-            registry.sites = [replace(site, domain=self.domain) for site in registry.sites]
+        registry = registry_for_url(self.url, level=self.level, site_id=self.site_id)
+        # The name as given, even empty: registry_for_url would put the host in its place,
+        # and the masthead rule would then look for "127.0.0.1" in the masthead.
+        registry.sites = [replace(site, name=self.name, domain=self.domain) for site in registry.sites]
         return registry
 
     def describe(self) -> str:
-        return (f"{self.url}: id {self.site_id!r}, level {self.level} ({self.level_from}), "
-                f"name {self.name!r} ({self.name_from})")
+        name = f"name {self.name!r}" if self.name else "no --name (masthead and footer name checks skipped)"
+        return f"{self.url}: id {self.site_id!r}, level {self.level} ({self.level_from}), {name}"
 
 
 def target_for(url: str, level: str = "", name: str = "", site_id: str = "", pack: str = "",
@@ -76,9 +80,9 @@ def target_for(url: str, level: str = "", name: str = "", site_id: str = "", pac
     url_level = level_from_url(public)
     target = Target(url=url, site_id=site_id or infer_site_id(public),
                     level=level or url_level or DEFAULT_LEVEL,
-                    name=name or urlsplit(public).hostname or "", pack=pack,
+                    name=name.strip(), pack=pack,
                     level_from="option" if level else ("URL" if url_level else "default"),
-                    name_from="option" if name else "URL", domain=domain)
+                    name_from="option" if name.strip() else "", domain=domain)
     target.registry()  # validates the URL the way a registry entry is validated
     return target
 
@@ -156,25 +160,24 @@ def unit_name(text: str) -> str:
     return named[0][:120] if named else ""
 
 
-def refine_from_home(target: Target, store: Store, audit_id: int) -> Target:
-    """Fill what the options left out from the home page the crawl fetched, and store it.
-
-    For the level the title speaks first, the masthead second (it also holds menus, dates)."""
+def after_crawl(target: Target, store: Store, audit_id: int) -> tuple[Target, str]:
+    """What the home page adds once the crawl is over: the name shown in the outputs (when
+    --name was not given), and a hint when it names another level than the one judged."""
     home = home_page(store, audit_id, target.site_id)
     if home is None:
-        return target
-    refined = target
+        return target, ""
+    refined, hint = target, ""
+    name = unit_name(home["title"] or "")  # a masthead runs into its menu: the title only
+    if name and not target.name:
+        refined = replace(target, name=name, name_from="home page")
+        store.update_site(store.site_ids(audit_id)[target.site_id], name=name)
+    # For the level the title speaks first, the masthead second (it also holds menus, dates).
     texts = [home["title"] or "", home["header_text"] or ""]
     level = next(filter(None, map(level_from_text, texts)), "")
-    if level and target.level_from != "option":
-        refined = replace(refined, level=level, level_from="home page")
-    name = unit_name(home["title"] or "")  # a masthead runs into its menu: the title only
-    if name and target.name_from != "option":
-        refined = replace(refined, name=name, name_from="home page")
-    if refined is not target:
-        row = store.site_ids(audit_id)[target.site_id]
-        store.update_site(row, level=refined.level, name=refined.name)
-    return refined
+    if level and level != target.level and target.level_from != "option":
+        hint = (f"the home page names a unit of level {level}, but the site was judged as "
+                f"{target.level} ({target.level_from}): pass --level {level} to judge it as one")
+    return refined, hint
 
 
 def home_page(store: Store, audit_id: int, site_key: str) -> dict | None:

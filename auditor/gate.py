@@ -22,12 +22,17 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
+from pathlib import Path
+
+from auditor.baseline import load_baseline
+from auditor.config import Config, rule_levels
+from auditor.errors import UsageError
 from auditor.findings import SEVERITY_RANK
-from auditor.waivers import Waiver
+from auditor.waivers import Waiver, load_waivers
 
 FAIL_ON = ("error", "warning", "info", "never")
-RULE_LEVELS = ("off", "warn", "error")
 VERDICTS = ("fail", "pass", "baseline", "waived")
+GATE_KEYS = ("fail_on", "baseline", "waivers")
 
 
 @dataclass
@@ -69,6 +74,42 @@ class GateResult:
                 "exit_code": self.exit_code, "with_baseline": self.policy.baseline is not None,
                 "counts": {verdict: counts[verdict] for verdict in VERDICTS},
                 "warnings": list(self.warnings)}
+
+
+def gate_policy(config: Config, fail_on: str | None = None, baseline: Path | None = None,
+                waivers: Path | None = None) -> GatePolicy:
+    """The gate from the command line, else the config file's ``[gate]`` table, else defaults::
+
+        [gate]
+        fail_on = "warning"
+        baseline = "baseline.json"     # relative to the config file
+        waivers = "waivers.toml"
+
+    Per-rule levels come from its ``[rules]`` table (auditor/config.py). The files are read
+    here, before any crawl: a mistake in them is exit code 2 at once.
+    """
+    table = config.gate
+    unknown = sorted(set(table) - set(GATE_KEYS))
+    if unknown:
+        raise UsageError(f"{config.path}: [gate]: unknown keys {', '.join(unknown)} "
+                         f"(expected {', '.join(GATE_KEYS)})")
+    fail_on = fail_on or table.get("fail_on", "error")
+    if fail_on not in FAIL_ON:
+        raise UsageError(f"{config.path}: [gate] fail_on {fail_on!r}: expected one of {', '.join(FAIL_ON)}")
+    baseline = baseline or _config_file(config, "baseline")
+    waivers = waivers or _config_file(config, "waivers")
+    return GatePolicy(fail_on=fail_on, rule_levels=rule_levels(config),
+                      baseline=load_baseline(baseline) if baseline else None,
+                      waivers=load_waivers(waivers) if waivers else [])
+
+
+def _config_file(config: Config, key: str) -> Path | None:
+    value = config.gate.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value:
+        raise UsageError(f"{config.path}: [gate] {key}: expected a file name")
+    return Path(config.path).parent / value
 
 
 def apply_gate(document: dict, policy: GatePolicy) -> GateResult:

@@ -11,8 +11,8 @@ from auditor.baseline import BaselineError, load_baseline, write_baseline
 from auditor.errors import UsageError
 from auditor.findings import Finding
 from auditor.formats.json_doc import audit_document
-from auditor.gate import GatePolicy, annotate, apply_gate
-from auditor.gate_config import rule_levels
+from auditor.gate import GatePolicy, annotate, apply_gate, gate_policy
+from auditor.config import load_config
 from auditor.waivers import WaiverError, load_waivers
 
 from stored_findings import SITE_URL, document_with, store_with
@@ -175,14 +175,31 @@ def test_missing_files_are_usage_errors(tmp_path):
         load_waivers(tmp_path / "nope.toml")
 
 
-def test_rule_levels_from_the_config_file(tmp_path):
+def test_the_config_file_gives_rule_levels_and_gate_defaults(tmp_path):
+    document = document_with(tmp_path)
+    write_baseline(tmp_path / "known.json", document)
+    (tmp_path / "ci").mkdir()
+    path = tmp_path / "ci" / "auditor.toml"
+    path.write_text('[rules]\n"ADS-002" = "warn"\n"MED-001" = { level = "off" }\n\n'
+                    '[gate]\nfail_on = "info"\nbaseline = "../known.json"\n', encoding="utf-8")
+    policy = gate_policy(load_config(path))
+    assert policy.fail_on == "info" and policy.rule_levels == {"ADS-002": "warn", "MED-001": "off"}
+    assert policy.baseline == {f["fingerprint"] for f in document["findings"]}
+    # the command line wins over the file
+    assert gate_policy(load_config(path), fail_on="never").fail_on == "never"
+
+
+@pytest.mark.parametrize("gate, message", [
+    ('fail_on = "warnings"', "[gate] fail_on 'warnings': expected one of error, warning, info, never"),
+    ('fail-on = "error"', "[gate]: unknown keys fail-on"),
+    ('waivers = "nope.toml"', "nope.toml: cannot read the waiver file"),
+])
+def test_a_bad_gate_table_is_a_usage_error(tmp_path, gate, message):
     path = tmp_path / "auditor.toml"
-    path.write_text('[rules]\n"ADS-002" = "warn"\n"tec-003" = { level = "off" }\n'
-                    '"FRS-001" = { max_age_days = 60 }\n', encoding="utf-8")
-    assert rule_levels(path) == {"ADS-002": "warn", "TEC-003": "off"}
-    path.write_text('[rules]\n"ADS-002" = "warning"\n', encoding="utf-8")
-    with pytest.raises(UsageError, match=r"ADS-002: level 'warning' is not one of off, warn, error"):
-        rule_levels(path)
+    path.write_text(f"[gate]\n{gate}\n", encoding="utf-8")
+    with pytest.raises(UsageError) as error:
+        gate_policy(load_config(path))
+    assert message in str(error.value)
 
 
 def test_baseline_file_is_readable_by_people(tmp_path):

@@ -8,7 +8,6 @@ from pathlib import Path
 import click
 from rich.console import Console
 
-from auditor.baseline import load_baseline
 from auditor.cli.one_site import audit_one_site, site_options
 from auditor.cli.options import crawl_options
 from auditor.errors import UsageError
@@ -17,9 +16,8 @@ from auditor.formats.junit import render_junit
 from auditor.formats.outcome import CheckOutcome
 from auditor.formats.sarif import render_sarif
 from auditor.formats.text import print_text, text_string
-from auditor.gate import FAIL_ON, GatePolicy, apply_gate
-from auditor.gate_config import rule_levels
-from auditor.waivers import load_waivers
+from auditor.config import load_config
+from auditor.gate import FAIL_ON, apply_gate, gate_policy
 
 FORMATS = {
     "text": text_string,
@@ -41,11 +39,14 @@ The gate (exit code):
   2  usage or tool error: a bad URL, option, baseline, waiver or config file
 
 \b
-Per-rule levels in the --config file, as in Lighthouse CI assertions:
+The --config file (TOML) sets per-rule levels, as Lighthouse CI assertions do,
+and the gate's defaults (the command line wins):
   [rules]
-  "ADS-002" = "warn"     # reported, never fails
-  "TEC-003" = "off"      # not reported
-  "FTR-003" = "error"    # fails whatever its severity
+  "ADS-002" = "warn"     # its findings are warnings: reported, never failing
+  "TEC-003" = "off"      # the rule does not run
+  "FTR-003" = "error"    # its findings are errors: they fail the gate
+  [gate]
+  fail_on = "error"      # baseline = "...", waivers = "..." (relative to the file)
 
 \b
 --baseline FILE (from `auditor baseline`): findings already in it are reported as
@@ -70,14 +71,13 @@ Examples:
               help="Write the chosen format (or FORMAT, e.g. sarif:auditor.sarif) to FILE; "
                    "repeat for several files from one crawl. The text summary then goes to "
                    "the terminal.")
-@click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True,
-              help="Lowest severity that fails the check; never: report only.")
+@click.option("--fail-on", type=click.Choice(FAIL_ON), default=None,
+              help="Lowest severity that fails the check; never: report only "
+                   "(default: [gate] fail_on of the config, else error).")
 @click.option("--baseline", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Only findings not in this baseline (from `auditor baseline`) count.")
 @click.option("--waivers", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="TOML file of [[waiver]] entries: rule, url glob, reason, approver, expires.")
-@click.option("--config", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Config file with per-rule levels ([rules] \"ID\" = off|warn|error).")
 @click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
               help="Language of the summary and the report.")
 @crawl_options
@@ -86,13 +86,11 @@ def command(ctx, url, level, name, site_id, domain, pack, db, fmt, outputs, fail
             config, lang, max_pages, max_depth, site_seconds, max_time, contact,
             quiet):
     # Everything the user gave is read before the crawl: a typo costs seconds, not a crawl.
-    policy = GatePolicy(fail_on=fail_on, rule_levels=rule_levels(config),
-                        baseline=load_baseline(baseline) if baseline else None,
-                        waivers=load_waivers(waivers) if waivers else [])
+    policy = gate_policy(load_config(config), fail_on, baseline, waivers)
     targets = [output_target(value, fmt) for value in outputs]
     crawl = dict(max_pages=max_pages, max_depth=max_depth, site_seconds=site_seconds,
                  max_time=max_time, contact=contact)
-    with audit_one_site(url, level, name, site_id, domain, pack, db, crawl, quiet) as checked:
+    with audit_one_site(url, level, name, site_id, domain, pack, db, crawl, quiet, config) as checked:
         document = audit_document(checked.store, checked.audit_id)
         gate = apply_gate(document, policy)
         checked.store.mark_waived(checked.audit_id,

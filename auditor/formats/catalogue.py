@@ -22,6 +22,7 @@ class RuleInfo:
     remedy_vi: str
     remedy_en: str
     basis: str  # the citation under the audit's pack
+    failure_vi: str = ""  # how the failed criterion reads ("Trang có quảng cáo ...")
 
     @property
     def family(self) -> str:
@@ -29,6 +30,10 @@ class RuleInfo:
 
     def title(self, lang: str) -> str:
         return (self.title_en if lang == "en" else self.title_vi) or self.title_vi or self.title_en
+
+    def failure(self, lang: str) -> str:
+        """The heading of a failed criterion: the rule's failure wording, else its title."""
+        return (self.failure_vi if lang != "en" else "") or self.title(lang)
 
     def remedy(self, lang: str) -> str:
         return (self.remedy_en if lang == "en" else self.remedy_vi) or self.remedy_vi or self.remedy_en
@@ -56,4 +61,4 @@ def _info(rule, pack: str) -> RuleInfo:
     return RuleInfo(id=rule.id, severity=rule.severity, scope=rule.scope,
                     title_vi=rule.title_vi, title_en=rule.title_en,
                     remedy_vi=getattr(rule, "remedy_vi", ""), remedy_en=getattr(rule, "remedy_en", ""),
-                    basis=rule.citation(pack))
+                    basis=rule.citation(pack), failure_vi=getattr(rule, "failure_vi", ""))

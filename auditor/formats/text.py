@@ -58,8 +58,8 @@ def print_text(outcome: CheckOutcome, console: Console) -> None:
         if group:
             console.print()
             console.print(Text(f"{words[severity]} ({len(group)})", style=SEVERITY_STYLE[severity]))
-            for finding in sorted(group, key=lambda f: (f["gate"] != "fail", f["rule"], f["url"] or "")):
-                _print_finding(console, finding, outcome, words)
+            for rule_id in sorted({f["rule"] for f in group}):
+                _print_rule(console, [f for f in group if f["rule"] == rule_id], outcome, words)
     if not counted:
         console.print()
         console.print(words["none"])
@@ -87,19 +87,23 @@ def _print_site_header(console: Console, site: dict, outcome: CheckOutcome, word
     console.print(facts)
 
 
-def _print_finding(console: Console, finding: dict, outcome: CheckOutcome, words: dict) -> None:
-    rule = outcome.rule(finding["rule"])
-    mark, style = MARK[finding["gate"]]
-    title = rule.title(outcome.lang) if outcome.lang == "en" else (finding["title"] or rule.title_vi)
-    console.print(Text.assemble(f" {mark} ", (finding["rule"], f"bold {style}"), " ", title))
-    where = finding["url"] or f"({words['site_wide']})"
-    extra = max(finding.get("count", 1) - 1, 0) if finding["url"] else 0
-    console.print(Text(f"   {where}" + (f"  ({words['more'].format(n=extra)})" if extra else ""),
-                       style="blue"))
-    if finding["message"]:
-        console.print(Text(f"   {finding['message']}"))
-    if finding["basis"] or rule.basis:
-        console.print(Text.assemble("   ", (f"{words['basis']}: ", "dim"), finding["basis"] or rule.basis))
+def _print_rule(console: Console, findings: list[dict], outcome: CheckOutcome, words: dict) -> None:
+    """One rule's findings of one severity: the failed criterion, where and what, then the law
+    and the fix once (the same for every finding of the rule)."""
+    rule = outcome.rule(findings[0]["rule"])
+    failing = any(f["gate"] == "fail" for f in findings)
+    mark, style = MARK["fail" if failing else "pass"]
+    console.print(Text.assemble(f" {mark} ", (rule.id, f"bold {style}"), " ", rule.failure(outcome.lang)))
+    for finding in sorted(findings, key=lambda f: (f["url"] or "", f["message"])):
+        where = finding["url"] or f"({words['site_wide']})"
+        extra = max(finding.get("count", 1) - 1, 0) if finding["url"] else 0
+        console.print(Text(f"   {where}" + (f"  ({words['more'].format(n=extra)})" if extra else ""),
+                           style="blue"))
+        if finding["message"]:
+            console.print(Text(f"     {finding['message']}"))
+    basis = findings[0]["basis"] or rule.basis
+    if basis:
+        console.print(Text.assemble("   ", (f"{words['basis']}: ", "dim"), basis))
     remedy = rule.remedy(outcome.lang)
     if remedy:
         console.print(Text.assemble("   ", (f"{words['remedy']}: ", "green"), remedy))
