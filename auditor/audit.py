@@ -27,6 +27,7 @@ class AuditResult:
     db: Path
     out: Path | None
     document: dict
+    overview: Path | None = None  # the province overview report (index.html), when written
 
 
 def run_audit(registry: Registry, db: Path, out: Path | None, pack: str = "",
@@ -48,15 +49,23 @@ def run_audit(registry: Registry, db: Path, out: Path | None, pack: str = "",
     store.close()
     run_crawl(registry, settings, audit_id)
     store = Store(db)
+    overview = None
     try:
         document = audit_document(store, audit_id)
         if out is not None:
-            write_outputs(store, audit_id, out, document)
+            overview = write_outputs(store, audit_id, out, document)
     finally:
         store.close()
-    return AuditResult(audit_id=audit_id, db=db, out=out, document=document)
+    return AuditResult(audit_id=audit_id, db=db, out=out, document=document, overview=overview)
 
 
-def write_outputs(store: Store, audit_id: int, out: Path, document: dict) -> None:
+def write_outputs(store: Store, audit_id: int, out: Path, document: dict) -> Path:
+    """findings.json, the overview report (index.html) and a report per site (sites/*.html).
+
+    Returns the overview's path.
+    """
+    from auditor.reports import render_audit
+
     out.mkdir(parents=True, exist_ok=True)
     (out / "findings.json").write_text(dumps(document), encoding="utf-8")
+    return render_audit(store, audit_id, out)[0]

@@ -50,9 +50,9 @@ def main() -> None:
 
 
 def _register() -> None:
-    from auditor.cli import audit, baseline, check, demo, export, rules
+    from auditor.cli import audit, baseline, check, demo, diff, export, report, rules
 
-    for module in (audit, demo, export, rules, check, baseline):
+    for module in (audit, demo, export, report, diff, rules, check, baseline):
         main.add_command(module.command)
 
 

@@ -41,3 +41,4 @@ def command(registry, db, out, pack, config, max_pages, max_depth, site_seconds,
         print_sites(result.document)
     click.echo(f"Audit {result.audit_id} stored in {db}")
     click.echo(f"Reports in {out}")
+    click.echo(f"Overview: {result.overview.resolve()}")
