@@ -52,6 +52,9 @@ def test_the_compliant_site_passes(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     assert "ĐẠT — " in result.stdout and "mã thoát 0" in result.stdout
     assert "Kiểm tra: UBND xã Hướng Lập" in result.stdout  # the name, from the home page
+    report = tmp_path / "check-out" / "xa-huong-lap.html"
+    assert f"Báo cáo HTML: {report}" in result.stdout
+    assert "UBND xã Hướng Lập" in report.read_text(encoding="utf-8")
 
 
 def test_the_hacked_site_fails_and_says_what_to_fix(tmp_path):
@@ -75,6 +78,7 @@ def test_an_unreachable_site_is_a_failure_with_its_finding_not_a_crash(tmp_path)
     assert "Traceback" not in result.stderr
     document = json.loads(result.stdout)
     assert document["sites"][0]["status"] == "unreachable"
+    assert f"auditor: HTML report: {tmp_path / 'check-out' / 'site.html'}" in result.stderr
     assert [(f["rule"], f["gate"]) for f in document["findings"]] == [("FRS-004", "fail")]
 
 

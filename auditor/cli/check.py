@@ -18,6 +18,7 @@ from auditor.formats.sarif import render_sarif
 from auditor.formats.text import print_text, text_string
 from auditor.config import load_config
 from auditor.gate import FAIL_ON, apply_gate, gate_policy
+from auditor.reports import render_site_report
 
 FORMATS = {
     "text": text_string,
@@ -78,12 +79,15 @@ Examples:
               help="Only findings not in this baseline (from `auditor baseline`) count.")
 @click.option("--waivers", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="TOML file of [[waiver]] entries: rule, url glob, reason, approver, expires.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("check-out"),
+              show_default=True, help="Folder for the HTML report (<site id>.html).")
+@click.option("--no-report", is_flag=True, help="Write no HTML report.")
 @click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
               help="Language of the summary and the report.")
 @crawl_options
 @click.pass_context
 def command(ctx, url, level, name, site_id, domain, pack, db, fmt, outputs, fail_on, baseline, waivers,
-            config, lang, max_pages, max_depth, site_seconds, max_time, contact,
+            config, out, no_report, lang, max_pages, max_depth, site_seconds, max_time, contact,
             quiet):
     # Everything the user gave is read before the crawl: a typo costs seconds, not a crawl.
     policy = gate_policy(load_config(config), fail_on, baseline, waivers)
@@ -95,7 +99,9 @@ def command(ctx, url, level, name, site_id, domain, pack, db, fmt, outputs, fail
         gate = apply_gate(document, policy)
         checked.store.mark_waived(checked.audit_id,
                                   {fp: waiver.note() for fp, waiver in gate.waived_by.items()})
-        outcome = CheckOutcome.build(document, gate, lang)
+        report = None if no_report else render_site_report(
+            checked.store, checked.audit_id, checked.target.site_id, out, lang).resolve()
+        outcome = CheckOutcome.build(document, gate, lang, report)
     _emit(outcome, fmt, targets)
     ctx.exit(gate.exit_code)
 
