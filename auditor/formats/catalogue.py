@@ -23,6 +23,7 @@ class RuleInfo:
     remedy_en: str
     basis: str  # the citation under the audit's pack
     failure_vi: str = ""  # how the failed criterion reads ("Trang có quảng cáo ...")
+    basis_en: str = ""  # the same citation, its notes in English
 
     @property
     def family(self) -> str:
@@ -30,6 +31,9 @@ class RuleInfo:
 
     def title(self, lang: str) -> str:
         return (self.title_en if lang == "en" else self.title_vi) or self.title_vi or self.title_en
+
+    def citation(self, lang: str) -> str:
+        return (self.basis_en if lang == "en" else "") or self.basis
 
     def failure(self, lang: str) -> str:
         """The heading of a failed criterion: the rule's failure wording, else its title."""
@@ -61,4 +65,5 @@ def _info(rule, pack: str) -> RuleInfo:
     return RuleInfo(id=rule.id, severity=rule.severity, scope=rule.scope,
                     title_vi=rule.title_vi, title_en=rule.title_en,
                     remedy_vi=getattr(rule, "remedy_vi", ""), remedy_en=getattr(rule, "remedy_en", ""),
-                    basis=rule.citation(pack), failure_vi=getattr(rule, "failure_vi", ""))
+                    basis=rule.citation(pack), basis_en=rule.citation(pack, "en"),
+                    failure_vi=getattr(rule, "failure_vi", ""))

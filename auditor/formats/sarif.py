@@ -65,8 +65,8 @@ def rule_name(title_en: str, rule_id: str) -> str:
 def _descriptor(rule, outcome: CheckOutcome) -> dict:
     lang = outcome.lang
     fix_label, basis_label = HELP_LABELS.get(lang, HELP_LABELS["vi"])
-    parts = [(label, text) for label, text in ((fix_label, rule.remedy(lang)), (basis_label, rule.basis))
-             if text]
+    parts = [(label, text) for label, text in ((fix_label, rule.remedy(lang)),
+                                               (basis_label, rule.citation(lang))) if text]
     help_text = "\n\n".join(f"{label}: {text}" for label, text in parts) or rule.title(lang)
     help_markdown = "\n\n".join(f"**{label}**: {text}" for label, text in parts) or help_text
     return {
@@ -77,7 +77,8 @@ def _descriptor(rule, outcome: CheckOutcome) -> dict:
                             and rule.title_en != rule.title_vi else rule.title(lang)},
         "help": {"text": help_text, "markdown": help_markdown},
         "defaultConfiguration": {"level": LEVEL.get(rule.severity, "warning")},
-        "properties": {"legalBasis": rule.basis, "family": rule.family, "scope": rule.scope,
+        "properties": {"legalBasis": rule.basis, "legalBasisEn": rule.citation("en"),
+                       "family": rule.family, "scope": rule.scope,
                        "severity": rule.severity, "pack": outcome.pack,
                        "tags": ["compliance", rule.family]},
     }

@@ -101,7 +101,8 @@ def _print_rule(console: Console, findings: list[dict], outcome: CheckOutcome, w
                            style="blue"))
         if finding["message"]:
             console.print(Text(f"     {finding['message']}"))
-    basis = findings[0]["basis"] or rule.basis
+    # The engine cites in Vietnamese; the catalogue can say the same in English.
+    basis = rule.citation(outcome.lang) if outcome.lang == "en" else findings[0]["basis"] or rule.basis
     if basis:
         console.print(Text.assemble("   ", (f"{words['basis']}: ", "dim"), basis))
     remedy = rule.remedy(outcome.lang)
