@@ -5,13 +5,10 @@ real store (Store.add_findings), the way the rule engine leaves them."""
 from __future__ import annotations
 
 import json
-import re
 import xml.etree.ElementTree as ET
 from datetime import date, timedelta
 from urllib.parse import urljoin
 
-import jsonschema
-import pytest
 
 from auditor.formats.outcome import CheckOutcome
 from auditor.formats.junit import render_junit
@@ -20,11 +17,10 @@ from auditor.formats.text import text_string
 from auditor.gate import GatePolicy, apply_gate
 from auditor.waivers import load_waivers
 
-from conftest import SHARED
+from sarif_schema import assert_valid_sarif
 from stored_findings import DEFAULT_FINDINGS, SITE_URL, document_with, finding
 
 TODAY = date.today()
-SARIF_SCHEMA = SHARED / "schemas" / "sarif-schema-2.1.0.json"
 
 
 def outcome_for(tmp_path, findings=DEFAULT_FINDINGS, lang="vi", **policy) -> CheckOutcome:
@@ -81,34 +77,14 @@ def test_junit_survives_control_characters_from_a_page(tmp_path):
 
 
 # -- SARIF -------------------------------------------------------------------------------
-def uri_reference(value: str) -> bool:
-    return not re.search(r"[\s\x00-\x1f\x7f-\uffff]", value)
-
-
-@pytest.fixture(scope="module")
-def sarif_validator():
-    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
-    formats = jsonschema.FormatChecker()
-    # jsonschema checks these formats only with optional packages: check them here, the way
-    # GitHub's uploader does ("does not conform to the uri-reference format").
-    formats.checks("uri-reference")(uri_reference)
-    formats.checks("uri")(lambda v: uri_reference(v) and bool(re.match(r"[A-Za-z][\w+.-]*:", v)))
-    return jsonschema.Draft4Validator(schema, format_checker=formats)
-
-
-def assert_valid(validator, log: dict) -> None:
-    errors = sorted(validator.iter_errors(log), key=lambda e: list(e.path))
-    assert not errors, "\n".join(f"{list(e.path)}: {e.message}" for e in errors[:10])
-
-
-def test_sarif_validates_against_the_official_schema(tmp_path, sarif_validator):
+def test_sarif_validates_against_the_official_schema(tmp_path):
     known = {"never-seen"}
     vietnamese = finding("MED-003", "warning", "tin-tức/bài viết 1.html")
     outcome = outcome_for(tmp_path, findings=[*DEFAULT_FINDINGS, vietnamese], baseline=known,
                           waivers=waiver_file(tmp_path, "FTR-003", TODAY - timedelta(days=1))
                           + waiver_file(tmp_path, "MED-001", TODAY))
     log = json.loads(render_sarif(outcome))
-    assert_valid(sarif_validator, log)
+    assert_valid_sarif(log)
     assert log["version"] == "2.1.0"
     [run] = log["runs"]
     rules = run["tool"]["driver"]["rules"]
@@ -149,12 +125,12 @@ def test_sarif_locations_resolve_to_the_page_urls(tmp_path):
     assert [resolve(loc) for loc in grouped["relatedLocations"]] == [SITE_URL + "gioi-thieu.html"]
 
 
-def test_sarif_with_a_baseline_marks_known_results_unchanged(tmp_path, sarif_validator):
+def test_sarif_with_a_baseline_marks_known_results_unchanged(tmp_path):
     document = document_with(tmp_path)
     known = {f["fingerprint"] for f in document["findings"] if f["rule"] != "ADS-003"}
     gate = apply_gate(document, GatePolicy(baseline=known, rule_levels={"FTR-003": "error"}))
     log = json.loads(render_sarif(CheckOutcome.build(document, gate)))
-    assert_valid(sarif_validator, log)
+    assert_valid_sarif(log)
     states = {r["ruleId"]: (r["baselineState"], r["level"]) for r in log["runs"][0]["results"]}
     assert states == {"ADS-003": ("new", "error"), "MED-001": ("unchanged", "warning"),
                       "ADS-002": ("unchanged", "warning"), "FTR-003": ("unchanged", "error")}
