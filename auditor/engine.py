@@ -9,6 +9,9 @@ Which rules run where:
 - a rule excluded by the pack, outside its ``regimes`` or set to ``off`` by the config never runs;
 - on a level the regime does not cover (communes under Decree 43/2011, districts under Decree
   224/2026) only rules backed by an always-applicable law run;
+- on the site of an abolished or merged unit, rules that ask for completeness or freshness
+  (``judges_abolished = False``: sections, masthead, footer, freshness, domain) do not run: the
+  site is to be closed or redirected, which FRS-005 judges;
 - page rules judge HTML pages that answered 2xx (TEC-003 also judges error pages);
 - site rules that need the crawl skip a site that was unreachable or blocked: such a site gets
   one FRS-004 finding, not a list of "missing" sections.
@@ -53,7 +56,7 @@ class Engine:
         self.lists = self._lists()
         self.ads = AdMatcher(self.lists.get("ad_hosts", ()) + tuple(read_easylist_files(self.config)))
         self.registry_hosts = frozenset(h for site in sites for h in _hosts_of(site))
-        self._contexts: dict[str, RuleContext] = {}
+        self._contexts: dict[tuple, RuleContext] = {}
         self.failures: dict[str, int] = {}  # rule id -> how many times it raised
 
     # -- set-up -----------------------------------------------------------------------
@@ -79,13 +82,15 @@ class Engine:
     def context(self, site) -> RuleContext:
         """The context of a registry Site or a SiteFacts (both name the site, level and URL)."""
         site_id = getattr(site, "id", None) or site.site
-        ctx = self._contexts.get(site_id)
+        status = getattr(site, "status", None) or getattr(site, "registry_status", "active")
+        # keyed by all it depends on: an engine may serve several audits (reports do)
+        key = (site_id, site.level, site.url, status, site.domain)
+        ctx = self._contexts.get(key)
         if ctx is None:
             level = site.level
-            ctx = self._contexts[site_id] = RuleContext(
+            ctx = self._contexts[key] = RuleContext(
                 audit_date=self.audit_date, level=level, pack=self.pack.id,
-                data=dict(self.pack.data),
-                site_status=getattr(site, "status", None) or getattr(site, "registry_status", "active"),
+                data=dict(self.pack.data), site_status=status,
                 limits=self.limits(level), lists=self.lists, sections=dict(self.pack.sections),
                 mandatory=self.pack.level(level).sections, site=site_id, site_url=site.url,
                 site_domain=(site.domain or host_of(site.url)).lower(),

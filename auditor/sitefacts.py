@@ -9,13 +9,10 @@ Only what the site rules read is loaded, one site at a time.
 from __future__ import annotations
 
 import json
-import logging
 
 from auditor.spiders.facts import (Attachment, DateMention, Heading, Link, Media, PageFacts,
                                    PageSummary, SiteFacts)
 from auditor.store import Store
-
-log = logging.getLogger("auditor.sitefacts")
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 NAV_REGIONS = ("nav", "header", "footer")

@@ -23,7 +23,6 @@ from auditor.rules._pages import slug_matches, title_parts
 from auditor.rules._text import fold, has_phrase, starts_with_phrase
 from auditor.rules.base import Rule, RuleContext
 
-NAV_REGIONS = ("nav", "header", "footer")
 MAX_LABEL_LENGTH = 60  # a menu label; longer link texts are article titles
 XML_TYPES = ("xml",)
 

@@ -1,7 +1,7 @@
 """TEC-004: No broken internal links or attachments.
 
-A broken link is a page of the site that answered 400 or more and that some page of the site
-links to (the spider's own guesses, such as ``sitemap.xml``, are not links); a broken
+A broken link is a page of the site that answered 400 or more (401, a login, aside) and that
+some page of the site links to (the spider's own guesses, such as ``sitemap.xml``, are not links); a broken
 attachment is one whose HEAD (or one-byte GET) answered 400 or more or failed. One finding per
 broken URL, naming the pages that link to it, up to ``max_broken_reported`` per site; the rest
 are counted in one more finding.
@@ -13,6 +13,8 @@ from typing import Iterator
 
 from auditor.findings import Finding
 from auditor.rules.base import ALWAYS, QUALITY, Rule, RuleContext
+
+LOGIN_REQUIRED = 401  # a link to the admin login is no broken link
 
 
 class BrokenLinks(Rule):
@@ -45,7 +47,7 @@ class BrokenLinks(Rule):
     def broken_pages(site):
         for page in site.pages:
             linked_from = site.referrers.get(page.url, [])
-            if page.status >= 400 and linked_from:
+            if page.status >= 400 and page.status != LOGIN_REQUIRED and linked_from:
                 yield page.url, page.status, linked_from, "page"
 
     @staticmethod

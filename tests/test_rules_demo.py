@@ -5,12 +5,12 @@ portal` judges too."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 import tomllib
 from collections import defaultdict
-from pathlib import Path
 
 import pytest
 import sqlite_utils
@@ -90,19 +90,24 @@ def test_export_carries_what_an_inspector_needs(audited):
     assert sites["huong-lap"]["findings"] == {"error": 0, "warning": 0, "info": 0}
 
 
-def test_scrapy_crawl_judges_pages_and_sites_and_records_the_pack(tmp_path):
+def test_scrapy_crawl_judges_with_the_config_and_records_the_pack(tmp_path):
     db = tmp_path / "crawl.db"
+    config = tmp_path / "auditor.toml"
+    config.write_text('[rules]\n"SEC-013" = "off"\n"SEC-003" = "warn"\n', encoding="utf-8")
     with serve_province(SITES / "shared") as served:
         registry = served.write_registry(tmp_path / "sites.toml")
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
         result = subprocess.run(
             [sys.executable, "-m", "scrapy", "crawl", "portal", "-a", f"registry={registry}",
-             "-s", f"AUDITOR_DB={db}", "-s", "AUDITOR_AUDIT_DATE=2026-11-20"],
+             "-s", f"AUDITOR_DB={db}", "-s", "AUDITOR_AUDIT_DATE=2026-11-20",
+             "-s", f"AUDITOR_CONFIG={config}"],
             cwd=REPO, capture_output=True, text=True, timeout=300, env=env)
     assert result.returncode == 0, result.stderr[-3000:]
     store = sqlite_utils.Database(db)
     (audit,) = list(store.query("select * from audits"))
     # Nothing named a pack: the judge pipeline chose the regime in force and recorded it.
     assert audit["pack"] == "nd224-2026" and audit["status"] == "complete"
-    rules = {row["rule"] for row in store.query("select rule from findings")}
-    assert {"SEC-003", "TEC-004"} <= rules  # site rules ran once the crawl was over
+    assert json.loads(audit["settings"])["rule_levels"] == {"SEC-013": "off", "SEC-003": "warn"}
+    severities = {row["rule"]: row["severity"] for row in store.query("select * from findings")}
+    assert "TEC-004" in severities and severities["SEC-003"] == "warning"  # site rules ran at the end
+    assert "SEC-013" not in severities

@@ -7,11 +7,12 @@ once the crawl is over: both judge with the same pack, config and audit date.
 The pack is the first of: the audit row's (``auditor audit`` resolved it already),
 ``AUDITOR_PACK``, the registry's ``[audit] pack``, the config's ``pack``, and the regime in
 force on the audit date; it is written back to the audit row, so every audit says which law
-it was judged by.
+it was judged by. The config's rule levels go to the audit's settings (``rule_levels``).
 """
 
 from __future__ import annotations
 
+import json
 import logging
 from datetime import date, datetime
 
@@ -44,7 +45,20 @@ def build_engine(store: Store, spider, settings) -> Engine:
     pack = resolve_pack(wanted, day)
     if audit.get("pack") != pack.id:
         store.update_audit(spider.audit_id, pack=pack.id)
+    if config.path:
+        record_config(store, spider.audit_id, audit, config)
     return Engine(pack, config, day, registry.sites)
+
+
+def record_config(store: Store, audit_id: int, audit: dict, config) -> None:
+    """The config's file and rule levels in the audit's settings: a report can then tell a rule
+    switched off from a rule passed."""
+    try:
+        settings = json.loads(audit.get("settings") or "{}")
+    except ValueError:
+        settings = {}
+    settings.update(AUDITOR_CONFIG=config.path, rule_levels=config.rules)
+    store.update_audit(audit_id, settings=json.dumps(settings, default=str))
 
 
 class JudgePipeline:
