@@ -90,6 +90,15 @@ def catalogue_rules(pack: str, site_row: dict) -> list:
             and (rule.family != "SEC" or rule.id in ctx.mandatory)]
 
 
+def level_covered(pack: str, level: str) -> bool:
+    """Whether the regime's own texts govern sites of this level (Decree 43/2011 did not cover
+    communes, Decree 224/2026 no longer has districts)."""
+    try:
+        return load_pack(pack).level(level).covered
+    except PackError:
+        return True
+
+
 @lru_cache(maxsize=8)
 def _engine(pack: str) -> Engine | None:
     try:

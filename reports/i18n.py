@@ -94,6 +94,19 @@ LABELS: dict[str, tuple[str, str]] = {
         "Matched by each finding's fingerprint (rule, page, evidence). A finding is \u201cfixed\u201d "
         "when it no longer appears in this audit."),
     "score_change": ("Điểm lần trước", "Previous score"),
+    "level_not_covered": (
+        "Các văn bản của bộ tiêu chí {pack} không điều chỉnh trang {level}: chỉ đánh giá các tiêu "
+        "chí theo các luật áp dụng chung (tiếp cận thông tin, quảng cáo, sở hữu trí tuệ, báo chí) "
+        "và tiêu chí kỹ thuật.",
+        "The texts of the pack {pack} do not govern {level} sites: only the criteria of the laws that "
+        "always apply (access to information, advertising, intellectual property, press) and the "
+        "technical criteria are judged."),
+    "unit_abolished": (
+        "Đơn vị {status} theo danh sách kiểm tra: các tiêu chí chỉ áp dụng cho đơn vị đang hoạt động "
+        "(chuyên mục, cập nhật thông tin …) không được đánh giá; trang cần được đóng, chuyển hướng "
+        "hoặc có thông báo.",
+        "The unit is {status} per the registry: criteria for active units only (sections, updates …) "
+        "are not judged; the site should be closed, redirected or carry a notice."),
     # Results table
     "criterion": ("Tiêu chí", "Criterion"),
     "rule": ("Mã", "Rule"),
@@ -109,11 +122,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "page": ("Trang", "Page"),
     "whole_site": ("Toàn trang (không gắn với một trang cụ thể)", "Whole site (no single page)"),
     "evidence": ("Bằng chứng", "Evidence"),
-    "occurrences": ("Xuất hiện trên {n} trang, ví dụ:", "Seen on {n} pages, for example:"),
+    "occurrences": ("Xuất hiện trên {n} trang.", "Seen on {n} pages."),
+    "occurrences_samples": ("Xuất hiện trên {n} trang, ví dụ:", "Seen on {n} pages, for example:"),
     "extent": ("Phạm vi", "Extent"),
     "legal_basis": ("Căn cứ pháp lý", "Legal basis"),
     "message": ("Nội dung", "Description"),
-    "count": ("Số lần", "Count"),
+    "count": ("Trên số trang", "On pages"),
     "waived": ("Đã miễn trừ", "Waived"),
     "waived_note": ("Các phát hiện sau đã được miễn trừ và không tính vào kết luận:",
                     "These findings were waived and do not count towards the verdict:"),
@@ -136,6 +150,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "children_kind_tinh": ("các xã, phường, đặc khu", "communes, wards and special zones"),
     "children_kind_other": ("các đơn vị", "units"),
     "affected_pages": ("{n} trang", "{n} pages"),
+    "affected_pages_min": ("ít nhất {n} trang", "at least {n} pages"),
     # Signature
     "recipients": ("Nơi nhận", "Recipients"),
     "archive": ("Lưu: VT", "File copy"),
@@ -147,18 +162,18 @@ LABELS: dict[str, tuple[str, str]] = {
     "ov_rollup": ("Tổng hợp theo đơn vị cấp trên", "Roll-up by parent unit"),
     "ov_charts": ("Biểu đồ", "Charts"),
     "ov_history": ("Thay đổi so với lần kiểm tra trước", "Changes since the previous audit"),
-    "ov_sites": ("Số trang được kiểm tra", "Sites in the audit"),
+    "ov_sites": ("Trang TTĐT được kiểm tra", "Websites audited"),
     "ov_assessed": ("Kiểm tra được nội dung", "Content inspected"),
     "ov_unassessed": ("Không kiểm tra được", "Not inspected"),
     "ov_total_findings": ("Tổng số phát hiện", "Findings in total"),
     "ov_mean_score": ("Điểm trung bình", "Mean score"),
     "rank": ("Hạng", "Rank"),
     "unit_short": ("Đơn vị", "Unit"),
-    "pages": ("Số trang", "Pages"),
+    "pages": ("Số trang đã quét", "Pages crawled"),
     "families": ("Theo nhóm tiêu chí", "By family"),
     "change": ("Thay đổi", "Change"),
     "rollup_unit": ("Đơn vị cấp trên", "Parent unit"),
-    "rollup_sites": ("Số trang", "Sites"),
+    "rollup_sites": ("Số trang TTĐT", "Websites"),
     "rollup_members": ("Gồm", "Members"),
     "rollup_worst": ("Điểm thấp nhất", "Lowest score"),
     "chart_scores": ("Điểm của từng trang", "Score of each site"),

@@ -19,8 +19,8 @@ from functools import cached_property
 from auditor.findings import SEVERITIES, SEVERITY_RANK
 from auditor.history import ASSESSED, SiteDiff, since_previous
 from auditor.reports import wording
-from auditor.reports.catalogue import (RuleInfo, family_name, family_order, pack_in_force,
-                                       regime_text, rule_infos)
+from auditor.reports.catalogue import (RuleInfo, family_name, family_order, level_covered,
+                                       pack_in_force, regime_text, rule_infos)
 from auditor.reports.evidence import EvidenceItem, evidence_items, safe_href
 from auditor.reports.i18n import (CRAWL_STATUS, LEVEL, REGISTRY_STATUS, SEVERITY, STATUS, VERDICT,
                                   pick, reason_text, word)
@@ -172,6 +172,7 @@ class SiteReport:
     family_counts: dict[str, int]  # open findings by family
     overview_href: str | None = None
     parent_href: str | None = None
+    scope_notes: list[str] = field(default_factory=list)  # why some criteria are not listed
 
 
 # -- reading an audit once -------------------------------------------------------------------
@@ -434,10 +435,13 @@ def requests(ctx: AuditContext, site_row: dict, families: list[CriteriaFamily]) 
     for item in failed:
         text = (wording.as_request(item.info.remedy) if item.info.remedy
                 else word("request_fix_unknown", lang, title=item.info.title.rstrip(".")))
-        pages = sum(row["count"] or 1 for row in rows if row["rule"] == item.info.id and row["url"])
+        # Pages are only known per finding, and two causes may share pages (two ad networks on
+        # the same 13 pages): the widest is exact for one finding, a lower bound for several.
+        counts = [row["count"] or 1 for row in rows if row["rule"] == item.info.id and row["url"]]
         request = merged.setdefault(text, wording.Request(text, [], 0))
         request.rules.append(item.info.id)
-        request.pages += pages
+        request.pages = max([request.pages, *counts])
+        request.pages_exact = request.pages_exact and len(counts) <= 1
     found = list(merged.values())
     children = children_summary(ctx, site_row)
     if children:
@@ -479,6 +483,17 @@ def history(ctx: AuditContext, site_row: dict, infos: dict[str, RuleInfo]) -> Hi
     return result
 
 
+def scope_notes(ctx: AuditContext, info: SiteInfo) -> list[str]:
+    """Why the criteria list is shorter than the pack: the level, or the unit's status."""
+    notes = []
+    if not level_covered(ctx.pack, info.level):
+        notes.append(word("level_not_covered", ctx.lang, pack=ctx.pack, level=info.level_label.lower()))
+    if info.registry_status in ("abolished", "merged"):
+        status = pick(REGISTRY_STATUS[info.registry_status], ctx.lang).split(" (")[0].lower()
+        notes.append(word("unit_abolished", ctx.lang, status=status))
+    return notes
+
+
 # -- the whole report ------------------------------------------------------------------------
 def build_site_report(ctx: AuditContext, site_row: dict, overview_href: str | None = None) -> SiteReport:
     lang = ctx.lang
@@ -503,4 +518,5 @@ def build_site_report(ctx: AuditContext, site_row: dict, overview_href: str | No
         counts={sev: sum(1 for item in issues if item.severity == sev) for sev in SEVERITIES},
         family_counts=dict(Counter(item.family for item in issues)),
         overview_href=overview_href,
-        parent_href=site_file(parent["key"]) if parent and overview_href else None)
+        parent_href=site_file(parent["key"]) if parent and overview_href else None,
+        scope_notes=scope_notes(ctx, info))

@@ -43,6 +43,7 @@ class Request:
     text: str
     rules: list[str]  # the criteria it answers
     pages: int  # pages where the shortcomings were seen (0: site-wide)
+    pages_exact: bool = True  # False: several findings, ``pages`` is the widest (a lower bound)
 
 
 def family_strength(family: str, family_label: str, passed: int, total: int, lang: str) -> str:

@@ -143,3 +143,48 @@ def test_auditor_audit_writes_the_reports_of_a_real_crawl(tmp_path, shared_host)
     site = BeautifulSoup((out / "sites" / "xa-a.html").read_text("utf-8"), "lxml")
     assert "Bình thường" in site.find(id="general").get_text()
     assert (out / "findings.json").is_file()
+
+
+@pytest.mark.slow
+def test_a_changed_fixture_shows_fixed_and_new_findings_after_a_second_audit(tmp_path):
+    """The demo province audited, then changed (the gambling links removed from Tân Lập, a
+    free-mail contact added to Hướng Lập) and audited again into the same store."""
+    import re
+    import shutil
+
+    from auditor.demo.server import DEMO_ROOT, serve_province
+
+    province = tmp_path / "province"
+    shutil.copytree(DEMO_ROOT, province)
+    db = tmp_path / "audit.db"
+
+    def audit(out):
+        with serve_province(province) as served:
+            registry = served.write_registry(tmp_path / "sites.toml")
+            result = run_cli("audit", registry, "--db", db, "--out", out, "--quiet")
+        assert result.returncode == 0, result.stderr[-3000:]
+
+    audit(tmp_path / "out1")
+    for page in (province / "hosts" / "portal" / "xa-tan-lap").rglob("*.html"):  # the spam links removed
+        page.write_text(re.sub(r'<a href="https://[^"]*\.example\.(?:com|net|org)/">.*?</a>', "",
+                               page.read_text("utf-8")), "utf-8")
+    huong_lap = province / "hosts" / "portal" / "xa-huong-lap" / "index.html"
+    huong_lap.write_text(huong_lap.read_text("utf-8").replace(
+        "huonglap@quangtri.gov.vn</a></p>", "huonglap@quangtri.gov.vn</a> – Hộp thư góp ý: xahuonglap@gmail.com</p>"),
+        "utf-8")
+    audit(tmp_path / "out2")
+
+    diff = run_cli("diff", "--db", db, "--site", "tan-lap")
+    assert diff.returncode == 0, diff.stderr
+    fixed = [line for line in diff.stdout.splitlines() if line.strip().startswith("fixed")]
+    assert any("ADS-004" in line for line in fixed) and any("ADS-003" in line for line in fixed), diff.stdout
+    new = run_cli("diff", "--db", db, "--site", "huong-lap").stdout
+    assert re.search(r"new +FTR-004", new), new
+
+    report = BeautifulSoup((tmp_path / "out2" / "sites" / "tan-lap.html").read_text("utf-8"), "lxml")
+    history = report.find(id="history")
+    assert "Đã khắc phục" in history.get_text() and "ADS-004" in history.get_text()
+    overview = BeautifulSoup((tmp_path / "out2" / "index.html").read_text("utf-8"), "lxml")
+    row = next(tr for tr in overview.find(id="history").find_all("tr") if "UBND xã Hướng Lập" in tr.get_text())
+    new_count, fixed_count, _ = [int(td.get_text()) for td in row.find_all("td")[-3:]]
+    assert new_count >= 1 and fixed_count == 0

@@ -86,4 +86,5 @@ def _counts(diff: SiteDiff) -> tuple[str, str, str]:
 
 def _line(label: str, row: dict) -> str:
     where = row["url"] or "(whole site)"
-    return f"  {label:<5} {row['rule']:<8} {row['severity']:<7} {row['title']}: {where}"
+    what = row["message"] or row["title"]  # the case itself; the title names the criterion
+    return f"  {label:<5} {row['rule']:<8} {row['severity']:<7} {what.rstrip('.')} | {where}"
