@@ -32,6 +32,7 @@ class AuditResult:
     out: Path | None
     document: dict
     ended: str = "finished"  # why the crawl ended: finished, closespider_timeout, shutdown ...
+    overview: Path | None = None  # the province overview report (index.html), when written
 
     @property
     def interrupted(self) -> bool:
@@ -69,13 +70,15 @@ def run_audit(registry: Registry | None, db: Path, out: Path | None, pack: str =
         lock.note(audit_id)
         ended = run_crawl(registry, settings, audit_id, resume=state)
         store = Store(db)
+        overview = None
         try:
             document = audit_document(store, audit_id)
             if out is not None:
-                write_outputs(store, audit_id, out, document)
+                overview = write_outputs(store, audit_id, out, document)
         finally:
             store.close()
-    return AuditResult(audit_id=audit_id, db=db, out=out, document=document, ended=ended)
+    return AuditResult(audit_id=audit_id, db=db, out=out, document=document, ended=ended,
+                       overview=overview)
 
 
 def _new_audit_overrides(registry: Registry, pack: str, overrides: dict, config) -> dict:
@@ -93,6 +96,13 @@ def _new_audit_overrides(registry: Registry, pack: str, overrides: dict, config)
     return overrides
 
 
-def write_outputs(store: Store, audit_id: int, out: Path, document: dict) -> None:
+def write_outputs(store: Store, audit_id: int, out: Path, document: dict) -> Path:
+    """findings.json, the overview report (index.html) and a report per site (sites/*.html).
+
+    Returns the overview's path.
+    """
+    from auditor.reports import render_audit
+
     out.mkdir(parents=True, exist_ok=True)
     (out / "findings.json").write_text(dumps(document), encoding="utf-8")
+    return render_audit(store, audit_id, out)[0]

@@ -57,6 +57,8 @@ def command(registry, db, out, pack, config, resume, max_pages, max_depth, site_
         print_sites(result.document)
     click.echo(f"Audit {result.audit_id} stored in {db}")
     click.echo(f"Reports in {out}")
+    if result.overview is not None:
+        click.echo(f"Overview: {result.overview.resolve()}")
     if result.interrupted:
         click.echo(f"auditor: audit {result.audit_id} was interrupted before the end; continue it "
                    f"with: auditor audit --resume {result.audit_id} --db {db}", err=True)

@@ -1,0 +1,151 @@
+"""One audit as read from the store, and each site's criteria judged once.
+
+``AuditContext`` reads an audit's sites and findings in one pass; ``assess`` turns a site into
+its criteria (đạt / không đạt / không xác định, grouped by family) and its score. The site
+report (model.py), the review's prose (review.py) and the overview all start from here.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from functools import cached_property
+
+from auditor.findings import SEVERITY_RANK
+from auditor.history import ASSESSED
+from auditor.reports.catalogue import RuleInfo, family_name, family_order, pack_in_force, rule_infos
+from auditor.reports.i18n import SEVERITY, STATUS, pick
+from auditor.reports.score import Score, score_site
+from auditor.store import Store
+
+VIETNAM_TIME = timezone(timedelta(hours=7))  # no daylight saving: a fixed offset is exact
+
+
+@dataclass
+class Criterion:
+    info: RuleInfo
+    status: str  # pass | fail | unknown
+    severity: str  # the rule's, or its most severe finding's when it failed
+    findings: int
+    status_label: str
+    severity_label: str
+
+
+@dataclass
+class CriteriaFamily:
+    code: str
+    name: str
+    criteria: list[Criterion]
+
+    def count(self, status: str) -> int:
+        return sum(1 for criterion in self.criteria if criterion.status == status)
+
+
+
+# -- reading an audit once -------------------------------------------------------------------
+class AuditContext:
+    """One audit as read from the store, with the per-site assessments computed once."""
+
+    def __init__(self, store: Store, audit_id: int, lang: str):
+        self.store, self.lang = store, lang
+        self.audit = store.audit(audit_id)
+        if self.audit is None:
+            raise KeyError(f"no audit {audit_id}")
+        self.sites = store.sites(audit_id)
+        self.findings: dict[int, list[dict]] = defaultdict(list)
+        for row in store.db.query("select * from findings where audit_id = ? order by rule, id",
+                                  [audit_id]):
+            self.findings[row["site_id"]].append(row)
+        self._assessments: dict[int, tuple[list[CriteriaFamily], Score]] = {}
+        self._previous: dict[int, AuditContext] = {}
+
+    @cached_property
+    def started(self) -> datetime:
+        return datetime.fromisoformat(self.audit["started_at"]).astimezone(VIETNAM_TIME)
+
+    @cached_property
+    def pack(self) -> str:
+        return self.audit["pack"] or pack_in_force(self.started.date())
+
+    @cached_property
+    def rule_levels(self) -> dict[str, str]:
+        """The user's config levels (off, warn, error) the audit ran with, as the engine recorded
+        them: a rule switched off is no criterion, a rule set to warn passes as a warning."""
+        try:
+            settings = json.loads(self.audit["settings"] or "{}")
+        except ValueError:
+            return {}
+        levels = settings.get("rule_levels") if isinstance(settings, dict) else None
+        return dict(levels) if isinstance(levels, dict) else {}
+
+    @cached_property
+    def open_rows(self) -> list[dict]:
+        return [row for rows in self.findings.values() for row in rows if not is_waived(row)]
+
+    def open_findings(self, site_row: dict) -> list[dict]:
+        return [row for row in self.findings[site_row["id"]] if not is_waived(row)]
+
+    def waived_findings(self, site_row: dict) -> list[dict]:
+        return [row for row in self.findings[site_row["id"]] if is_waived(row)]
+
+    def site(self, key: str) -> dict | None:
+        return next((row for row in self.sites if row["key"] == key), None)
+
+    def children(self, key: str) -> list[dict]:
+        return [row for row in self.sites if row["parent"] == key]
+
+    def assessment(self, site_row: dict) -> tuple[list[CriteriaFamily], Score]:
+        if site_row["id"] not in self._assessments:
+            self._assessments[site_row["id"]] = assess(self, site_row)
+        return self._assessments[site_row["id"]]
+
+    def previous(self, audit_id: int) -> AuditContext:
+        if audit_id not in self._previous:
+            self._previous[audit_id] = AuditContext(self.store, audit_id, self.lang)
+        return self._previous[audit_id]
+
+
+def is_waived(row: dict) -> bool:
+    return bool(row.get("waived"))
+
+
+def is_assessed(site_row: dict) -> bool:
+    return site_row["crawl_status"] in ASSESSED
+
+
+def label_of(table: dict, code: str, lang: str) -> str:
+    return pick(table[code], lang) if code in table else code
+
+
+# -- criteria and score ----------------------------------------------------------------------
+def assess(ctx: AuditContext, site_row: dict) -> tuple[list[CriteriaFamily], Score]:
+    """Each criterion's result for the site, grouped by family, and the score they give."""
+    rows = ctx.open_findings(site_row)
+    infos = rule_infos(ctx.pack, site_row, ctx.lang, rows, ctx.open_rows, ctx.rule_levels)
+    by_rule: dict[str, list[dict]] = defaultdict(list)
+    for row in rows:
+        by_rule[row["rule"]].append(row)
+    assessed = is_assessed(site_row)
+    criteria = [criterion(info, by_rule.get(rule_id, []), assessed, ctx.lang)
+                for rule_id, info in infos.items()]
+    families: dict[str, list[Criterion]] = defaultdict(list)
+    for item in criteria:
+        families[item.info.family].append(item)
+    grouped = [CriteriaFamily(code, family_name(code, ctx.lang), items)
+               for code, items in sorted(families.items(), key=lambda kv: family_order(kv[0]))]
+    score = score_site([(c.status, c.severity) for c in criteria], assessed)
+    return grouped, score
+
+
+def criterion(info: RuleInfo, rows: list[dict], assessed: bool, lang: str) -> Criterion:
+    if rows:
+        status = "fail"
+        severity = max((row["severity"] for row in rows), key=lambda s: SEVERITY_RANK.get(s, 3))
+    else:
+        status = "pass" if assessed else "unknown"
+        severity = info.severity
+    return Criterion(info=info, status=status, severity=severity, findings=len(rows),
+                     status_label=pick(STATUS[status], lang),
+                     severity_label=label_of(SEVERITY, severity, lang))
