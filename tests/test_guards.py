@@ -73,3 +73,28 @@ def test_bad_expert_options_are_usage_errors(tmp_path, options, message):
                                        *options])
     assert result.exit_code == 2 and message in result.output
     assert not (tmp_path / "a.db").exists()
+
+
+@pytest.mark.parametrize("reason", [
+    "dns: the host name xa.invalid does not resolve",
+    "private address: xa.gov.vn resolves to 10.0.0.1, kept off the inspector's network",
+    "refused: nothing answers on 127.0.0.1:9",
+    "timeout: no answer within 30 s",
+    "tls: the secure connection failed (the port does not speak TLS)",
+    "tls: the secure connection failed (handshake failure)",
+    "reset: the server closed the connection without answering",
+    "reset: the connection was reset before an answer",
+    "rate-limited: HTTP 429 on the home page, asked to wait 3600 s, longer than the audit waits",
+    "rate-limited: HTTP 429 on the home page",
+    "HTTP 503 on the home page (server error)", "HTTP 403 on the home page (access denied)",
+    "10 pages in a row failed (HTTP 503)", "page budget", "depth limit", "time limit", "byte budget",
+    "the audit's time limit (--max-time) was reached", "the audit was interrupted (Ctrl-C or a signal)",
+    "time limit before the home page answered", "the home page is empty",
+    "the home page redirects off the site to https://quangtri.gov.vn/", "robots.txt disallows the site",
+    "12 trap URLs skipped",
+])
+def test_every_site_reason_reads_in_vietnamese(reason):
+    from auditor.reports.i18n import reason_text
+
+    vietnamese = reason_text(reason, "vi")
+    assert vietnamese != reason and not vietnamese.startswith(reason.split(":")[0] + ":")
