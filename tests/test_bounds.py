@@ -102,3 +102,14 @@ def test_a_pinned_name_is_trusted_wherever_it_points(tmp_path):
                         *FAST, "--resolve", "xa-a.quangtri.gov.vn=127.0.0.1")
     assert audited.site("pinned")["status"] == "ok"
     assert set(audited.pages("pinned")) >= {"/", "/a"}
+
+
+def test_a_site_stops_at_its_byte_budget(tmp_path):
+    heavy = html("<html><body>" + "<p>" + "x" * 20_000 + "</p></body></html>")
+    with serve({"/": page(*(f"/nang-{n}" for n in range(30)))}, fallback=lambda path: heavy) as server:
+        audited = audit(tmp_path, registry_for(("s", server.url + "/")), *FAST,
+                        "-s", "AUDITOR_SITE_BYTES=100000")
+    site = audited.site("s")
+    assert site["status"] == "partial" and site["reason"].startswith("byte budget"), site["reason"]
+    assert site["bytes"] < 100_000 + 3 * 20_100  # what was in flight when the budget ran out
+    assert len(server.paths("GET")) < 15
