@@ -144,7 +144,7 @@ class Store:
 
     # -- pages --------------------------------------------------------------------------
     @contextmanager
-    def transaction(self):
+    def transaction(self) -> Iterator[sqlite3.Connection]:
         """One real transaction. The connection is in autocommit mode (``isolation_level=None``),
         where ``with conn:`` opens none: every statement would commit on its own, and a crash
         could keep a page without its links. Inside, use plain SQL only: sqlite-utils' own
@@ -154,9 +154,11 @@ class Store:
         try:
             yield conn
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
             raise
-        conn.execute("COMMIT")
+        if conn.in_transaction:
+            conn.execute("COMMIT")
 
     def write_pages(self, audit_id: int, rows: list[tuple[dict, list[dict], list[dict]]],
                     findings: Iterable[dict] = ()) -> None:

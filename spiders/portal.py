@@ -370,6 +370,8 @@ class PortalSpider(scrapy.Spider):
         """Schedule a link of the site's page if it is the site's and within its bounds."""
         if not url or not url.startswith(("http://", "https://")):
             return
+        if url in crawl.seen or url in crawl.attachments:
+            return  # already scheduled, as most links of a page are (menus, lists): no more checks
         if self.scope.owner(url) != crawl.site.id:
             return  # another site's page, or outside the registry: judged, not crawled
         ext = extension(url)
