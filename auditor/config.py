@@ -31,11 +31,10 @@ the file and the line, so the command exits with 2 before anything is crawled.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from auditor.errors import UsageError
+from auditor.errors import UsageError, read_toml
 from auditor.packs import PackError, per_level, read_list_file
 
 # The config's levels (Lighthouse CI's) and the severity each gives a rule's findings.
@@ -83,11 +82,7 @@ def load_config(path: str | Path | None, known_rules: set[str] | None = None,
     path = Path(path)
     if not path.is_file():
         raise ConfigError(f"{path}: no such config file")
-    text = path.read_text(encoding="utf-8")
-    try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:  # its message says "(at line N, column M)"
-        raise ConfigError(f"{path}: not valid TOML: {error}") from None
+    raw, text = read_toml(path, ConfigError, "config file")
     known_rules, known_thresholds, known_lists = _known(known_rules, known_thresholds, known_lists)
     where = _Where(path, text)
     unknown = set(raw) - TOP_KEYS

@@ -35,14 +35,13 @@ The default pack is the regime in force on the audit date (``pack_for_date``).
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
 import auditor.rules
-from auditor.errors import UsageError
+from auditor.errors import UsageError, read_toml
 from auditor.registry import LEVELS
 
 RULES_DIR = Path(auditor.rules.__file__).parent  # rules/ of the source tree, installed as auditor.rules
@@ -149,10 +148,7 @@ def load_pack(pack_id: str) -> Pack:
 
 
 def _read(path: Path) -> dict:
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as error:  # its message names the line and column
-        raise PackError(f"{path}: not valid TOML: {error}") from None
+    return read_toml(path, PackError, "rule pack")[0]
 
 
 def _merged(path: Path, seen: tuple[str, ...]) -> dict:

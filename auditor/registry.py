@@ -7,12 +7,11 @@ the site (by id, or by its position when the id itself is missing), so the CLI c
 from __future__ import annotations
 
 import csv
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from auditor.errors import UsageError
+from auditor.errors import UsageError, read_toml
 
 LEVELS = ("tinh", "huyen", "xa")
 STATUSES = ("active", "merged", "abolished")
@@ -92,10 +91,7 @@ def registry_for_url(url: str, level: str = "xa", name: str = "", site_id: str =
 
 
 def _read_toml(path: Path) -> tuple[dict, list[dict]]:
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise RegistryError(f"{path}: not valid TOML: {error}") from None
+    data, _ = read_toml(path, RegistryError, "registry")
     rows = data.get("site", [])
     if not isinstance(rows, list):
         raise RegistryError(f"{path}: sites must be written as [[site]] tables")

@@ -24,13 +24,12 @@ served on. A site-level finding (no page) is matched through the site's URL.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from datetime import date
 from fnmatch import fnmatchcase
 from pathlib import Path
 
-from auditor.errors import UsageError
+from auditor.errors import UsageError, read_toml
 from auditor.findings import normalise_url
 
 REQUIRED = ("rule", "reason", "approver", "expires")
@@ -76,14 +75,7 @@ class Waiver:
 
 
 def load_waivers(path: Path) -> list[Waiver]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise WaiverError(f"{path}: cannot read the waiver file: {error}") from None
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise WaiverError(f"{path}: not valid TOML: {error}") from None
+    data, text = read_toml(path, WaiverError, "waiver file")
     unknown = set(data) - {"waiver"}
     if unknown:
         raise WaiverError(f"{path}: unknown keys {', '.join(sorted(unknown))} "
