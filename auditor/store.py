@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import datetime, timezone
 from pathlib import Path
@@ -36,6 +37,22 @@ class Store:
 
     def close(self) -> None:
         self.db.conn.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One explicit transaction. The connection is in autocommit mode (isolation_level=None),
+        where ``with conn:`` begins nothing: each INSERT would be a transaction of its own, a WAL
+        commit per link row (bench/: a quarter of an audit's wall time)."""
+        conn = self.db.conn
+        conn.execute("BEGIN")
+        try:
+            yield conn
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        if conn.in_transaction:
+            conn.execute("COMMIT")
 
     # -- schema -------------------------------------------------------------------------
     def _create(self) -> None:
@@ -131,8 +148,7 @@ class Store:
     # -- pages --------------------------------------------------------------------------
     def write_pages(self, audit_id: int, rows: list[tuple[dict, list[dict], list[dict]]]) -> None:
         """Write a batch of (page, links, media) in one transaction: fast, and atomic on a crash."""
-        conn = self.db.conn
-        with conn:
+        with self.transaction() as conn:
             for page, links, media in rows:
                 page["audit_id"] = audit_id
                 columns = ", ".join(page)
