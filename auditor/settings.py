@@ -70,6 +70,8 @@ EXTENSIONS = {
 }
 ITEM_PIPELINES = {
     "auditor.crawl.store_pipeline.StorePipeline": 300,
+    # After the store (which opens the audit): page rules judge each page as it arrives.
+    "auditor.crawl.judge_pipeline.JudgePipeline": 400,
 }
 
 # --- Output ----------------------------------------------------------------------------
@@ -77,6 +79,11 @@ AUDITOR_PROGRESS = False  # a live line of pages per site on stderr; the CLI tur
 LOG_LEVEL = "WARNING"
 LOG_INSTALL_ROOT_HANDLER = True
 AUDITOR_DB = "audit.db"  # the store; the CLI's --db sets it
-AUDITOR_BATCH = 50  # pages written per transaction
+AUDITOR_BATCH = 50  # pages (and findings) written per transaction
+
+# --- Judging ---------------------------------------------------------------------------
+AUDITOR_PACK = ""  # rule pack id (rules/packs/); "": the registry's, else the regime in force
+AUDITOR_CONFIG = ""  # the user's config file (auditor/config.py): rule levels, thresholds, lists
+AUDITOR_AUDIT_DATE = ""  # judge as of this day (YYYY-MM-DD); "": the day the audit started
 FEED_EXPORT_ENCODING = "utf-8"
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"

@@ -133,6 +133,10 @@ class Store:
         with self.db.conn:
             self.db["sites"].update(site_row_id, values)
 
+    def update_audit(self, audit_id: int, **values: Any) -> None:
+        with self.db.conn:
+            self.db["audits"].update(audit_id, values)
+
     def finish_audit(self, audit_id: int, status: str = "complete") -> None:
         with self.db.conn:
             self.db["audits"].update(audit_id, {"finished_at": utcnow(), "status": status})
@@ -207,6 +211,16 @@ class Store:
         return list(self.db.query(
             "select f.*, s.key as site from findings f join sites s on s.id = f.site_id "
             "where f.audit_id = ? order by s.id, f.rule, f.id", [audit_id]))
+
+    def mark_waived(self, audit_id: int, notes: dict[str, dict]) -> None:
+        """Record which findings of the audit a waiver covers (fingerprint -> the waiver's note,
+        stored as JSON in ``waived``); findings not named are no longer waived."""
+        with self.db.conn:
+            self.db.execute("update findings set waived = null where audit_id = ?", [audit_id])
+            self.db.conn.executemany(
+                "update findings set waived = ? where audit_id = ? and fingerprint = ?",
+                [(json.dumps(note, ensure_ascii=False), audit_id, fingerprint)
+                 for fingerprint, note in notes.items()])
 
     def clear_findings(self, audit_id: int) -> None:
         with self.db.conn:

@@ -266,6 +266,9 @@ def extract(facts: PageFacts, root, base_url: str, reference=None) -> PageFacts:
             if tag in _INVISIBLE_TAGS:
                 if tag == "script":
                     walker.script(el)
+                elif tag == "head":  # skipped as text, but its scripts load (ad networks sit here)
+                    for script in el.iter("script"):
+                        walker.script(script)
                 elif tag == "title" and not facts.title:
                     facts.title = nfc(" ".join((el.text or "").split()))[:500]
                 walk.skip_subtree()

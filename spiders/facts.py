@@ -112,6 +112,25 @@ class PageSummary:
     depth: int = 0
     is_html: bool = False
     error: str = ""
+    # What the site rules read besides (kept in the store's pages row):
+    bytes: int = 0
+    text_sample: str = ""  # the first 1,000 characters of the main text
+    dates: list[DateMention] = field(default_factory=list)
+    author: str = ""
+    source: str = ""
+    has_search_form: bool = False
+    emails: list[str] = field(default_factory=list)
+    footer_text: str = ""
+
+
+@dataclass(slots=True)
+class Attachment:
+    """An attachment (PDF, DOC ...) checked with HEAD: status 0 when the request failed."""
+
+    url: str
+    found_on: str
+    status: int
+    error: str = ""
 
 
 @dataclass(slots=True)
@@ -132,3 +151,11 @@ class SiteFacts:
     emails: list[str] = field(default_factory=list)
     robots_disallows_all: bool = False
     audit_date: str = ""  # ISO date the audit ran: freshness is judged against it
+    domain: str = ""  # the registry's public domain, when the URL is a test or mirror address
+    parent_url: str = ""  # the parent unit's URL prefix and domain (from the registry)
+    parent_domain: str = ""
+    probe: dict = field(default_factory=dict)  # the HTTP<->HTTPS probe: url, status, location
+    robots: str = ""  # the robots.txt text, when there was one
+    attachments: list[Attachment] = field(default_factory=list)
+    # Who links to each page that failed (status >= 400): where a broken link is to be fixed.
+    referrers: dict[str, list[str]] = field(default_factory=dict)

@@ -6,6 +6,7 @@ Exit codes (DESIGN.md): 0 pass, 1 findings at or above the threshold, 2 usage or
 from __future__ import annotations
 
 import sys
+import traceback
 
 import click
 
@@ -17,13 +18,23 @@ Start with `auditor demo`: it serves a demo province on 127.0.0.1 and audits it.
 
 
 class AuditorGroup(click.Group):
-    """Turns a UsageError from any command into a clear message and exit code 2."""
+    """Turns a UsageError from any command into a clear message and exit code 2.
+
+    Any other failure of the tool is exit code 2 as well, with its traceback: Python's own exit
+    code for a crash is 1, which a CI gate would read as "findings", not as "the tool broke".
+    """
 
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
         except UsageError as error:
             click.echo(f"auditor: error: {error}", err=True)
+            sys.exit(2)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise  # click's own: usage errors (2), ctx.exit(code), Ctrl-C
+        except Exception as error:  # noqa: BLE001 - the contract is about the exit code
+            traceback.print_exc()
+            click.echo(f"auditor: error: the tool failed: {type(error).__name__}: {error}", err=True)
             sys.exit(2)
 
 
@@ -39,9 +50,9 @@ def main() -> None:
 
 
 def _register() -> None:
-    from auditor.cli import audit, demo, export
+    from auditor.cli import audit, baseline, check, demo, diff, export, report, rules
 
-    for module in (audit, demo, export):
+    for module in (audit, demo, export, report, diff, rules, check, baseline):
         main.add_command(module.command)
 
 

@@ -31,3 +31,4 @@ def command(out, quiet):
         print_sites(result.document)
     click.echo(f"Database: {db.resolve()}")
     click.echo(f"Reports:  {(out / 'reports').resolve()}")
+    click.echo(f"Overview: {result.overview.resolve()}")

@@ -3,25 +3,20 @@ the audit: its pending pages are not fetched and the site is recorded as ``parti
 
 from __future__ import annotations
 
-from scrapy import signals
 from scrapy.exceptions import IgnoreRequest
 
 
 class SiteDeadlineMiddleware:
-    def __init__(self) -> None:
-        self.spider = None
+    def __init__(self, crawler) -> None:
+        self.crawler = crawler
 
     @classmethod
     def from_crawler(cls, crawler):
-        middleware = cls()
-        crawler.signals.connect(middleware.spider_opened, signal=signals.spider_opened)
-        return middleware
-
-    def spider_opened(self, spider) -> None:
-        self.spider = spider if hasattr(spider, "site_expired") else None
+        return cls(crawler)
 
     def process_request(self, request, spider=None):
         site = request.meta.get("site")
-        if site is not None and self.spider is not None and self.spider.site_expired(site):
+        expired = getattr(self.crawler.spider, "site_expired", None)
+        if site is not None and expired is not None and expired(site):
             raise IgnoreRequest(f"site {site} is past its time limit")
         return None

@@ -1,4 +1,5 @@
-"""Closes an audit when the crawl ends: each site's crawl status, then the audit's own.
+"""Closes an audit when the crawl ends: each site's crawl status, the site rules' findings, then
+the audit's own status.
 
 It runs on ``spider_closed``, after every pipeline has flushed, so the store is complete. An
 audit stopped before the end (Ctrl-C, a time limit) is marked ``interrupted`` and its sites
@@ -30,9 +31,18 @@ class AuditFinisher:
         try:
             interrupted = reason != "finished"
             self.write_site_statuses(store, spider, reason if interrupted else "")
+            self.judge_sites(store, spider)
             store.finish_audit(spider.audit_id, "interrupted" if interrupted else "complete")
         finally:
             store.close()
+
+    def judge_sites(self, store: Store, spider) -> None:
+        """The site rules, over the facts the store now holds (auditor/sitefacts.py)."""
+        from auditor.crawl.judge_pipeline import build_engine
+        from auditor.sitefacts import judge_sites
+
+        engine = getattr(spider, "engine", None) or build_engine(store, spider, self.crawler.settings)
+        judge_sites(store, spider.audit_id, engine)
 
     @staticmethod
     def write_site_statuses(store: Store, spider, stopped_by: str) -> None:

@@ -12,8 +12,6 @@ from __future__ import annotations
 import ipaddress
 from urllib.parse import urljoin, urlsplit
 
-from scrapy import signals
-
 from auditor.spiders.urls import canonical
 
 
@@ -29,22 +27,18 @@ def is_private_host(host: str) -> bool:
 
 
 class ScopedRedirectMiddleware:
-    def __init__(self) -> None:
-        self.spider = None
+    def __init__(self, crawler) -> None:
+        self.crawler = crawler
 
     @classmethod
     def from_crawler(cls, crawler):
-        middleware = cls()
-        crawler.signals.connect(middleware.spider_opened, signal=signals.spider_opened)
-        return middleware
-
-    def spider_opened(self, spider) -> None:
-        self.spider = spider if hasattr(spider, "scope") else None
+        return cls(crawler)
 
     def process_response(self, request, response, spider=None):
         location = response.headers.get("Location")
         site = request.meta.get("site")
-        if (self.spider is None or site is None or request.meta.get("role") != "page"
+        scope = getattr(self.crawler.spider, "scope", None)
+        if (scope is None or site is None or request.meta.get("role") != "page"
                 or not 300 <= response.status < 400 or not location):
             return response
         try:
@@ -56,7 +50,7 @@ class ScopedRedirectMiddleware:
         if not target or (is_private_host(to_host) and not is_private_host(from_host)):
             request.meta["dont_redirect"] = True
             request.meta["redirect_refused"] = target or location.decode("latin-1", "replace")
-        elif self.spider.scope.owner(target) != site:
+        elif scope.owner(target) != site:
             request.meta["dont_redirect"] = True
             request.meta["redirect_off_site"] = target
         return response

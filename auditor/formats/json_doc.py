@@ -48,8 +48,18 @@ def finding_dict(row: dict) -> dict:
         "basis": row["basis"], "evidence": json.loads(row["evidence"] or "{}"),
         "fingerprint": row["fingerprint"], "count": row["count"],
         "sample_urls": json.loads(row["sample_urls"] or "[]"),
-        "waived": row.get("waived") or None,
+        "waived": _waived(row.get("waived")),
     }
+
+
+def _waived(value: str | None) -> dict | str | None:
+    """The waiver note `auditor check` stores as JSON (reason, approver, expires, waiver)."""
+    if not value:
+        return None
+    try:
+        return json.loads(value)
+    except ValueError:
+        return value  # a plain note written by another tool: kept as it is
 
 
 def dumps(document: dict) -> str:

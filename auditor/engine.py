@@ -1,0 +1,175 @@
+"""The rule engine: a pack, the user's config and an audit date turn facts into findings.
+
+``Engine.judge_page`` runs as pages arrive (auditor/crawl/judge_pipeline.py) and
+``Engine.judge_site`` once a site's crawl is over (auditor/crawl/finish.py, via
+auditor/sitefacts.py). The engine fills what the rules leave to it: the severity (the rule's,
+unless the config sets one), the title and the legal basis under the audit's regime.
+
+Which rules run where:
+- a rule excluded by the pack, outside its ``regimes`` or set to ``off`` by the config never runs;
+- on a level the regime does not cover (communes under Decree 43/2011, districts under Decree
+  224/2026) only rules backed by an always-applicable law run;
+- on the site of an abolished or merged unit, rules that ask for completeness or freshness
+  (``judges_abolished = False``: sections, masthead, footer, freshness, domain) do not run: the
+  site is to be closed or redirected, which FRS-005 judges;
+- page rules judge HTML pages that answered 2xx (TEC-003 also judges error pages);
+- site rules that need the crawl skip a site that was unreachable or blocked: such a site gets
+  one FRS-004 finding, not a list of "missing" sections.
+
+A rule that raises does not stop the audit: the error is logged with its traceback and recorded
+as one ``info`` finding of that rule per site (key ``internal-error``, grouped, with the count of
+pages), so a report shows that the criterion could not be judged instead of passing it silently.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from typing import Iterable
+
+from auditor.adhosts import AdMatcher
+from auditor.config import Config, read_easylist_files
+from auditor.findings import Finding
+from auditor.packs import Pack
+from auditor.rules import all_rules
+from auditor.rules._web import host_of
+from auditor.rules.base import Rule, RuleContext
+
+log = logging.getLogger("auditor.engine")
+
+REACHED = ("ok", "partial")
+ABOLISHED = ("abolished", "merged")
+INTERNAL_ERROR = "internal-error"
+
+
+class Engine:
+    def __init__(self, pack: Pack, config: Config | None = None,
+                 audit_date: date | str | None = None, sites: Iterable = ()):
+        self.pack = pack
+        self.config = config or Config()
+        self.audit_date = (audit_date or date.today())
+        if isinstance(self.audit_date, date):
+            self.audit_date = self.audit_date.isoformat()
+        self.rules: tuple[Rule, ...] = tuple(r for r in all_rules() if self._runs(r))
+        self.page_rules = tuple(r for r in self.rules if r.judges_pages)
+        self.site_rules = tuple(r for r in self.rules if r.scope == "site")
+        self.lists = self._lists()
+        self.ads = AdMatcher(self.lists.get("ad_hosts", ()) + tuple(read_easylist_files(self.config)))
+        self.registry_hosts = frozenset(h for site in sites for h in _hosts_of(site))
+        self._contexts: dict[tuple, RuleContext] = {}
+        self.failures: dict[str, int] = {}  # rule id -> how many times it raised
+
+    # -- set-up -----------------------------------------------------------------------
+    def _runs(self, rule: Rule) -> bool:
+        if rule.id in self.pack.exclude_rules or not self.config.enabled(rule.id):
+            return False
+        return not rule.regimes or self.pack.id in rule.regimes
+
+    def _lists(self) -> dict[str, tuple[str, ...]]:
+        lists = dict(self.pack.lists)
+        for name, added in self.config.lists.items():
+            if name != "easylist_files":
+                lists[name] = tuple(dict.fromkeys(lists.get(name, ()) + added))
+        return lists
+
+    def limits(self, level: str) -> dict[str, float]:
+        limits = self.pack.limits_for(level)
+        for name, per_level in self.config.thresholds.items():
+            if level in per_level:
+                limits[name] = per_level[level]
+        return limits
+
+    def context(self, site) -> RuleContext:
+        """The context of a registry Site or a SiteFacts (both name the site, level and URL)."""
+        site_id = getattr(site, "id", None) or site.site
+        status = getattr(site, "status", None) or getattr(site, "registry_status", "active")
+        # keyed by all it depends on: an engine may serve several audits (reports do)
+        key = (site_id, site.level, site.url, status, site.domain)
+        ctx = self._contexts.get(key)
+        if ctx is None:
+            level = site.level
+            ctx = self._contexts[key] = RuleContext(
+                audit_date=self.audit_date, level=level, pack=self.pack.id,
+                data=dict(self.pack.data), site_status=status,
+                limits=self.limits(level), lists=self.lists, sections=dict(self.pack.sections),
+                mandatory=self.pack.level(level).sections, site=site_id, site_url=site.url,
+                site_domain=(site.domain or host_of(site.url)).lower(),
+                registry_hosts=self.registry_hosts, ads=self.ads,
+            )
+        return ctx
+
+    def covers(self, rule: Rule, ctx: RuleContext) -> bool:
+        """Whether the rule judges this site: its level is covered by the regime (or an
+        always-applicable law backs the rule), and the unit is not abolished (or the rule
+        judges abolished units too)."""
+        if ctx.site_status in ABOLISHED and not rule.judges_abolished:
+            return False
+        return self.pack.level(ctx.level).covered or rule.has_regime_free_basis()
+
+    # -- judging ----------------------------------------------------------------------
+    def judge_page(self, facts, site) -> list[Finding]:
+        """Findings of the page rules (and site rules' page parts) on one fetched page."""
+        if not facts.is_html:
+            return []
+        ctx = self.context(site)
+        answered = 200 <= facts.status < 300 and not facts.error
+        found: dict[str, Finding] = {}
+        for rule in self.page_rules:
+            if not self.covers(rule, ctx) or (not answered and not rule.judges_error_pages):
+                continue
+            check = rule.check if rule.scope == "page" else rule.check_page
+            self._collect(rule, ctx, lambda: check(facts, ctx), found, facts.site, facts.url)
+        return list(found.values())
+
+    def judge_site(self, site_facts) -> list[Finding]:
+        """Findings of the site rules on one site, once its crawl is over."""
+        ctx = self.context(site_facts)
+        reached = site_facts.crawl_status in REACHED
+        found: dict[str, Finding] = {}
+        for rule in self.site_rules:
+            if not self.covers(rule, ctx) or (rule.needs_crawl and not reached):
+                continue
+            self._collect(rule, ctx, lambda: rule.check(site_facts, ctx), found,
+                          site_facts.site, None)
+        return list(found.values())
+
+    def _collect(self, rule: Rule, ctx: RuleContext, run, found: dict, site: str,
+                 url: str | None) -> None:
+        """Run one rule, finish its findings, and keep one per fingerprint (a cause seen twice on
+        a page counts once for that page)."""
+        try:
+            for finding in run():
+                self.finish(finding, rule)
+                found.setdefault(finding.fingerprint, finding)
+        except Exception as error:  # noqa: BLE001 - one rule's bug must not stop the audit
+            finding = self._failure(rule, site, url, error)
+            found.setdefault(finding.fingerprint, finding)
+
+    def finish(self, finding: Finding, rule: Rule) -> Finding:
+        finding.severity = self.config.severity(rule.id) or finding.severity or rule.severity
+        finding.title = finding.title or rule.title_vi
+        finding.basis = finding.basis or rule.citation(self.pack.id)
+        finding.message = finding.message or rule.failure_vi or rule.title_vi
+        return finding
+
+    def _failure(self, rule: Rule, site: str, url: str | None, error: Exception) -> Finding:
+        count = self.failures[rule.id] = self.failures.get(rule.id, 0) + 1
+        if count == 1:
+            log.exception("rule %s failed on %s", rule.id, url or site)
+        else:
+            log.warning("rule %s failed again (%d times) on %s: %r", rule.id, count, url or site, error)
+        return Finding(
+            rule=rule.id, site=site, url=url, key=INTERNAL_ERROR, grouped=True, severity="info",
+            title=rule.title_vi, basis=rule.citation(self.pack.id),
+            message="Không đánh giá được tiêu chí này do lỗi của công cụ kiểm tra "
+                    "(không phải lỗi của trang); cần kiểm tra thủ công.",
+            evidence={"error": f"{type(error).__name__}: {error}"[:300]},
+        )
+
+
+def _hosts_of(site) -> set[str]:
+    hosts = {host_of(site.url)}
+    if getattr(site, "domain", ""):
+        hosts.add(site.domain.lower())
+    return {h for h in hosts if h}
+

@@ -1,0 +1,146 @@
+"""What the report knows about the rules and the rule packs, in the report's language.
+
+The rule catalogue (``auditor.rules.all_rules()``) gives each criterion its title, family,
+severity, remedy and legal citation; the engine (auditor/engine.py) says which rules judge a
+site, so that a rule that never ran there is not reported as passed. A finding whose rule the catalogue does not know (a rule
+since renamed, a plug-in) still gets a criterion, built from the finding row's own title and
+basis: the report never drops a finding for want of metadata.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from auditor.engine import Engine
+from auditor.packs import PackError, load_pack, pack_for_date
+from auditor.registry import Site
+from auditor.reports.i18n import pick
+from auditor.rules import all_rules
+from auditor.rules.base import FAMILIES
+
+# Laws that apply under every regime (RULES.md, "Which law applies"): named after the regime's own.
+ALWAYS_APPLICABLE = (
+    "Luật Tiếp cận thông tin 104/2016/QH13; Nghị định 13/2018/NĐ-CP; Luật Quảng cáo 16/2012/QH13 "
+    "(sửa đổi bởi Luật 75/2025/QH15); Luật Sở hữu trí tuệ 50/2005/QH11",
+    "Access to Information Law 104/2016/QH13; Decree 13/2018/NĐ-CP; Advertising Law 16/2012/QH13 "
+    "(as amended by Law 75/2025/QH15); Law on Intellectual Property 50/2005/QH11",
+)
+
+
+def pack_in_force(on: date) -> str:
+    """The regime in force on a date: the pack of an audit that recorded none."""
+    return pack_for_date(on).id
+
+
+def regime_text(pack: str, lang: str) -> str:
+    """The pack's title (its texts and the dates they were in force), then the laws always cited."""
+    try:
+        title = pick((load_pack(pack).title_vi, load_pack(pack).title_en), lang)
+    except PackError:  # an audit recorded with a pack this installation does not have
+        title = pack
+    return f"{title}; {pick(ALWAYS_APPLICABLE, lang)}"
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    """A criterion as the report shows it."""
+
+    id: str
+    family: str
+    severity: str
+    title: str  # the criterion, as the checklist names it ("Có chuyên mục ...")
+    failure: str  # how a failed criterion reads ("Thiếu chuyên mục ...")
+    remedy: str  # "" when the catalogue does not know the rule
+    basis: str  # the citation under the audit's pack
+    known: bool
+
+
+def family_of(rule_id: str) -> str:
+    return rule_id.split("-", 1)[0].upper()
+
+
+def family_name(family: str, lang: str) -> str:
+    names = FAMILIES.get(family) or ("Tiêu chí khác", "Other criteria")
+    return pick(names, lang)
+
+
+def family_order(family: str) -> tuple[int, str]:
+    order = list(FAMILIES)
+    return (order.index(family) if family in order else len(order), family)
+
+
+def catalogue_rules(pack: str, site_row: dict) -> list:
+    """The rules the engine judges on this site under the pack, in id order: not excluded by the
+    pack, the site's level covered by the regime (or the rule backed by an always-applicable
+    law), not a rule spared to abolished units, and for a section its being mandatory at the
+    level. A rule outside this list is not a criterion of the site: "đạt" would be untrue.
+
+    The user's config (a rule switched off) is not recorded with the audit, so a rule it
+    disabled still shows; its absence of findings then reads as a pass.
+    """
+    engine = _engine(pack)
+    if engine is None:
+        return []
+    ctx = engine.context(Site(id=site_row["key"], name=site_row["name"] or "", level=site_row["level"],
+                              url=site_row["url"], status=site_row["registry_status"] or "active",
+                              domain=site_row["domain"] or ""))
+    return [rule for rule in engine.rules if engine.covers(rule, ctx)
+            and (rule.family != "SEC" or rule.id in ctx.mandatory)]
+
+
+def level_covered(pack: str, level: str) -> bool:
+    """Whether the regime's own texts govern sites of this level (Decree 43/2011 did not cover
+    communes, Decree 224/2026 no longer has districts)."""
+    try:
+        return load_pack(pack).level(level).covered
+    except PackError:
+        return True
+
+
+@lru_cache(maxsize=8)
+def _engine(pack: str) -> Engine | None:
+    try:
+        return Engine(load_pack(pack))
+    except PackError:
+        return None
+
+
+def info_from_rule(rule, pack: str, lang: str) -> RuleInfo:
+    title = rule.title_vi if lang == "vi" else (rule.title_en or rule.title_vi)
+    remedy = rule.remedy_vi if lang == "vi" else (rule.remedy_en or rule.remedy_vi)
+    if lang == "vi":
+        failure = getattr(rule, "failure_vi", "") or title
+    else:
+        failure = getattr(rule, "failure_en", "") or f"Not met: {title[:1].lower()}{title[1:]}"
+    return RuleInfo(id=rule.id, family=rule.family, severity=rule.severity, title=title,
+                    failure=failure, remedy=remedy or "", basis=rule.citation(pack, lang), known=True)
+
+
+def info_from_finding(row: dict) -> RuleInfo:
+    """A criterion for a rule the catalogue does not know: the finding speaks for itself."""
+    return RuleInfo(id=row["rule"], family=family_of(row["rule"]), severity=row["severity"] or "error",
+                    title=row["title"] or row["rule"], failure=row["title"] or row["rule"],
+                    remedy="", basis=row["basis"] or "",
+                    known=False)
+
+
+def rule_infos(pack: str, site_row: dict, lang: str, site_rows: list[dict],
+               audit_rows: list[dict]) -> dict[str, RuleInfo]:
+    """Every criterion of a site: the catalogue's rules for its pack and level, the rules its own
+    findings name, and rules the catalogue does not know that fired anywhere in the audit (they
+    ran, so a site without their findings passed them)."""
+    infos = {rule.id: info_from_rule(rule, pack, lang) for rule in catalogue_rules(pack, site_row)}
+    known = _known_rules()
+    extra = list(site_rows) + [row for row in audit_rows if row["rule"] not in known]
+    for row in extra:
+        if row["rule"] in infos:
+            continue
+        rule = known.get(row["rule"])
+        infos[row["rule"]] = info_from_rule(rule, pack, lang) if rule else info_from_finding(row)
+    return dict(sorted(infos.items(), key=lambda item: (family_order(item[1].family), item[0])))
+
+
+def _known_rules() -> dict:
+    return {rule.id: rule for rule in all_rules()}

@@ -1,0 +1,164 @@
+"""A finding's evidence as the report shows it: labelled items, long snippets cut, links made
+safe. Pure data; the templates escape every text.
+
+Everything here comes from a crawled site and is hostile until shown otherwise: escaping is the
+templates' job (autoescape), and this module makes sure that only ``http``/``https`` addresses
+ever become links, so that a ``javascript:`` or ``data:`` URL planted in a page stays text.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from auditor.reports.i18n import pick
+
+MAX_TEXT = 400  # characters of a snippet shown; the rest is in the store
+MAX_ITEMS = 10  # values of a list shown
+
+KEY_LABELS: dict[str, tuple[str, str]] = {
+    "element": ("Phần tử", "Element"),
+    "snippet": ("Trích đoạn", "Snippet"),
+    "html": ("Mã HTML", "HTML"),
+    "text": ("Chữ hiển thị", "Text shown"),
+    "href": ("Liên kết", "Link"),
+    "src": ("Nguồn tệp", "Source"),
+    "url": ("Địa chỉ", "Address"),
+    "domain": ("Tên miền", "Domain"),
+    "host": ("Máy chủ", "Host"),
+    "term": ("Từ khóa", "Term"),
+    "terms": ("Từ khóa", "Terms"),
+    "label": ("Nhãn", "Label"),
+    "region": ("Vị trí", "Location"),
+    "section": ("Chuyên mục", "Section"),
+    "labels": ("Nhãn tìm kiếm", "Labels searched"),
+    "newest": ("Ngày mới nhất", "Newest date"),
+    "date": ("Ngày", "Date"),
+    "limit_days": ("Giới hạn (ngày)", "Limit (days)"),
+    "age_days": ("Số ngày", "Age (days)"),
+    "email": ("Thư điện tử", "Email"),
+    "emails": ("Thư điện tử", "Emails"),
+    "status": ("Mã trạng thái", "Status"),
+    "reason": ("Lý do", "Reason"),
+    "selector": ("Bộ chọn", "Selector"),
+    "author": ("Tác giả", "Author"),
+    "source": ("Nguồn", "Source"),
+    "count": ("Số lượng", "Count"),
+    "count_on_page": ("Số lượng trên trang", "Count on the page"),
+    "images": ("Ảnh", "Images"),
+    "tag": ("Thẻ HTML", "HTML tag"),
+    "where": ("Vị trí", "Where"),
+    "hidden": ("Bị ẩn", "Hidden"),
+    "filter": ("Quy tắc lọc quảng cáo", "Ad filter rule"),
+    "signs": ("Dấu hiệu", "Signs"),
+    "registry_status": ("Tình trạng theo danh sách", "Status in the registry"),
+    "masthead": ("Đầu trang", "Masthead"),
+    "footer": ("Chân trang", "Footer"),
+    "pages": ("Các trang", "Pages"),
+    "expected": ("Cần có", "Expected"),
+    "missing": ("Còn thiếu", "Missing"),
+    "candidates": ("Liên kết tìm thấy", "Links found"),
+    "pattern": ("Mẫu nhận diện", "Pattern"),
+    "article": ("Bài viết", "Article"),
+    "platform": ("Nền tảng", "Platform"),
+    "probe": ("Kiểm tra HTTPS", "HTTPS probe"),
+    "linked_from": ("Được liên kết từ", "Linked from"),
+    "kind": ("Loại", "Kind"),
+    "error": ("Lỗi", "Error"),
+    "problem": ("Vấn đề", "Problem"),
+}
+CODE_KEYS = {"element", "html", "selector"}  # markup: in a monospace block
+QUOTE_KEYS = {"snippet", "masthead", "footer"}  # page text, quoted as written
+# Bookkeeping of the rules, not evidence a reader needs.
+HIDDEN_KEYS = {"crawl", "banner", "box"}
+# Coded values, said in words.
+VALUE_LABELS: dict[str, dict[str, tuple[str, str]]] = {
+    "where": {"text": ("Nội dung trang", "Page text"), "hidden": ("Phần bị ẩn của trang", "Hidden part of the page"),
+              "links": ("Liên kết", "Links")},
+    "kind": {"page": ("Trang", "Page"), "attachment": ("Tệp đính kèm", "Attachment")},
+    "registry_status": {"abolished": ("Đã giải thể", "Abolished"), "merged": ("Đã sáp nhập", "Merged"),
+                        "active": ("Đang hoạt động", "Active")},
+}
+MAX_LINKS = 8  # addresses listed under one item
+
+REGION_LABELS: dict[str, tuple[str, str]] = {
+    "header": ("Đầu trang", "Header"),
+    "nav": ("Thanh menu", "Navigation"),
+    "sidebar": ("Cột bên", "Sidebar"),
+    "body": ("Thân trang", "Body"),
+    "footer": ("Chân trang", "Footer"),
+}
+
+
+@dataclass(frozen=True)
+class EvidenceItem:
+    label: str
+    text: str
+    href: str | None = None  # only an http(s) address
+    code: bool = False  # markup, shown in a monospace block
+    quote: bool = False  # page text, quoted in a block
+    links: tuple[tuple[str, str | None], ...] = ()  # a list of addresses: (text, safe href)
+
+
+def safe_href(value: object) -> str | None:
+    """The value as a link target if it is an absolute http(s) URL, else None."""
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return None
+    if parts.scheme.lower() in ("http", "https") and parts.netloc and not any(c in text for c in "\r\n\t"):
+        return text
+    return None
+
+
+def shorten(text: str, limit: int = MAX_TEXT) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def evidence_items(evidence_json: str | None, lang: str) -> list[EvidenceItem]:
+    try:
+        evidence = json.loads(evidence_json or "{}")
+    except json.JSONDecodeError:
+        evidence = {"text": evidence_json}
+    if not isinstance(evidence, dict):
+        evidence = {"text": evidence}
+    return [_item(key, value, lang) for key, value in evidence.items()
+            if key not in HIDDEN_KEYS and value not in (None, "", [], {}, False)]
+
+
+def _item(key: str, value: object, lang: str) -> EvidenceItem:
+    label = pick(KEY_LABELS[key], lang) if key in KEY_LABELS else key.replace("_", " ")
+    if key == "region" and isinstance(value, str) and value in REGION_LABELS:
+        return EvidenceItem(label, pick(REGION_LABELS[value], lang))
+    if isinstance(value, str) and value in VALUE_LABELS.get(key, {}):
+        return EvidenceItem(label, pick(VALUE_LABELS[key][value], lang))
+    if isinstance(value, list) and value and all(safe_href(v) for v in value):
+        shown = tuple((v, safe_href(v)) for v in value[:MAX_LINKS])
+        more = f"+{len(value) - MAX_LINKS}" if len(value) > MAX_LINKS else ""
+        return EvidenceItem(label, more, links=shown)
+    text = _as_text(value, lang)
+    return EvidenceItem(label, shorten(text), href=safe_href(value), code=key in CODE_KEYS,
+                        quote=key in QUOTE_KEYS)
+
+
+def _as_text(value: object, lang: str) -> str:
+    if isinstance(value, bool):
+        return ("có" if value else "không") if lang == "vi" else ("yes" if value else "no")
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (list, tuple)):
+        shown = [_as_text(item, lang) for item in value[:MAX_ITEMS]]
+        more = f" (+{len(value) - MAX_ITEMS})" if len(value) > MAX_ITEMS else ""
+        return "; ".join(shown) + more
+    if isinstance(value, dict):
+        return ", ".join(f"{_key_label(k, lang)}: {_as_text(v, lang)}" for k, v in value.items()
+                         if v not in (None, "", [], {}))
+    return str(value)
+
+
+def _key_label(key: str, lang: str) -> str:
+    return pick(KEY_LABELS[key], lang).lower() if key in KEY_LABELS else key.replace("_", " ")

@@ -1,0 +1,273 @@
+"""The words of the reports, in Vietnamese (the default) and English.
+
+Templates read them as ``t.key``; the model uses ``word(key, lang)`` for sentences it composes.
+Vietnamese terms follow the department's review (seeds/003): "Kết quả kiểm tra", "Ưu điểm",
+"Tồn tại, hạn chế", "Kiến nghị".
+"""
+
+from __future__ import annotations
+
+import re
+from types import SimpleNamespace
+
+LANGS = ("vi", "en")
+
+LABELS: dict[str, tuple[str, str]] = {
+    # Document
+    "motto_state": ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "SOCIALIST REPUBLIC OF VIET NAM"),
+    "motto": ("Độc lập - Tự do - Hạnh phúc", "Independence - Freedom - Happiness"),
+    "site_report_title": ("BÁO CÁO KẾT QUẢ KIỂM TRA", "INSPECTION REPORT"),
+    "site_report_subject": ("Trang thông tin điện tử", "Website of"),
+    "overview_title": ("BÁO CÁO TỔNG HỢP KẾT QUẢ KIỂM TRA", "SUMMARY INSPECTION REPORT"),
+    "overview_subject": ("Các trang thông tin điện tử trong danh sách kiểm tra",
+                         "The websites of the inspection registry"),
+    "inspector_fallback": ("Đoàn kiểm tra", "The inspection team"),
+    "automated_note": (
+        "Báo cáo được lập từ kết quả kiểm tra tự động bằng công cụ vngov-auditor; các phát hiện "
+        "kèm bằng chứng (trang, đoạn trích) để cán bộ kiểm tra đối chiếu trước khi ban hành.",
+        "This report was compiled from an automated audit by vngov-auditor; every finding carries "
+        "its evidence (page, snippet) for the inspector to verify before issuing it."),
+    "back_to_overview": ("Về báo cáo tổng hợp", "Back to the summary report"),
+    "contents": ("Mục lục", "Contents"),
+    # Sections of a site report
+    "sec_general": ("Thông tin chung", "General information"),
+    "sec_conclusion": ("Kết luận", "Conclusion"),
+    "sec_history": ("Thay đổi so với lần kiểm tra trước", "Changes since the previous audit"),
+    "sec_results": ("Kết quả kiểm tra", "Inspection results"),
+    "sec_strengths": ("Ưu điểm", "Strengths"),
+    "sec_issues": ("Tồn tại, hạn chế", "Shortcomings"),
+    "sec_requests": ("Kiến nghị", "Requests"),
+    "sec_appendix": ("Phụ lục: Danh sách phát hiện theo trang", "Appendix: findings by page"),
+    "sec_method": ("Phụ lục: Cách tính điểm và kết luận", "Appendix: how the score and verdict are computed"),
+    # General information
+    "inspector": ("Cơ quan kiểm tra", "Inspecting body"),
+    "audit_name": ("Đợt kiểm tra", "Audit"),
+    "unit": ("Đơn vị được kiểm tra", "Inspected unit"),
+    "site_url": ("Địa chỉ trang", "Site address"),
+    "public_domain": ("Tên miền công bố", "Public domain"),
+    "level": ("Cấp", "Level"),
+    "parent": ("Đơn vị cấp trên", "Parent unit"),
+    "registry_status": ("Tình trạng đơn vị", "Unit status"),
+    "audit_date": ("Thời gian kiểm tra", "Audit date"),
+    "pack": ("Bộ tiêu chí", "Rule pack"),
+    "regime": ("Căn cứ pháp lý", "Legal basis"),
+    "scope": ("Phạm vi kiểm tra", "Scope"),
+    "crawl_status": ("Tình trạng truy cập", "Crawl status"),
+    "pages_checked": ("{n} trang đã kiểm tra", "{n} pages inspected"),
+    "audit_id": ("Mã đợt kiểm tra", "Audit id"),
+    # Conclusion
+    "verdict": ("Kết luận", "Verdict"),
+    "score": ("Điểm", "Score"),
+    "score_of": ("{score}/100", "{score}/100"),
+    "score_unknown": ("không xác định", "not determined"),
+    "score_short": (
+        "Điểm = 100 trừ {error} điểm cho mỗi tiêu chí mức Lỗi không đạt, {warning} điểm cho mỗi "
+        "tiêu chí mức Cảnh báo, {info} điểm cho mỗi tiêu chí mức Lưu ý (tối thiểu 0). Mỗi tiêu "
+        "chí chỉ bị trừ một lần, dù vi phạm lặp lại trên nhiều trang.",
+        "Score = 100 minus {error} points per failed error-level criterion, {warning} per "
+        "warning-level criterion, {info} per info-level criterion (never below 0). A criterion "
+        "costs points once, however many pages repeat the violation."),
+    "criteria_failed": ("Tiêu chí không đạt", "Failed criteria"),
+    "criteria_passed": ("Tiêu chí đạt", "Passed criteria"),
+    "criteria_unknown": ("Tiêu chí không xác định", "Criteria not determined"),
+    "partial_note": (
+        "Trang chỉ được kiểm tra một phần ({reason}); các tiêu chí \u201cđạt\u201d có giá trị "
+        "trong phạm vi các trang đã kiểm tra.",
+        "The site was inspected in part ({reason}); \u201cpass\u201d holds for the pages inspected."),
+    "unassessed_note": (
+        "Không kiểm tra được nội dung trang ({reason}): các tiêu chí về nội dung được ghi là "
+        "\u201ckhông xác định\u201d, không phải \u201cđạt\u201d.",
+        "The site's content could not be inspected ({reason}): its content criteria are recorded as "
+        "\u201cnot determined\u201d, not as \u201cpass\u201d."),
+    # History
+    "previous_audit": ("Lần kiểm tra trước", "Previous audit"),
+    "no_previous": ("Chưa có lần kiểm tra trước đối với trang này.",
+                    "No earlier inspection of this site."),
+    "not_comparable": ("Không so sánh được: lần này không kiểm tra được nội dung trang.",
+                       "Not comparable: the site's content could not be inspected this time."),
+    "new": ("Mới phát sinh", "New"),
+    "fixed": ("Đã khắc phục", "Fixed"),
+    "still_open": ("Chưa khắc phục", "Still open"),
+    "history_caveat": (
+        "So khớp theo mã nhận dạng của từng phát hiện (quy tắc, trang, bằng chứng). Một phát hiện "
+        "\u201cđã khắc phục\u201d nếu không còn xuất hiện ở lần kiểm tra này.",
+        "Matched by each finding's fingerprint (rule, page, evidence). A finding is \u201cfixed\u201d "
+        "when it no longer appears in this audit."),
+    "score_change": ("Điểm lần trước", "Previous score"),
+    "level_not_covered": (
+        "Các văn bản của bộ tiêu chí {pack} không điều chỉnh trang {level}: chỉ đánh giá các tiêu "
+        "chí theo các luật áp dụng chung (tiếp cận thông tin, quảng cáo, sở hữu trí tuệ, báo chí) "
+        "và tiêu chí kỹ thuật.",
+        "The texts of the pack {pack} do not govern {level} sites: only the criteria of the laws that "
+        "always apply (access to information, advertising, intellectual property, press) and the "
+        "technical criteria are judged."),
+    "unit_abolished": (
+        "Đơn vị {status} theo danh sách kiểm tra: các tiêu chí chỉ áp dụng cho đơn vị đang hoạt động "
+        "(chuyên mục, cập nhật thông tin …) không được đánh giá; trang cần được đóng, chuyển hướng "
+        "hoặc có thông báo.",
+        "The unit is {status} per the registry: criteria for active units only (sections, updates …) "
+        "are not judged; the site should be closed, redirected or carry a notice."),
+    # Results table
+    "criterion": ("Tiêu chí", "Criterion"),
+    "rule": ("Mã", "Rule"),
+    "severity": ("Mức độ", "Severity"),
+    "result": ("Kết quả", "Result"),
+    "basis": ("Căn cứ", "Basis"),
+    "findings_n": ("Phát hiện", "Findings"),
+    # Issues
+    "no_issues": ("Không phát hiện tồn tại, hạn chế trong phạm vi kiểm tra.",
+                  "No shortcomings were found in the scope inspected."),
+    "no_strengths": ("Chưa ghi nhận ưu điểm nổi bật trong phạm vi kiểm tra.",
+                     "No particular strength was recorded in the scope inspected."),
+    "page": ("Trang", "Page"),
+    "whole_site": ("Toàn trang (không gắn với một trang cụ thể)", "Whole site (no single page)"),
+    "evidence": ("Bằng chứng", "Evidence"),
+    "occurrences": ("Xuất hiện trên {n} trang.", "Seen on {n} pages."),
+    "occurrences_samples": ("Xuất hiện trên {n} trang, ví dụ:", "Seen on {n} pages, for example:"),
+    "extent": ("Phạm vi", "Extent"),
+    "legal_basis": ("Căn cứ pháp lý", "Legal basis"),
+    "message": ("Nội dung", "Description"),
+    "count": ("Trên số trang", "On pages"),
+    "waived": ("Đã miễn trừ", "Waived"),
+    "waived_note": ("Các phát hiện sau đã được miễn trừ và không tính vào kết luận:",
+                    "These findings were waived and do not count towards the verdict:"),
+    # Requests
+    "requests_intro": ("{inspector} đề nghị {unit}:", "{inspector} requests {unit} to:"),
+    "requests_none": ("Tiếp tục duy trì, cập nhật thông tin thường xuyên theo quy định.",
+                      "Keep the site up to date as the law requires."),
+    "request_report_back": (
+        "Sau khi khắc phục, báo cáo kết quả về {inspector} để theo dõi, kiểm tra lại.",
+        "Report the corrections to {inspector} for a follow-up audit."),
+    "request_fix_unknown": ("Khắc phục: {title}.", "Correct: {title}."),
+    "request_children": (
+        "Hướng dẫn, chỉ đạo {children_kind} trực thuộc chấn chỉnh trang thông tin điện tử của địa "
+        "phương{focus}; trong đợt kiểm tra này: {children}.",
+        "Direct its subordinate {children_kind} to correct their websites{focus}; in this audit: "
+        "{children}."),
+    "children_focus": (", nhất là về {families}", ", above all on {families}"),
+    "children_failed": ("{n} tiêu chí không đạt", "{n} failed criteria"),
+    "children_kind_huyen": ("các xã, thị trấn", "communes and towns"),
+    "children_kind_tinh": ("các xã, phường, đặc khu", "communes, wards and special zones"),
+    "children_kind_other": ("các đơn vị", "units"),
+    "affected_pages": ("{n} trang", "{n} pages"),
+    "affected_pages_min": ("ít nhất {n} trang", "at least {n} pages"),
+    # Signature
+    "recipients": ("Nơi nhận", "Recipients"),
+    "archive": ("Lưu: VT", "File copy"),
+    "signer": ("TRƯỞNG ĐOÀN KIỂM TRA", "HEAD OF THE INSPECTION TEAM"),
+    "signer_hint": ("(Ký, ghi rõ họ tên)", "(Signature and full name)"),
+    # Overview
+    "ov_summary": ("Tổng quan", "Summary"),
+    "ov_ranking": ("Xếp hạng các trang", "Ranking of the sites"),
+    "ov_rollup": ("Tổng hợp theo đơn vị cấp trên", "Roll-up by parent unit"),
+    "ov_charts": ("Biểu đồ", "Charts"),
+    "ov_history": ("Thay đổi so với lần kiểm tra trước", "Changes since the previous audit"),
+    "ov_sites": ("Trang TTĐT được kiểm tra", "Websites audited"),
+    "ov_assessed": ("Kiểm tra được nội dung", "Content inspected"),
+    "ov_unassessed": ("Không kiểm tra được", "Not inspected"),
+    "ov_total_findings": ("Tổng số phát hiện", "Findings in total"),
+    "ov_mean_score": ("Điểm trung bình", "Mean score"),
+    "rank": ("Hạng", "Rank"),
+    "unit_short": ("Đơn vị", "Unit"),
+    "pages": ("Số trang đã quét", "Pages crawled"),
+    "families": ("Theo nhóm tiêu chí", "By family"),
+    "change": ("Thay đổi", "Change"),
+    "rollup_unit": ("Đơn vị cấp trên", "Parent unit"),
+    "rollup_sites": ("Số trang TTĐT", "Websites"),
+    "rollup_members": ("Gồm", "Members"),
+    "rollup_worst": ("Điểm thấp nhất", "Lowest score"),
+    "chart_scores": ("Điểm của từng trang", "Score of each site"),
+    "chart_families": ("Số phát hiện theo nhóm tiêu chí và mức độ", "Findings by family and severity"),
+    "chart_no_data": ("Chưa có phát hiện nào.", "No findings."),
+    "open_report": ("Xem báo cáo", "Open report"),
+    "legend": ("Chú giải", "Legend"),
+    "family_codes": ("Mã nhóm", "Family codes"),
+}
+
+SEVERITY = {
+    "error": ("Lỗi", "Error"),
+    "warning": ("Cảnh báo", "Warning"),
+    "info": ("Lưu ý", "Info"),
+}
+
+STATUS = {  # a criterion's result
+    "pass": ("Đạt", "Pass"),
+    "fail": ("Không đạt", "Fail"),
+    "unknown": ("Không xác định", "Not determined"),
+}
+
+VERDICT = {
+    "compliant": ("Đạt", "Compliant"),
+    "largely": ("Cơ bản đạt", "Largely compliant"),
+    "noncompliant": ("Không đạt", "Non-compliant"),
+    "unassessed": ("Không kiểm tra được", "Not inspected"),
+}
+
+LEVEL = {
+    "tinh": ("Cấp tỉnh", "Province"),
+    "huyen": ("Cấp huyện", "District"),
+    "xa": ("Cấp xã", "Commune"),
+}
+
+REGISTRY_STATUS = {
+    "active": ("Đang hoạt động", "Active"),
+    "merged": ("Đã sáp nhập", "Merged"),
+    "abolished": ("Đã giải thể (theo danh sách)", "Abolished (per the registry)"),
+}
+
+CRAWL_STATUS = {
+    "ok": ("Bình thường", "Crawled"),
+    "partial": ("Một phần", "Partly crawled"),
+    "unreachable": ("Không truy cập được", "Unreachable"),
+    "blocked": ("Chặn công cụ kiểm tra", "Blocked"),
+    "pending": ("Chưa kiểm tra", "Not crawled"),
+}
+
+# The crawl's reasons are short English phrases (spiders/portal.py, spiders/sitecrawl.py).
+REASONS: tuple[tuple[str, tuple[str, str]], ...] = (
+    (r"^dns\b", ("không phân giải được tên miền", "the host name does not resolve")),
+    (r"^refused\b", ("máy chủ từ chối kết nối", "the connection was refused")),
+    (r"^timeout\b", ("máy chủ không phản hồi kịp thời", "no answer in time")),
+    (r"^tls\b", ("lỗi kết nối bảo mật (TLS)", "the secure connection failed")),
+    (r"^reset\b", ("kết nối bị ngắt", "the connection was closed")),
+    (r"^robots\.txt disallows", ("tệp robots.txt chặn toàn bộ trang", "robots.txt disallows the site")),
+    (r"^HTTP (\d+) on the home page", ("trang chủ trả về mã HTTP {0}", "HTTP {0} on the home page")),
+    (r"^the home page redirects off the site to (.+)",
+     ("trang chủ chuyển hướng ra ngoài trang tới {0}", "the home page redirects off the site to {0}")),
+    (r"^the home page was never fetched", ("không tải được trang chủ", "the home page was never fetched")),
+    (r"^page budget$", ("đạt giới hạn số trang", "page budget reached")),
+    (r"^depth limit$", ("đạt giới hạn độ sâu liên kết", "depth limit reached")),
+    (r"^time limit$", ("hết thời gian kiểm tra", "time limit reached")),
+    (r"^attachment budget$", ("đạt giới hạn số tệp đính kèm", "attachment budget reached")),
+    (r"^(\d+) trap URLs skipped$", ("bỏ qua {0} địa chỉ lặp vô hạn", "{0} trap URLs skipped")),
+)
+
+
+def pick(pair: tuple[str, str], lang: str) -> str:
+    return pair[LANGS.index(lang)]
+
+
+def word(key: str, lang: str, **values) -> str:
+    text = pick(LABELS[key], lang)
+    return text.format(**values) if values else text
+
+
+def labels(lang: str) -> SimpleNamespace:
+    """Every label in one language, for the templates (``t.sec_results``)."""
+    if lang not in LANGS:
+        raise ValueError(f"unknown report language {lang!r}; use one of {', '.join(LANGS)}")
+    return SimpleNamespace(**{key: pick(pair, lang) for key, pair in LABELS.items()})
+
+
+def reason_text(reason: str, lang: str) -> str:
+    """The crawl's reason in the report's language; unknown phrases are kept as written."""
+    parts = [part.strip() for part in (reason or "").split(";") if part.strip()]
+    return "; ".join(_one_reason(part, lang) for part in parts)
+
+
+def _one_reason(part: str, lang: str) -> str:
+    for pattern, pair in REASONS:
+        match = re.match(pattern, part)
+        if match:
+            return pick(pair, lang).format(*match.groups())
+    return part

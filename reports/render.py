@@ -1,0 +1,119 @@
+"""Render the report model to self-contained HTML files with Jinja2 (autoescape always on).
+
+Self-contained: the stylesheet is inlined, charts are inline SVG, no font, image or script is
+loaded from anywhere. A Content-Security-Policy meta forbids every script and allows only the
+one inline stylesheet, named by its SHA-256 hash: even a page title that slipped past escaping
+could not run code or pull in a stylesheet of its own.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from auditor.reports.i18n import SEVERITY, STATUS, labels, pick, word
+from auditor.reports.model import AuditContext, SiteReport, build_site_report, site_file
+from auditor.reports.overview import Overview, build_overview
+from auditor.reports.score import PENALTY
+from auditor.store import Store
+
+OVERVIEW_FILE = "index.html"
+SITES_DIR = "sites"
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    return Environment(loader=PackageLoader("auditor.reports", "templates"), autoescape=True,
+                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+
+
+@lru_cache(maxsize=1)
+def stylesheet() -> str:
+    return resources.files("auditor.reports").joinpath("static/report.css").read_text(encoding="utf-8")
+
+
+def content_security_policy(css: str) -> str:
+    digest = base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode("ascii")
+    return ("default-src 'none'; script-src 'none'; style-src 'sha256-" + digest + "'; "
+            "img-src data:; font-src 'none'; connect-src 'none'; frame-src 'none'; "
+            "object-src 'none'; base-uri 'none'; form-action 'none'")
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("vngov-auditor")
+    except PackageNotFoundError:
+        return "dev"
+
+
+def _common(lang: str, audit) -> dict:
+    css = stylesheet()
+    return {
+        # Our own stylesheet, not page content: inserted as is (escaping would break it inside
+        # <style>, and change the text the CSP hash names).
+        "lang": lang, "t": labels(lang), "audit": audit, "css": Markup(css),
+        "csp": content_security_policy(css), "version": _version(), "penalty": PENALTY,
+        "sev": {key: pick(pair, lang) for key, pair in SEVERITY.items()},
+        "status": {key: pick(pair, lang) for key, pair in STATUS.items()},
+    }
+
+
+def site_html(report: SiteReport) -> str:
+    lang = report.lang
+    return environment().get_template("site.html").render(
+        **_common(lang, report.audit), r=report, site=report.site, score=report.score,
+        score_help=word("score_short", lang, **PENALTY),
+        report_back=word("request_report_back", lang, inspector=report.audit.inspector))
+
+
+def overview_html(overview: Overview) -> str:
+    return environment().get_template("overview.html").render(
+        **_common(overview.lang, overview.audit), o=overview)
+
+
+def _write(path: Path, html: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(html, encoding="utf-8")
+    return path
+
+
+def _site_row(ctx: AuditContext, site_key: str) -> dict:
+    row = ctx.site(site_key)
+    if row is None:
+        raise KeyError(f"audit {ctx.audit['id']} has no site {site_key!r}")
+    return row
+
+
+def render_site_report(store: Store, audit_id: int, site_key: str, out_dir: Path,
+                       lang: str = "vi") -> Path:
+    """Write the report of one site of an audit as ``out_dir/<site>.html``; return its path.
+
+    Standalone: no link to an overview (``auditor check`` writes one site's report alone).
+    """
+    ctx = AuditContext(store, audit_id, lang)
+    report = build_site_report(ctx, _site_row(ctx, site_key))
+    return _write(Path(out_dir) / site_file(site_key), site_html(report))
+
+
+def render_audit(store: Store, audit_id: int, out_dir: Path, lang: str = "vi") -> list[Path]:
+    """Write the province overview (``index.html``) and every site's report (``sites/*.html``).
+
+    Returns the paths written, the overview first.
+    """
+    out_dir = Path(out_dir)
+    ctx = AuditContext(store, audit_id, lang)
+    reports = [build_site_report(ctx, row, overview_href=f"../{OVERVIEW_FILE}") for row in ctx.sites]
+    if not reports:
+        raise ValueError(f"audit {audit_id} has no site")
+    paths = [_write(out_dir / OVERVIEW_FILE, overview_html(build_overview(reports, SITES_DIR)))]
+    for report in reports:
+        paths.append(_write(out_dir / SITES_DIR / report.site.file, site_html(report)))
+    return paths

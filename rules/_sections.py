@@ -1,0 +1,133 @@
+"""The mandatory-section check shared by SEC-001..013 (each rule module names its section).
+
+A section is found through (RULES.md, SEC):
+- navigation: a link in the header, menus or footer whose label starts with one of the
+  section's labels ("TIN TỨC – SỰ KIỆN" starts with "Tin tức"); its target is the section page;
+- page titles: a part of a page's title starts with a label ("Liên hệ | UBND xã A");
+- URL slugs: a path segment is a slug or starts with slug + "-" (``/tin-tuc-su-kien/``).
+Labels and slugs are pack data; matching ignores case, diacritics and NFC/NFD.
+
+It counts as present only if its page answered 200 with real content: at least
+``section_min_chars`` of main text and not just "Đang cập nhật". Two cases are given the
+benefit of the doubt, because the auditor cannot see a failure there: a navigation link to a
+page outside the site (the province's public-service portal for SEC-010) and a linked page the
+crawl did not reach (page budget, robots.txt).
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from auditor.findings import Finding
+from auditor.rules._pages import slug_matches, title_parts
+from auditor.rules._text import fold, has_phrase, starts_with_phrase
+from auditor.rules.base import Rule, RuleContext
+
+MAX_LABEL_LENGTH = 60  # a menu label; longer link texts are article titles
+XML_TYPES = ("xml",)
+
+
+def page_index(site) -> dict[str, object]:
+    index = {}
+    for page in site.pages:
+        index.setdefault(page.url, page)
+        index.setdefault(page.final_url, page)
+    return index
+
+
+def has_content(page, ctx: RuleContext) -> tuple[bool, str]:
+    """Whether a fetched page holds real content, and if not, why (for the evidence)."""
+    if page.error or not page.status:
+        return False, f"không truy cập được: {page.error or 'không có phản hồi'}"
+    if not 200 <= page.status < 300:
+        return False, f"HTTP {page.status}"
+    if page.content_type.endswith(XML_TYPES) or page.url.endswith(".xml"):
+        return (page.bytes > 0, "" if page.bytes > 0 else "tệp rỗng")
+    if page.text_length < ctx.limit("section_min_chars"):
+        return False, f"chỉ có {page.text_length} ký tự nội dung"
+    folded = fold(page.text_sample)
+    if page.text_length < 400 and any(has_phrase(folded, fold(p))
+                                      for p in ctx.words("section_placeholders")):
+        return False, "chỉ có thông báo “đang cập nhật”"
+    return True, ""
+
+
+def nav_candidates(site, labels) -> list[tuple[str, str]]:
+    """(url, label) of navigation links whose label names the section."""
+    folded_labels = [fold(label) for label in labels]
+    out = []
+    for link in site.nav:
+        text = fold(link.text or link.title)
+        if not text or len(link.text) > MAX_LABEL_LENGTH or not link.url:
+            continue
+        if any(starts_with_phrase(text, label) for label in folded_labels):
+            out.append((link.url, link.text))
+    return out
+
+
+def page_candidates(site, labels, slugs) -> list:
+    folded_labels = [fold(label) for label in labels]
+    out = []
+    for page in site.pages:
+        parts = title_parts(page.title)
+        by_title = any(starts_with_phrase(part, label) for part in parts for label in folded_labels)
+        if by_title or slug_matches(page.final_url or page.url, site.url, slugs):
+            out.append(page)
+    return out
+
+
+def find_section(site, labels, slugs, ctx: RuleContext, accept=None) -> tuple[bool, list[dict]]:
+    """Whether the section is present, and the candidates that were tried (for the evidence).
+
+    ``accept(page)`` narrows which pages may hold the section (SEC-012 splits tree and XML).
+    """
+    index = page_index(site)
+    tried: list[dict] = []
+    for url, label in nav_candidates(site, labels):
+        page = index.get(url)
+        if page is None:  # outside the site, or not fetched (budget, robots.txt, a trap guard)
+            return True, []  # cannot be judged: given the benefit of the doubt
+        if accept is not None and not accept(page):
+            continue
+        ok, why = has_content(page, ctx)
+        if ok:
+            return True, []
+        tried.append({"url": url, "label": label, "problem": why})
+    for page in page_candidates(site, labels, slugs):
+        if accept is not None and not accept(page):
+            continue
+        ok, why = has_content(page, ctx)
+        if ok:
+            return True, []
+        if not any(t["url"] == page.url for t in tried):
+            tried.append({"url": page.url, "label": page.title[:80], "problem": why})
+    return False, tried[:5]
+
+
+class SectionRule(Rule):
+    """A mandatory section: subclasses give the id, titles, remedy and basis."""
+
+    scope = "site"
+    severity = "error"
+    judges_abolished = False
+
+    def section(self, ctx: RuleContext):
+        return ctx.sections[self.id]
+
+    def check(self, site, ctx: RuleContext) -> Iterator[Finding]:
+        if self.id not in ctx.mandatory:
+            return
+        section = self.section(ctx)
+        present, tried = find_section(site, section.labels, section.slugs, ctx)
+        if not present:
+            yield self.missing(site, section.name_vi, tried, key="missing")
+
+    def missing(self, site, name: str, tried: list[dict], key: str) -> Finding:
+        if tried:
+            first = tried[0]
+            message = (f"Chuyên mục “{name}” có liên kết “{first['label']}” nhưng trang không có "
+                       f"nội dung ({first['problem']}): {first['url']}")
+        else:
+            message = f"Không tìm thấy chuyên mục “{name}” trên trang."
+        return self.finding(site, message, key=key, section=name, candidates=tried,
+                            crawl=site.crawl_status)

@@ -1,0 +1,144 @@
+"""Text matching for the rules: Vietnamese without regard to case, diacritics or NFC/NFD.
+
+``fold("TIN TỨC")`` == ``fold("Tin tuc")`` == ``fold(nfd("Tin tức"))`` == "tin tuc". A term
+written with diacritics can also be matched *as written* (``find_term``): "lô đề" must not
+match "lo để", which is ordinary Vietnamese.
+
+These run on every page (100 KB of text and more): folding is a C-level ``str.translate``, each
+text is folded and lower-cased once per call however many terms are looked for, and only short
+strings (labels, terms) are cached, so that no page text outlives its page.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+from functools import lru_cache
+
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+CACHED_LENGTH = 256  # labels, link texts, terms; never a page's text
+
+
+def _strip_table() -> dict[int, str]:
+    """Every precomposed Latin letter (Vietnamese's are in Latin-1, Extended-A/B and Extended
+    Additional) to its base letter; đ to d."""
+    table = {}
+    for code in itertools.chain(range(0xC0, 0x250), range(0x1E00, 0x1F00)):
+        char = chr(code)
+        base = "".join(c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c))
+        if base != char and base.isascii():
+            table[code] = base
+    table[ord("đ")] = table[ord("Đ")] = "d"
+    return table
+
+
+_STRIP = _strip_table()
+
+
+def _fold(text: str) -> str:
+    bare = unicodedata.normalize("NFC", text).lower().translate(_STRIP)
+    return _NON_WORD.sub(" ", bare).strip()
+
+
+_fold_cached = lru_cache(maxsize=65536)(_fold)
+
+
+def fold(text: str) -> str:
+    """Lower case, no diacritics, đ as d, words separated by single spaces."""
+    return _fold_cached(text) if len(text) <= CACHED_LENGTH else _fold(text)
+
+
+def slug(text: str) -> str:
+    """"Tin tức – Sự kiện" -> "tin-tuc-su-kien"."""
+    return fold(text).replace(" ", "-")
+
+
+def nfc_lower(text: str) -> str:
+    return unicodedata.normalize("NFC", text).casefold()
+
+
+def has_phrase(folded_text: str, folded_phrase: str) -> bool:
+    """Whole-word containment of a folded phrase in folded text."""
+    return bool(folded_phrase) and f" {folded_phrase} " in f" {folded_text} "
+
+
+def starts_with_phrase(folded_text: str, folded_phrase: str) -> bool:
+    return bool(folded_phrase) and (folded_text == folded_phrase
+                                    or folded_text.startswith(folded_phrase + " "))
+
+
+@lru_cache(maxsize=4096)
+def _marked_pattern(term: str) -> re.Pattern:
+    words = [re.escape(w) for w in nfc_lower(term).split()]
+    return re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)")
+
+
+class Searchable:
+    """A text prepared once for many term lookups: folded and padded, and lower-cased NFC."""
+
+    def __init__(self, text: str):
+        self.padded = f" {fold(text)} "
+        self.lowered = nfc_lower(text)
+
+    def has(self, term: str) -> bool:
+        """ASCII terms match the folded text (so "nha cai" finds "nhà cái" and "nha-cai");
+        terms with diacritics match only as written, as whole words."""
+        if term.isascii():
+            folded = fold(term)
+            return bool(folded) and f" {folded} " in self.padded
+        written = " ".join(nfc_lower(term).split())
+        # the substring test is C-fast and settles almost every page; the pattern checks words
+        return bool(written) and written in self.lowered and bool(_marked_pattern(term).search(self.lowered))
+
+
+def find_term(text: str, term: str) -> bool:
+    return Searchable(text).has(term)
+
+
+def terms_in(text: str, terms) -> list[str]:
+    """The terms found in ``text``, in list order; of "nổ hũ" and "no hu" only the first."""
+    if not text:
+        return []
+    searchable = Searchable(text)
+    found: dict[str, str] = {}
+    for term in terms:
+        key = fold(term)
+        if key not in found and searchable.has(term):
+            found[key] = term
+    return list(found.values())
+
+
+def any_folded(text: str, phrases) -> str:
+    """The first phrase contained (folded, whole words) in text, or ""."""
+    padded = f" {fold(text)} "
+    for phrase in phrases:
+        folded = fold(phrase)
+        if folded and f" {folded} " in padded:
+            return phrase
+    return ""
+
+
+def snippet(text: str, needle: str, width: int = 80) -> str:
+    """A short piece of ``text`` around ``needle`` (found case-insensitively), for evidence."""
+    at = nfc_lower(text).find(nfc_lower(needle))
+    start = max(at - width // 2, 0) if at >= 0 else 0
+    end = start + width + len(needle)
+    piece = " ".join(text[start:end].split())
+    return ("…" if start else "") + piece + ("…" if end < len(text) else "")
+
+
+def name_core(name: str, prefixes) -> str:
+    """The proper name in a unit's name: "UBND xã Hướng Lập (cũ)" -> "Hướng Lập"."""
+    words = re.sub(r"[()\[\],.;:–—-]", " ", unicodedata.normalize("NFC", name)).split()
+    folded_prefixes = sorted((fold(p).split() for p in prefixes if fold(p)), key=len, reverse=True)
+    changed = True
+    while changed and words:
+        changed = False
+        for prefix in folded_prefixes:
+            if [fold(w) for w in words[:len(prefix)]] == prefix:
+                words = words[len(prefix):]
+                changed = True
+                break
+    single_words = {p[0] for p in folded_prefixes if len(p) == 1}
+    return " ".join(w for w in words if fold(w) not in single_words)

@@ -1,0 +1,90 @@
+"""Hosts and domains for the rules: registrable domains (tldextract, its bundled suffix list
+only: nothing reaches the network), list membership by host suffix, and who is "outside"."""
+
+from __future__ import annotations
+
+import ipaddress
+from functools import lru_cache
+from urllib.parse import urlsplit
+
+import tldextract
+
+_EXTRACT = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+
+
+@lru_cache(maxsize=65536)  # a site's links repeat on every page
+def host_of(url: str) -> str:
+    try:
+        return (urlsplit(url).hostname or "").lower().rstrip(".")
+    except ValueError:
+        return ""
+
+
+def is_ip(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
+
+
+@lru_cache(maxsize=65536)
+def registrable(host: str) -> str:
+    """"i1-vnexpress.vnecdn.net" -> "vnecdn.net"; an IP address or a bare name is itself."""
+    if not host or is_ip(host):
+        return host
+    result = _EXTRACT(host)
+    return result.top_domain_under_public_suffix or host
+
+
+@lru_cache(maxsize=65536)
+def suffix(host: str) -> str:
+    """The public suffix: "gov.vn", "com.vn" ..."""
+    if not host or is_ip(host):
+        return ""
+    return _EXTRACT(host).suffix
+
+
+def in_list(host: str, entries: tuple[str, ...] | list[str]) -> str:
+    """The entry that ``host`` is or ends with (as a whole label), or ""."""
+    for entry in entries:
+        entry = entry.lower().lstrip(".")
+        if host == entry or host.endswith("." + entry):
+            return entry
+    return ""
+
+
+def is_public_body(host: str, ctx) -> bool:
+    """Government and other non-commercial bodies: .gov.vn and the like, or a listed domain."""
+    if not host:
+        return False
+    public_suffix = suffix(host)
+    if any(public_suffix == s or public_suffix.endswith("." + s) for s in ctx.words("public_suffixes")):
+        return True
+    return bool(in_list(host, ctx.words("public_domains")))
+
+
+def is_press(host: str, ctx) -> str:
+    return in_list(host, ctx.words("press_domains"))
+
+
+def is_platform(host: str, ctx) -> str:
+    return in_list(host, ctx.words("platform_domains"))
+
+
+def own_hosts(ctx) -> set[str]:
+    """The site's own hosts: its URL's, its public domain's, and every registry site's."""
+    hosts = {host_of(ctx.site_url), ctx.site_domain.lower()} | set(ctx.registry_hosts)
+    return {h for h in hosts if h}
+
+
+def is_outside(url: str, ctx) -> bool:
+    """A link target that belongs neither to the site nor to the audited registry (nor to the
+    site's own registrable domain: "www.x.gov.vn" and "x.gov.vn" are one owner)."""
+    host = host_of(url)
+    if not host:
+        return False
+    own = own_hosts(ctx)
+    if host in own:
+        return False
+    return registrable(host) not in {registrable(h) for h in own}

@@ -1,0 +1,95 @@
+"""ADS-003: No gambling or betting spam: a sign the site was compromised. Critical.
+
+Gambling words also appear in police news ("bắt quả tang nhóm đối tượng cá độ"), so where
+they are found matters (rules/data/gambling_terms.txt, gambling_phrases.txt):
+- spam-only phrases ("nhà cái uy tín", "nổ hũ đổi thưởng") anywhere: visible text, title,
+  hidden text, link text;
+- gambling words in the text or URL of a link leaving the site to a domain that is not a
+  public body's or the press's;
+- two or more gambling words in hidden text.
+One finding per spam domain (for links), one for visible and one for hidden text, per site,
+counted over pages.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from auditor.findings import Finding
+from auditor.rules._law import LAW_ADS
+from auditor.rules._text import fold, snippet, terms_in
+from auditor.rules._web import host_of, is_outside, is_press, is_public_body, registrable
+from auditor.rules.base import ALWAYS, Rule, RuleContext
+
+HIDDEN_TERMS_NEEDED = 2
+
+
+def url_terms(url: str, terms) -> list[str]:
+    """ASCII terms in a URL's words, also glued as spam domains write them ("nhacai-uytin",
+    "taixiu88"): a glued term must be a whole word or end in digits."""
+    words = f" {fold(url)} "
+    glued = set(fold(url).split())
+    found = []
+    for term in terms:
+        if not term.isascii():
+            continue
+        folded = fold(term)
+        joined = folded.replace(" ", "")
+        if f" {folded} " in words or joined in glued or any(
+                w.startswith(joined) and w[len(joined):].isdigit() for w in glued):
+            found.append(term)
+    return found
+
+
+def link_terms(link, ctx: RuleContext) -> list[str]:
+    terms = ctx.words("gambling_terms") + ctx.words("gambling_phrases")
+    found = terms_in(link.text, terms) + terms_in(link.title, terms) + url_terms(link.url, terms)
+    return list(dict.fromkeys(found))
+
+
+class GamblingSpam(Rule):
+    id = "ADS-003"
+    scope = "page"
+    severity = "error"
+    title_vi = "Không có nội dung, liên kết cờ bạc, cá cược (dấu hiệu trang bị tấn công, chèn mã)"
+    title_en = "No gambling or betting spam (a sign of compromise)"
+    failure_vi = "Trang có nội dung, liên kết cờ bạc, cá cược"
+    remedy_vi = ("Đề nghị khẩn trương gỡ bỏ nội dung, liên kết cờ bạc, cá cược; rà soát mã nguồn, "
+                 "tài khoản quản trị, vá lỗ hổng bảo mật và báo cáo cơ quan chuyên trách về an "
+                 "toàn thông tin.")
+    remedy_en = ("Remove the gambling content and links at once; audit the code and the admin "
+                 "accounts, patch the vulnerability and report to the information-security unit.")
+    basis = {ALWAYS: (LAW_ADS("Điều 8"),)}
+
+    def check(self, facts, ctx: RuleContext) -> Iterator[Finding]:
+        yield from self.spam_links(facts, ctx)
+        yield from self.spam_text(facts, ctx)
+
+    def spam_links(self, facts, ctx: RuleContext) -> Iterator[Finding]:
+        for link in facts.links:
+            host = host_of(link.url)
+            if not host or not is_outside(link.url, ctx) or is_public_body(host, ctx) \
+                    or is_press(host, ctx):
+                continue
+            terms = link_terms(link, ctx)
+            if terms:
+                domain = registrable(host)
+                yield self.finding(
+                    facts, f"Liên kết cờ bạc, cá cược đến {domain} (“{terms[0]}”)"
+                           + (" bị ẩn" if link.hidden else "") + ".",
+                    url=facts.final_url, key=domain, grouped=True, href=link.url,
+                    text=link.text[:120], terms=terms[:5], hidden=link.hidden, region=link.region)
+
+    def spam_text(self, facts, ctx: RuleContext) -> Iterator[Finding]:
+        phrases = ctx.words("gambling_phrases")
+        visible = f"{facts.title}\n{facts.text}"
+        found = terms_in(visible, phrases)
+        if found:
+            yield self.finding(facts, f"Trang có nội dung cờ bạc, cá cược: “{found[0]}”.",
+                               url=facts.final_url, key="text", grouped=True, where="text",
+                               terms=found[:5], snippet=snippet(visible, found[0]))
+        hidden_terms = terms_in(facts.hidden_text, ctx.words("gambling_terms") + phrases)
+        if len(hidden_terms) >= HIDDEN_TERMS_NEEDED or set(hidden_terms) & set(phrases):
+            yield self.finding(facts, f"Trang có nội dung cờ bạc, cá cược bị ẩn: “{hidden_terms[0]}”.",
+                               url=facts.final_url, key="hidden-text", grouped=True, where="hidden",
+                               terms=hidden_terms[:5], snippet=snippet(facts.hidden_text, hidden_terms[0]))

@@ -1,0 +1,39 @@
+"""ADS-004: No links hidden by CSS or markup to outside domains: the mark of SEO-spam injection.
+
+The extractor marks a link hidden when it or a parent is hidden (``display:none``,
+``visibility:hidden``, zero size, off-screen positioning, ``hidden``, a class the page's own
+``<style>`` hides). Counted when it leads outside the site and the registry to a domain that is
+not a public body's, the press's or a platform's (a hidden mobile menu may hold the agency's
+Facebook page). Responsive designs hide and show copies of a block: hence a warning; gambling
+words in such links make it ADS-003, an error. One finding per domain and site.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from auditor.findings import Finding
+from auditor.rules._web import host_of, registrable
+from auditor.rules.ads_002_commercial_links import is_commercial
+from auditor.rules.base import ALWAYS, QUALITY, Rule, RuleContext
+
+
+class HiddenLinks(Rule):
+    id = "ADS-004"
+    scope = "page"
+    severity = "warning"
+    title_vi = "Không có liên kết ẩn đến trang bên ngoài (dấu hiệu bị chèn mã SEO)"
+    title_en = "No hidden links to outside domains (a sign of SEO-spam injection)"
+    failure_vi = "Trang có liên kết ẩn đến trang bên ngoài"
+    remedy_vi = ("Đề nghị gỡ bỏ các liên kết ẩn, rà soát mã nguồn giao diện và tài khoản quản trị "
+                 "để xác định nguồn gốc mã bị chèn.")
+    remedy_en = "Please remove the hidden links and audit the theme code and admin accounts for the injection."
+    basis = {ALWAYS: (QUALITY,)}
+
+    def check(self, facts, ctx: RuleContext) -> Iterator[Finding]:
+        for link in facts.links:
+            if link.hidden and is_commercial(link.url, ctx):
+                domain = registrable(host_of(link.url))
+                yield self.finding(facts, f"Liên kết ẩn đến {domain}.", url=facts.final_url,
+                                   key=domain, grouped=True, href=link.url, text=link.text[:120],
+                                   region=link.region)

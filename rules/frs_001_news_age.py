@@ -1,0 +1,88 @@
+"""FRS-001: The newest dated news item is no older than the level's limit (``news_max_age_days``).
+
+The newest date counts among the dates pages show in their main text, and their own
+publication dates (meta, ``<time>``), up to the audit date: header and footer dates are the
+template's (today's date in the masthead), schedule pages hold plans, and a future date is no
+publication. Two guards keep a stale site from looking fresh:
+- relative phrases ("hôm nay", "3 ngày trước") count only on a page that writes no date;
+- a date shown on more than ``boilerplate_date_share`` of the pages (from 4 pages on) is the
+  template's, not an article's.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from typing import Iterator
+
+from auditor.findings import Finding
+from auditor.rules._law import LAW_ACCESS, ND43, ND224
+from auditor.rules._pages import is_relative, news_dates, slug_matches, title_parts
+from auditor.rules._text import fold, starts_with_phrase
+from auditor.rules.base import ALWAYS, Rule, RuleContext
+
+MIN_PAGES_FOR_BOILERPLATE = 4
+
+
+def is_schedule_page(page, site_url: str, ctx: RuleContext) -> bool:
+    labels = [fold(label) for label in ctx.words("schedule_labels")]
+    if any(starts_with_phrase(part, label) for part in title_parts(page.title) for label in labels):
+        return True
+    return slug_matches(page.final_url or page.url, site_url, ctx.words("schedule_slugs"))
+
+
+def page_dates(page) -> set[str]:
+    """The page's news dates and its own publication date, unless that was a relative phrase
+    (the extractor takes an article's first date as its own, "hôm nay" included)."""
+    dates = set(news_dates(page.dates, regions=("body",)))
+    relative = {d.iso[:10] for d in page.dates if is_relative(d.raw)}
+    if page.published and page.published[:10] not in relative:
+        dates.add(page.published[:10])
+    return dates
+
+
+def dated_pages(site, ctx: RuleContext) -> dict[str, set[str]]:
+    """URL -> the publication dates it shows, template dates removed."""
+    out = {}
+    for page in site.pages:
+        if page.is_html and 200 <= page.status < 300 and not is_schedule_page(page, site.url, ctx):
+            dates = {d for d in page_dates(page) if d <= ctx.audit_date}
+            if dates:
+                out[page.final_url or page.url] = dates
+    html_pages = sum(1 for p in site.pages if p.is_html and 200 <= p.status < 300)
+    if html_pages >= MIN_PAGES_FOR_BOILERPLATE:
+        seen = Counter(d for dates in out.values() for d in dates)
+        template = {d for d, n in seen.items() if n / html_pages > ctx.limit("boilerplate_date_share")}
+        out = {url: dates - template for url, dates in out.items() if dates - template}
+    return out
+
+
+class NewsAge(Rule):
+    id = "FRS-001"
+    scope = "site"
+    severity = "warning"
+    judges_abolished = False
+    title_vi = "Thông tin được cập nhật thường xuyên (tin mới nhất không quá thời hạn)"
+    title_en = "Updated regularly (the newest news item is recent)"
+    failure_vi = "Trang không được cập nhật thường xuyên"
+    remedy_vi = ("Đề nghị cập nhật thường xuyên, kịp thời tin tức, hoạt động của cơ quan, địa "
+                 "phương lên trang thông tin điện tử.")
+    remedy_en = "Please publish the agency's news regularly and promptly."
+    basis = {"nd43-2011": (ND43("Điều 17"),), "nd224-2026": (ND224("khoản 3 Điều 9"),),
+             ALWAYS: (LAW_ACCESS("khoản 4 Điều 18"),)}
+
+    def check(self, site, ctx: RuleContext) -> Iterator[Finding]:
+        limit = int(ctx.limit("news_max_age_days"))
+        dated = dated_pages(site, ctx)
+        if not dated:
+            if any(p.is_html and 200 <= p.status < 300 for p in site.pages):
+                yield self.finding(site, "Không tìm thấy tin bài nào có ngày đăng trên trang.",
+                                   key="no-dates", limit_days=limit)
+            return
+        url, newest = max(((u, max(ds)) for u, ds in dated.items()), key=lambda item: item[1])
+        age = (date.fromisoformat(ctx.audit_date) - date.fromisoformat(newest)).days
+        if age > limit:
+            yield self.finding(
+                site, f"Tin mới nhất đăng ngày {date.fromisoformat(newest):%d/%m/%Y}, đã {age} ngày "
+                      f"không cập nhật (giới hạn {limit} ngày).",
+                url=url, key="stale", newest=newest, age_days=age, limit_days=limit)

@@ -1,0 +1,51 @@
+"""FRS-002: The leaders' working schedule (Lịch công tác) is current.
+
+Schedule pages are told by title or slug (``schedule_labels``, ``schedule_slugs``, pack data).
+Their newest absolute date in the main text (a schedule lists coming days, so future dates
+count) must be within ``schedule_max_age_days`` of the audit date. A site without a schedule
+page is SEC-003's concern, not this rule's.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Iterator
+
+from auditor.findings import Finding
+from auditor.rules._law import ND43
+from auditor.rules._pages import is_relative
+from auditor.rules.base import Rule, RuleContext
+from auditor.rules.frs_001_news_age import is_schedule_page
+
+
+class ScheduleCurrent(Rule):
+    id = "FRS-002"
+    scope = "site"
+    severity = "warning"
+    judges_abolished = False
+    title_vi = "Lịch công tác của lãnh đạo được cập nhật hằng tuần"
+    title_en = "The leaders' working schedule is current"
+    failure_vi = "Lịch công tác không được cập nhật"
+    remedy_vi = "Đề nghị cập nhật lịch công tác của lãnh đạo hằng tuần, trước khi tuần làm việc bắt đầu."
+    remedy_en = "Please publish the leaders' working schedule every week, before the week begins."
+    basis = {"nd43-2011": (ND43("điểm c khoản 1 Điều 10"), ND43("Điều 17"))}
+
+    def check(self, site, ctx: RuleContext) -> Iterator[Finding]:
+        limit = int(ctx.limit("schedule_max_age_days"))
+        pages = [p for p in site.pages if p.is_html and 200 <= p.status < 300
+                 and is_schedule_page(p, site.url, ctx)]
+        if not pages:
+            return
+        dated = [(d.iso[:10], p.final_url or p.url) for p in pages for d in p.dates
+                 if d.region == "body" and not is_relative(d.raw)]
+        if not dated:
+            yield self.finding(site, "Trang lịch công tác không ghi ngày.", url=pages[0].final_url,
+                               key="undated")
+            return
+        newest, url = max(dated)
+        age = (date.fromisoformat(ctx.audit_date) - date.fromisoformat(newest)).days
+        if age > limit:
+            yield self.finding(
+                site, f"Lịch công tác mới nhất đến ngày {date.fromisoformat(newest):%d/%m/%Y}, "
+                      f"đã {age} ngày không cập nhật.",
+                url=url, key="stale", newest=newest, age_days=age, limit_days=limit)

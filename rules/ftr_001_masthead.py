@@ -1,0 +1,56 @@
+"""FTR-001: The masthead shows the agency's full Vietnamese name, and an emblem or logo.
+
+Read on the home page: its header text and the alt text of its header images (a masthead is
+often one picture with the name in it; its alt says so); when the extractor found no header
+region, the top of the main text stands in (_pages.masthead_text). The name is the registry
+name's proper part ("UBND xã Hướng Lập" -> "Hướng Lập"), matched without regard to case or
+diacritics. A missing logo is only
+``info``: a logo set as a CSS background is invisible to the facts.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from auditor.findings import Finding
+from auditor.rules._law import TT32
+from auditor.rules._pages import masthead_text
+from auditor.rules._text import fold, has_phrase, name_core
+from auditor.rules.base import Rule, RuleContext
+
+
+def has_emblem(home) -> bool:
+    """A picture in the header; without a header region the page's first picture, which is
+    where a masthead puts its emblem."""
+    pictures = [m for m in home.media if m.kind in ("img", "object", "embed") and not m.hidden]
+    if any(m.region == "header" for m in pictures):
+        return True
+    return not home.header_text and bool(pictures)
+
+
+class Masthead(Rule):
+    id = "FTR-001"
+    scope = "site"
+    severity = "warning"
+    judges_abolished = False
+    title_vi = "Đầu trang ghi đầy đủ tên cơ quan bằng tiếng Việt, có quốc huy hoặc biểu trưng"
+    title_en = "The masthead shows the agency's full Vietnamese name and its emblem or logo"
+    failure_vi = "Đầu trang không ghi tên cơ quan chủ quản"
+    remedy_vi = ("Đề nghị thể hiện tên đầy đủ bằng tiếng Việt của cơ quan chủ quản và quốc huy "
+                 "hoặc biểu trưng ở đầu trang chủ.")
+    remedy_en = "Please show the agency's full Vietnamese name and its emblem or logo in the masthead."
+    basis = {"nd43-2011": (TT32("khoản 3 Điều 16"),)}
+
+    def check(self, site, ctx: RuleContext) -> Iterator[Finding]:
+        home = site.home
+        if home is None or not home.is_html:
+            return
+        core = name_core(site.name, ctx.words("name_prefixes"))
+        text = masthead_text(home)
+        if core and not has_phrase(fold(text), fold(core)):
+            yield self.finding(site, f"Đầu trang chủ không ghi tên cơ quan “{site.name}”.",
+                               url=home.final_url, key="name", expected=core,
+                               masthead=" ".join(text.split())[:200])
+        if not has_emblem(home):
+            yield self.finding(site, "Đầu trang chủ không có hình quốc huy hoặc biểu trưng.",
+                               url=home.final_url, key="emblem", severity="info")

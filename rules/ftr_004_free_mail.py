@@ -1,0 +1,61 @@
+"""FTR-004: Contact emails use the agency's official domain, not free mail (gmail, yahoo ...).
+
+Only the emails the site gives as its own are judged: those in page footers, on the home page
+and on contact pages (SEC-009's labels and slugs). An email elsewhere may be a citizen's, quoted
+in a Q&A: not the site's. One finding per address, with the pages that show it.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from auditor.findings import Finding
+from auditor.rules._law import CT34, ND43
+from auditor.rules._pages import slug_matches, title_parts
+from auditor.rules._text import fold, starts_with_phrase
+from auditor.rules._web import in_list
+from auditor.rules.base import ALWAYS, Rule, RuleContext
+
+
+def is_contact_page(page, site, ctx: RuleContext) -> bool:
+    section = ctx.sections.get("SEC-009")
+    if section is None:
+        return False
+    labels = [fold(label) for label in section.labels]
+    if any(starts_with_phrase(part, label) for part in title_parts(page.title) for label in labels):
+        return True
+    return slug_matches(page.final_url or page.url, site.url, section.slugs)
+
+
+def own_emails(page, site, ctx: RuleContext) -> list[str]:
+    if page.depth == 0 or is_contact_page(page, site, ctx):
+        return page.emails
+    footer = page.footer_text.lower()
+    return [email for email in page.emails if email in footer]
+
+
+class OfficialMail(Rule):
+    id = "FTR-004"
+    scope = "site"
+    severity = "warning"
+    title_vi = "Thư điện tử liên hệ dùng tên miền chính thức, không dùng hộp thư miễn phí"
+    title_en = "Contact emails use the official domain, not free mail"
+    failure_vi = "Trang dùng hộp thư miễn phí làm thư điện tử liên hệ"
+    remedy_vi = ("Đề nghị sử dụng hộp thư công vụ (tên miền của cơ quan) thay cho hộp thư miễn phí "
+                 "trong thông tin liên hệ.")
+    remedy_en = "Please use the agency's official mailbox instead of a free-mail address."
+    basis = {"nd43-2011": (ND43("điểm k, l khoản 1 Điều 10"),), ALWAYS: (CT34(),)}
+
+    def check(self, site, ctx: RuleContext) -> Iterator[Finding]:
+        seen: dict[str, list[str]] = {}
+        for page in site.pages:
+            for email in own_emails(page, site, ctx):
+                domain = email.rsplit("@", 1)[-1].lower()
+                if in_list(domain, ctx.words("free_mail_domains")):
+                    seen.setdefault(email, []).append(page.final_url or page.url)
+        for email, pages in seen.items():
+            finding = self.finding(site, f"Thư điện tử liên hệ dùng hộp thư miễn phí: {email}.",
+                                   url=pages[0], key=email, grouped=True, email=email,
+                                   pages=pages[:10])
+            finding.count = len(pages)
+            yield finding

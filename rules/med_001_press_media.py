@@ -1,0 +1,44 @@
+"""MED-001: No image, video or frame hot-linked from a press outlet (``press_domains``).
+
+A picture loaded from vnecdn.net or cdn.tuoitre.vn was taken from the press without a licence
+the site can show. One finding per press domain and site, counted over its pages.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from auditor.findings import Finding
+from auditor.rules._law import LAW_IP, ND43
+from auditor.rules._web import host_of, is_press
+from auditor.rules.base import ALWAYS, Rule, RuleContext
+
+MEDIA_KINDS = ("img", "video", "audio", "iframe", "embed", "object", "source")
+KIND_VI = {"img": "ảnh", "iframe": "khung nhúng", "video": "video", "audio": "âm thanh",
+           "embed": "nội dung nhúng", "object": "nội dung nhúng", "source": "video"}
+
+
+class PressMedia(Rule):
+    id = "MED-001"
+    scope = "page"
+    severity = "warning"
+    title_vi = "Không sử dụng ảnh, video lấy trực tiếp từ trang báo chí"
+    title_en = "No images or videos hot-linked from press sites"
+    failure_vi = "Trang dùng ảnh, video lấy trực tiếp từ báo chí"
+    remedy_vi = ("Đề nghị kiểm tra kỹ điều kiện bản quyền trước khi đăng tải ảnh, video của cơ quan "
+                 "báo chí; gỡ bỏ hoặc thay bằng ảnh, video do cơ quan tự thực hiện.")
+    remedy_en = ("Please check the licence before publishing pictures or videos of the press; "
+                 "remove them or use the agency's own.")
+    basis = {"nd43-2011": (ND43("khoản 2 Điều 5"),), ALWAYS: (LAW_IP("Điều 25"),)}
+
+    def check(self, facts, ctx: RuleContext) -> Iterator[Finding]:
+        for media in facts.media:
+            if media.kind not in MEDIA_KINDS or media.hidden:
+                continue
+            press = is_press(host_of(media.src), ctx)
+            if press:
+                yield self.finding(
+                    facts, f"Trang dùng {KIND_VI.get(media.kind, 'nội dung')} lấy trực tiếp từ "
+                           f"trang báo {press}.",
+                    url=facts.final_url, key=press, grouped=True, src=media.src,
+                    element=media.kind, region=media.region)

@@ -1,0 +1,34 @@
+"""MED-003: An article names its author ("Tác giả …", a signature) or its source ("Nguồn: …").
+
+On article pages (_pages.py) that are not press reposts (MED-002 judges those). All articles
+without either on a site are one finding, counted, with sample URLs.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from auditor.findings import Finding
+from auditor.rules._law import ND43
+from auditor.rules._pages import is_article
+from auditor.rules.base import Rule, RuleContext
+from auditor.rules.med_002_press_repost import is_repost
+
+
+class Byline(Rule):
+    id = "MED-003"
+    scope = "page"
+    severity = "warning"
+    title_vi = "Tin bài ghi rõ tác giả hoặc nguồn"
+    title_en = "Articles name their author or source"
+    failure_vi = "Tin bài không ghi tác giả, nguồn"
+    remedy_vi = "Đề nghị ghi rõ tác giả và nguồn tin ở cuối mỗi tin bài."
+    remedy_en = "Please name the author and the source at the end of every article."
+    basis = {"nd43-2011": (ND43("khoản 3 Điều 5"),)}
+
+    def check(self, facts, ctx: RuleContext) -> Iterator[Finding]:
+        if facts.author or facts.source or not is_article(facts, ctx) or is_repost(facts, ctx):
+            return
+        title = next((h.text for h in facts.headings if h.level <= 2), facts.title)
+        yield self.finding(facts, "Tin bài không ghi tác giả, nguồn.", url=facts.final_url,
+                           key="no-byline", grouped=True, article=title[:200])

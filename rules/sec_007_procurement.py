@@ -1,0 +1,22 @@
+"""SEC-007: The projects, bidding and public procurement section.
+
+The matching (navigation labels, titles, slugs; 200 with real content) is in _sections.py; the
+labels and slugs are pack data (rules/packs/_common.toml, [sections.SEC-007]).
+"""
+
+from __future__ import annotations
+
+from auditor.rules._law import LAW_ACCESS, ND43
+from auditor.rules._sections import SectionRule
+from auditor.rules.base import ALWAYS
+
+
+class ProcurementSection(SectionRule):
+    id = "SEC-007"
+    title_vi = "Có chuyên mục Dự án, đấu thầu, mua sắm công"
+    title_en = "Has a projects, bidding and public procurement section"
+    failure_vi = "Thiếu chuyên mục bắt buộc: Dự án, đấu thầu, mua sắm công"
+    remedy_vi = "Đề nghị bổ sung chuyên mục Dự án – Đấu thầu, mua sắm công."
+    remedy_en = "Please add a section on projects, bidding and public procurement."
+    basis = {"nd43-2011": (ND43("điểm h khoản 1 Điều 10"),),
+             ALWAYS: (LAW_ACCESS("Điều 19"),)}

@@ -1,0 +1,35 @@
+"""SEC-013: Full-text search: a search form on the site (the home page or any page).
+
+The extractor tells a search form by its action (``tim-kiem``, ``search``), a ``type=search``
+field, or a field named like ``q``/``keyword``/``tukhoa``.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from auditor.findings import Finding
+from auditor.rules._law import ND42, ND43
+from auditor.rules._sections import SectionRule
+from auditor.rules.base import RuleContext
+
+
+class SearchTool(SectionRule):
+    id = "SEC-013"
+    severity = "warning"
+    title_vi = "Có công cụ tìm kiếm toàn văn"
+    title_en = "Has a full-text search tool"
+    failure_vi = "Không có công cụ tìm kiếm trên trang"
+    remedy_vi = "Đề nghị bổ sung công cụ tìm kiếm toàn văn trên tất cả các trang."
+    remedy_en = "Please add a full-text search tool to every page."
+    basis = {"nd43-2011": (ND43("Điều 15"),), "nd42-2022": (ND42("Điều 7"),)}
+
+    def check(self, site, ctx: RuleContext) -> Iterator[Finding]:
+        if self.id not in ctx.mandatory:
+            return
+        if site.home is not None and site.home.has_search_form:
+            return
+        if any(page.has_search_form for page in site.pages):
+            return
+        yield self.finding(site, "Không tìm thấy ô tìm kiếm (biểu mẫu tìm kiếm) trên các trang đã kiểm tra.",
+                           key="missing", pages=len(site.pages), crawl=site.crawl_status)

@@ -1,0 +1,53 @@
+"""TEC-003: No template, debug or error text leaked into pages.
+
+Patterns are pack data (rules/data/leaks.txt, ``name = regex``): Liferay's
+``pageHolder.getStart()`` (seed 000), PHP notices, stack traces, SQL errors, unrendered
+template expressions. Matched against each page's visible text and title, error pages
+included (a 500 page is where a stack trace shows). One finding per pattern and site.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Iterator
+
+from auditor.findings import Finding
+from auditor.rules.base import ALWAYS, QUALITY, Rule, RuleContext
+
+SNIPPET = 120
+
+
+@lru_cache(maxsize=16)
+def compiled(lines: tuple[str, ...]) -> tuple[tuple[str, re.Pattern], ...]:
+    out = []
+    for line in lines:
+        name, _, pattern = line.partition(" = ")
+        if pattern:
+            out.append((name.strip(), re.compile(pattern.strip())))
+    return tuple(out)
+
+
+class LeakedDebugText(Rule):
+    id = "TEC-003"
+    scope = "page"
+    severity = "warning"
+    judges_error_pages = True
+    title_vi = "Không lộ mã giao diện, thông báo lỗi, thông tin gỡ lỗi trên trang"
+    title_en = "No template, debug or error text leaked into pages"
+    failure_vi = "Trang hiển thị mã giao diện hoặc thông báo lỗi kỹ thuật"
+    remedy_vi = ("Đề nghị khắc phục lỗi hiển thị mã giao diện, thông báo lỗi; tắt chế độ hiển thị "
+                 "lỗi (debug) trên máy chủ vận hành.")
+    remedy_en = "Please fix the templates and turn error display (debug mode) off in production."
+    basis = {ALWAYS: (QUALITY,)}
+
+    def check(self, facts, ctx: RuleContext) -> Iterator[Finding]:
+        text = f"{facts.title}\n{facts.text}"
+        for name, pattern in compiled(ctx.words("leak_patterns")):
+            match = pattern.search(text)
+            if match:
+                start = max(match.start() - 20, 0)
+                yield self.finding(facts, f"Trang hiển thị mã giao diện, thông báo lỗi ({name}).",
+                                   url=facts.final_url, key=name, grouped=True, pattern=name,
+                                   snippet=" ".join(text[start:match.end() + SNIPPET].split())[:200],
+                                   status=facts.status)

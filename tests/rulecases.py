@@ -1,0 +1,198 @@
+"""Runs the rule cases of tests/rules/*.toml (in the manner of sqlfluff's YAML test cases).
+
+Every case is a small site: one page for a page rule, a few for a site rule. Its HTML goes
+through the real extractor (spiders/extract.py on lxml), the store pipeline's rows into a real
+Store, the SiteFacts builder and the Engine, exactly as in an audit; then the findings of the
+case's rule are compared with what the case expects.
+
+A case (keys in [defaults] of a file apply to all its cases)::
+
+    [[case]]
+    rule = "ADS-003"
+    name = "gambling link in the footer"
+    expect = "fail"                     # or "pass": no finding of the rule
+    keys = ["example.com"]              # optional: these evidence keys are among the findings
+    severity = "error"                  # optional: of every finding of the rule
+    count = 2                           # optional: the count of the (first) finding
+    evidence = { hidden = true }        # optional: a subset of the first finding's evidence
+    config = '''[rules] "ADS-003" = "warn"'''   # optional: a user config (auditor.toml text)
+    files = { "abpvn.txt" = "||ads.example^" }  # optional: files beside the config
+    level = "xa"                        # the site: level, site_name, url, domain,
+    crawl_status = "ok"                 #   registry_status, crawl_status, crawl_reason, robots,
+                                        #   probe, parent_domain; pack, audit_date
+    # one page: the page keys below at the case's top level; several: [[case.pages]]
+    path = "/tin-tuc/bai-viet.html"     # relative to the site URL ("" or "/": the home page)
+    status = 200
+    html = '''<!DOCTYPE html>...'''     # a whole page, or parts of the default page:
+    title = "..."; header = "..."; nav = "..."; body = "..."; sidebar = "..."; footer = "..."
+    [[case.attachments]]                # attachments checked by HEAD
+    path = "/files/a.pdf"; status = 404; found_on = "/"
+
+``{{date:-3:short}}`` in any HTML is the audit date minus three days (auditor.demo.server).
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from urllib.parse import urljoin
+
+import lxml.html
+
+from auditor.config import load_config
+from auditor.crawl.store_pipeline import page_row
+from auditor.demo.server import render_dates
+from auditor.engine import Engine
+from auditor.packs import load_pack
+from auditor.registry import Registry, Site
+from auditor.sitefacts import build_site_facts
+from auditor.spiders.extract import extract
+from auditor.spiders.facts import PageFacts
+from auditor.spiders.urls import canonical
+from auditor.store import Store
+
+CASES = Path(__file__).parent / "rules"
+DEFAULTS = {
+    "site_name": "UBND xã Hướng Lập", "level": "xa", "url": "https://huonglap.quangtri.gov.vn/",
+    "domain": "", "registry_status": "active", "crawl_status": "ok", "crawl_reason": "",
+    "pack": "nd224-2026", "audit_date": "2026-11-20", "lang": "vi",
+}
+PAGE_TEMPLATE = """<!DOCTYPE html>
+<html{lang}><head><meta charset="utf-8"><title>{title}</title></head>
+<body>
+<div id="header">{header}</div>
+<div class="nav">{nav}</div>
+<div id="content">{body}</div>
+<div id="sidebar">{sidebar}</div>
+<div id="footer">{footer}</div>
+</body></html>"""
+PAGE_DEFAULTS = {
+    "title": "Trang thông tin điện tử xã Hướng Lập",
+    "header": '<img src="/quoc-huy.png" alt="Quốc huy"><p>ỦY BAN NHÂN DÂN XÃ HƯỚNG LẬP</p>',
+    "nav": "", "body": "<h1>Trang thông tin điện tử xã Hướng Lập</h1><p>Nội dung.</p>",
+    "sidebar": "",
+    "footer": "<p>Bản quyền thuộc về UBND xã Hướng Lập.</p>",
+}
+
+
+@dataclass
+class Case:
+    file: str
+    index: int
+    spec: dict
+
+    @property
+    def rule(self) -> str:
+        return self.spec["rule"]
+
+    @property
+    def expect(self) -> str:
+        return self.spec.get("expect", "fail")
+
+    @property
+    def id(self) -> str:
+        name = self.spec.get("name", f"case {self.index}")
+        return f"{self.rule}-{self.expect}-{name}"
+
+
+def load_cases() -> list[Case]:
+    cases = []
+    for path in sorted(CASES.glob("*.toml")):
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        defaults = data.get("defaults", {})
+        for index, spec in enumerate(data.get("case", []), start=1):
+            cases.append(Case(path.name, index, {**DEFAULTS, **defaults, **spec}))
+    return cases
+
+
+@dataclass
+class Outcome:
+    findings: list = field(default_factory=list)  # the case rule's findings, finished
+
+    @property
+    def keys(self) -> set[str]:
+        return {f.key for f in self.findings}
+
+
+def page_html(page: dict, case: dict, today: datetime) -> str:
+    if "html" in page:
+        html = page["html"]
+    else:
+        lang = page.get("lang", case.get("lang", "vi"))
+        parts = {key: page.get(key, case.get(key, PAGE_DEFAULTS[key])) for key in PAGE_DEFAULTS}
+        html = PAGE_TEMPLATE.format(lang=f' lang="{lang}"' if lang else "", **parts)
+    return render_dates(html, today)
+
+
+def page_facts(page: dict, case: dict, site_url: str, today: datetime) -> PageFacts:
+    path = page.get("path", "")
+    url = canonical(urljoin(site_url, path.lstrip("/")) if path not in ("", "/") else site_url)
+    final = canonical(urljoin(site_url, page["final_path"].lstrip("/"))) if page.get("final_path") else url
+    status = page.get("status", 200)
+    content_type = page.get("content_type", "text/html")
+    facts = PageFacts(site="case", url=url, final_url=final, status=status,
+                      content_type=content_type, depth=0 if url == canonical(site_url) else 1,
+                      redirects=[url, final] if final != url else [], error=page.get("error", ""),
+                      fetched_at="2026-11-20T08:00:00+00:00")
+    if status == 0 or facts.error:
+        return facts
+    html = page_html(page, case, today)
+    facts.bytes = len(html.encode("utf-8"))
+    if content_type == "text/html":
+        facts.is_html = True
+        extract(facts, lxml.html.document_fromstring(html), final, reference=today)
+    return facts
+
+
+def pages_of(case: dict) -> list[dict]:
+    if "pages" in case:
+        return case["pages"]
+    page_keys = {"path", "final_path", "status", "content_type", "error", "html", "lang",
+                 *PAGE_DEFAULTS}
+    return [{k: v for k, v in case.items() if k in page_keys}]
+
+
+def run_case(case: Case, tmp_path: Path) -> Outcome:
+    spec = case.spec
+    today = datetime.fromisoformat(spec["audit_date"])
+    site = Site(id="case", name=spec["site_name"], level=spec["level"], url=spec["url"],
+                status=spec["registry_status"], domain=spec["domain"])
+    registry = Registry(path="<case>", sites=[site])
+    for name, text in spec.get("files", {}).items():  # files a config refers to (EasyList ...)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    config_path = None
+    if "config" in spec:
+        config_path = tmp_path / "auditor.toml"
+        config_path.write_text(spec["config"], encoding="utf-8")
+    engine = Engine(load_pack(spec["pack"]), load_config(config_path), date.fromisoformat(spec["audit_date"]),
+                    registry.sites)
+    store = Store(tmp_path / "case.db")
+    try:
+        audit_id = store.new_audit(registry, pack=spec["pack"], settings={}, version="test", pid=0)
+        site_row_id = store.site_ids(audit_id)["case"]
+        findings = []
+        rows = []
+        for page in pages_of(spec):
+            facts = page_facts(page, spec, spec["url"], today)
+            findings += engine.judge_page(facts, site)
+            row, links, media = page_row(facts)
+            row["site_id"] = site_row_id
+            rows.append((row, links, media))
+        store.write_pages(audit_id, rows)
+        store.write_attachments(audit_id, [
+            {"site_id": site_row_id, "url": urljoin(spec["url"], a["path"].lstrip("/")),
+             "found_on": urljoin(spec["url"], a.get("found_on", "/").lstrip("/")),
+             "status": a.get("status", 200), "content_type": "application/pdf", "length": None,
+             "error": a.get("error", "")}
+            for a in spec.get("attachments", [])])
+        store.update_site(site_row_id, crawl_status=spec["crawl_status"], reason=spec["crawl_reason"],
+                          robots=spec.get("robots"), probe=json.dumps(spec["probe"]) if "probe" in spec else None)
+        site_row = store.sites(audit_id)[0]
+        parent = {"url": "", "domain": spec["parent_domain"]} if spec.get("parent_domain") else None
+        findings += engine.judge_site(build_site_facts(store, site_row, spec["audit_date"], parent))
+    finally:
+        store.close()
+    return Outcome([f for f in findings if f.rule == case.rule])
