@@ -69,13 +69,13 @@ def rows(results: Results) -> list[list[str]]:
             _ratio(run.pages_per_second, floor.pages_per_second) if floor else "–",
             f"{run.cpu_ms_per_page:.1f}", _ratio(run.cpu_ms_per_page, floor.cpu_ms_per_page) if floor else "–",
             f"{run.peak_rss_mb:.0f}", _ratio(run.peak_rss_mb, floor.peak_rss_mb) if floor else "–",
-            f"{server_share:.0f}%",
+            f"{server_share:.0f}%", f"{run.others_cpu:.2f}",
         ])
     return table
 
 
 HEADER = ["run", "sites", "pages fetched/expected", "wall s", "pages/s", "× (a)", "CPU ms/page",
-          "× (a)", "peak RSS MB", "× (a)", "server CPU"]
+          "× (a)", "peak RSS MB", "× (a)", "server CPU", "others' cores"]
 
 
 def targets(results: Results) -> list[Target]:
@@ -156,7 +156,8 @@ def render_markdown(results: Results) -> str:
         f"{plan.polite_pages} pages at robots.txt `Crawl-delay: {plan.polite_delay:g}`. "
         "CPU is user + system time of the tool's process tree; pages are HTML pages fetched with "
         "status 200 (from the server's access log); server CPU is the server's share of one core "
-        "during the run.",
+        "during the run; others' cores is how many cores other work on the machine kept busy on "
+        "average meanwhile (wall times are only comparable when it is near 0).",
         "",
         _markdown(HEADER, rows(results)),
         "",

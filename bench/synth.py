@@ -190,10 +190,11 @@ class Writer:
                 "<p>Giấy phép số 12/GP-TTĐT do Sở Thông tin và Truyền thông cấp</p>"
                 "<p class=\"copyright\">© Bản quyền thuộc về UBND xã Hướng Lập</p></footer>")
 
-    def page_html(self, page: Page) -> str:
+    def page_html(self, page: Page, size: int | None = None, links: int | None = None) -> str:
+        """A page of about ``size`` bytes and ``links`` links (random within the ranges if None)."""
         rng = self.rng
-        target = rng.randint(MIN_BYTES + 4_000, MAX_BYTES - 6_000)
-        links = rng.randint(MIN_LINKS + 20, MAX_LINKS - 20)
+        target = size or rng.randint(MIN_BYTES + 4_000, MAX_BYTES - 6_000)
+        links = links or rng.randint(MIN_LINKS + 20, MAX_LINKS - 20)
         masthead_date = f"{WEEKDAYS[rng.randrange(7)]}, ngày {rng.randint(1, 28):02d} tháng {rng.randint(1, 12):02d} năm 2026"
         frame = self._menu() + self._sidebar() + self._footer()
         news = self._news_list(max(links - frame.count("<a ") - 4, 100))
@@ -256,6 +257,13 @@ def write_tree(root: Path, pages: int, crawl_delay: float = 0.0) -> Path:
     (root / "robots.txt").write_text(robots)
     marker.write_text(f"{pages} pages\n")
     return root
+
+
+def portal_page(size: int, links: int = 400) -> tuple[str, bytes]:
+    """One article page of about ``size`` bytes, with its URL: for micro-benchmarks."""
+    writer = Writer(500)
+    page = writer.pages[123]
+    return f"https://xa-huong-lap.quangtri.gov.vn{page.path}", writer.page_html(page, size, links).encode("utf-8")
 
 
 def html_pages(root: Path) -> int:
