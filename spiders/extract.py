@@ -18,7 +18,7 @@ from lxml import etree
 
 from auditor.spiders.dates import find_dates, iso
 from auditor.spiders.facts import DateMention, Heading, Link, Media, PageFacts
-from auditor.spiders.urls import canonical
+from auditor.spiders.urls import absolute
 
 # Where an element sits, judged from its tag, then from its id and class words.
 _REGION_TAGS = {"header": "header", "nav": "nav", "aside": "sidebar", "footer": "footer"}
@@ -186,7 +186,7 @@ class _Walker:
             self.emails.add(href[7:].split("?", 1)[0].strip().lower())
             return
         try:
-            url = canonical(urljoin(self.base, href))
+            url = absolute(self.base, href)
         except ValueError:  # a broken href (bad port, bad IPv6) on a hostile page
             url = ""
         self.facts.links.append(Link(
