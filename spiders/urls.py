@@ -131,19 +131,32 @@ class Prefix:
 
 
 class Scope:
-    """Tells which registered site a URL belongs to: the longest prefix that holds it."""
+    """Tells which registered site a URL belongs to: the longest prefix that holds it.
+
+    Prefixes are indexed by host and port, so that finding the owner of a link costs one URL
+    split whatever the number of sites (a national audit has thousands; the spider asks for
+    every link of every page).
+    """
 
     def __init__(self, prefixes: dict[str, str]):
-        # Longest path first, so that /xa-a/ wins over / on a shared host.
-        self._prefixes = sorted(
-            ((Prefix.of(url), site_id) for site_id, url in prefixes.items()),
-            key=lambda item: len(item[0].path),
-            reverse=True,
-        )
+        self._by_host: dict[tuple[str, int], list[tuple[str, str]]] = {}
+        for site_id, url in prefixes.items():
+            prefix = Prefix.of(url)
+            for port in prefix.ports:
+                self._by_host.setdefault((prefix.host, port), []).append((prefix.path, site_id))
+        for candidates in self._by_host.values():
+            # Longest path first, so that /xa-a/ wins over / on a shared host.
+            candidates.sort(key=lambda item: len(item[0]), reverse=True)
 
     def owner(self, url: str) -> str | None:
-        for prefix, site_id in self._prefixes:
-            if prefix.holds(url):
+        parts = urlsplit(url)
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+        candidates = self._by_host.get(((parts.hostname or "").lower(), port))
+        if not candidates:
+            return None
+        path = parts.path or "/"
+        for prefix_path, site_id in candidates:
+            if path.startswith(prefix_path) or path + "/" == prefix_path:
                 return site_id
         return None
 

@@ -66,3 +66,14 @@ def test_canonical_shortcut_agrees_with_w3lib(scheme, host, port, path):
                  st.builds(lambda h, po, p: f"http://{h}{po}/{p}", _hosts, _ports, _paths)))
 def test_absolute_agrees_with_urljoin_then_canonical(base, href):
     assert _outcome(absolute, base, href) == _outcome(lambda b, h: _canonicalize(urljoin(b, h)), base, href)
+
+
+def test_scope_index_finds_the_same_owner_as_a_scan_of_every_prefix():
+    sites = {"tinh": "http://h:1/", "xa-a": "http://h:1/xa-a/", "xa-b": "http://h:1/xa-b",
+             "xa-c": "https://xa-c.vn/", "huyen": "http://huyen.vn:8080/p/"}
+    scope = Scope(sites)
+    prefixes = sorted(((Prefix.of(url), key) for key, url in sites.items()), key=lambda i: -len(i[0].path))
+    for url in ("http://h:1/", "http://h:1/xa-a", "http://h:1/xa-b/x", "http://h:2/", "http://xa-c.vn/a",
+                "https://XA-C.vn:443/", "http://huyen.vn:8080/p", "http://huyen.vn:8080/q", "http://o.vn/"):
+        expected = next((key for prefix, key in prefixes if prefix.holds(url)), None)
+        assert scope.owner(url) == expected, url
