@@ -2,8 +2,9 @@
 
     python bench/run.py --only b --profile && python bench/profile.py .bench/profiles/province.txt
 
-Each sample is put in the first bucket whose marker appears in its stack, innermost frame
-first, so "extract" is the fact extraction with all it calls (dates, URLs, lxml).
+Only the main thread counts (the crawl is single-threaded; Twisted's idle DNS threads would
+drown it). Each sample is put in the bucket of its innermost frame that matches a marker, so
+"extraction" is extract.py with what it calls that no other bucket names.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ def summarise(path: Path, top: int = 12) -> str:
     total = 0
     for line in path.read_text(errors="replace").splitlines():
         stack, _, count = line.rpartition(" ")
-        if not count.isdigit():
+        if not count.isdigit() or stack.startswith("Thread._bootstrap"):
             continue
         n = int(count)
         total += n

@@ -11,6 +11,7 @@ import argparse
 import asyncio
 import mimetypes
 import signal
+import time
 from pathlib import Path
 
 TYPES = {".html": "text/html; charset=utf-8", ".txt": "text/plain; charset=utf-8",
@@ -57,7 +58,8 @@ class Server:
                     if method != "HEAD":
                         writer.write(body)
                     await writer.drain()
-                    self.log.write(f"{port} {status} {method} {path} {0 if method == 'HEAD' else len(body)}\n")
+                    sent = 0 if method == "HEAD" else len(body)
+                    self.log.write(f"{port} {status} {method} {path} {sent} {time.time():.3f}\n")
             except (asyncio.IncompleteReadError, ConnectionError, ValueError):
                 pass
             finally:

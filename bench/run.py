@@ -169,6 +169,8 @@ class Bench:
             results.versions["server"] = server.version
             urls = [f"http://127.0.0.1:{port}/" for port in province_ports[:plan.sites]]
             floor = [self.python, str(BENCH / "floor.py"), str(compared)]
+            if plan.profile:
+                floor = profiled(floor, self.work / "profiles" / "floor.txt")
             if "a" in plan.parts:
                 results.runs["a"] = self.measure(server, "a bare Scrapy", floor)
             if "a1" in plan.parts:
