@@ -235,6 +235,8 @@ class PortalSpider(scrapy.Spider):
             url = link.url
             if not url or not url.startswith(("http://", "https://")):
                 continue
+            if url in crawl.seen or url in crawl.attachments:
+                continue  # already scheduled, as most links of a page are (menus, lists): no more checks
             if self.scope.owner(url) != crawl.site.id:
                 continue  # another site's page, or outside the registry: judged, not crawled
             ext = extension(url)
