@@ -54,6 +54,9 @@ _LABEL_CLASS = re.compile(r"title|heading|label|caption|tieu-?de", re.IGNORECASE
 _SEARCH_NAMES = frozenset("q s query search keyword keywords key tukhoa tu_khoa k searchword".split())
 _SEARCH_ACTION = re.compile(r"search|tim-?kiem|timkiem", re.IGNORECASE)
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u200b]+")
+# The runs of _SPACES that folding changes: a lone " " is left alone (most spaces of a text), so
+# the regex replaces a few hundred runs per page, not every space (bench/: 1.2 -> 0.55 ms).
+_SPACES_TO_FOLD = re.compile(r"[\t\r\f\v\u00a0\u200b][ \t\r\f\v\u00a0\u200b]*| [ \t\r\f\v\u00a0\u200b]+")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _AUTHOR = re.compile(
     r"^(?:tác giả(?: bài viết)?|người viết|bài(?: và ảnh)?|phóng viên|pv|tin(?: và ảnh)?)"
@@ -131,7 +134,10 @@ class _Walker:
         own_label = self._label_of(el)
         if own_label:
             label = own_label
-        return _Context(region, bool(hidden), label)
+        hidden = bool(hidden)
+        if region == parent.region and hidden == parent.hidden and label == parent.label:
+            return parent  # most elements change nothing: no new context (they are never modified)
+        return _Context(region, hidden, label)
 
     @staticmethod
     def _label_of(el) -> str:
@@ -244,7 +250,7 @@ class _Walker:
 def _fold(text: str) -> str:
     """Spaces folded within lines, blank lines dropped, NFC."""
     # One regex pass over the whole text (_SPACES never matches a newline), not one per line.
-    lines = (line.strip() for line in _SPACES.sub(" ", text).split("\n"))
+    lines = (line.strip() for line in _SPACES_TO_FOLD.sub(" ", text).split("\n"))
     return nfc("\n".join(line for line in lines if line))
 
 
