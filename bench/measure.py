@@ -36,6 +36,7 @@ class Run:
     pages: int = 0  # filled by the caller: HTML pages fetched (from the server's log)
     requests: int = 0
     note: str = ""
+    spacing: tuple = ()  # (median gap, 10th percentile gap, most requests to one site), from the log
 
     @property
     def pages_per_second(self) -> float:

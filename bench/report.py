@@ -171,6 +171,14 @@ def render_markdown(results: Results) -> str:
         parts += ["", "Memory run, RSS as pages are stored: "
                   + ", ".join(f"{mark:,} pages {rss:.0f} MB" for mark, rss in seen)
                   + f"; peak {m.peak_rss_mb:.0f} MB."]
+    p = results.runs.get("p")
+    if p and p.spacing:
+        median, low, most = p.spacing
+        parts += ["", f"Polite run: {p.requests:,} requests ({p.pages:,} pages, the rest robots.txt, "
+                  f"sitemap and the http/https probe), at most {most} to one site; gap between two "
+                  f"requests to a site: median {median:.2f} s, 10th percentile {low:.2f} s "
+                  f"(Crawl-delay {plan.polite_delay:g} s); CPU {p.cpu:.0f} s in {p.wall:.0f} s "
+                  f"({100 * p.cpu / p.wall:.0f}% of one core)."]
     parts += [f"- {note}" for note in results.notes]
     return "\n".join(parts)
 

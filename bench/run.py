@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sqlite3
 import sys
 import time
@@ -118,6 +119,7 @@ class Bench:
         traffic = server.traffic_since(position)
         run.server_cpu = server.cpu_seconds() - server_cpu
         run.pages, run.requests = traffic.html_pages, traffic.requests
+        run.spacing = traffic.spacing()
         print(f"bench:   {run.pages} pages in {run.wall:.1f} s, {run.cpu:.1f} CPU s, "
               f"peak RSS {run.peak_rss_mb:.0f} MB, exit {run.exit_code}", flush=True)
         if run.exit_code not in ok_codes:
@@ -130,7 +132,7 @@ class Bench:
         db.parent.mkdir(parents=True, exist_ok=True)
         for stale in db.parent.glob(db.name + "*"):
             stale.unlink()
-        command = [self.python, "-m", "auditor", "audit", str(registry_path), "--db", str(db),
+        command = [self.python, *os.environ.get("BENCH_AUDITOR", "-m auditor").split(), "audit", str(registry_path), "--db", str(db),
                    "--out", str(self.work / "out" / registry_path.stem), "--quiet",
                    "--max-pages", str(max_pages)]
         if self.plan.profile:
@@ -142,8 +144,9 @@ class Bench:
         plan = self.plan
         trees = self.work / "trees"
         province = write_tree(trees / f"p{plan.pages}", plan.pages)
-        polite = write_tree(trees / f"p{plan.polite_pages}-d{plan.polite_delay:g}", plan.polite_pages,
-                            crawl_delay=plan.polite_delay)
+        # No documents on the polite sites: every request is a page, as the bound counts them.
+        polite = write_tree(trees / f"p{plan.polite_pages}-d{plan.polite_delay:g}-nodocs", plan.polite_pages,
+                            crawl_delay=plan.polite_delay, documents=False)
         site_pages = html_pages(province)
         ports = free_ports(max(plan.sites, plan.memory_sites) + plan.polite_sites)
         province_ports, polite_ports = ports[:-plan.polite_sites], ports[-plan.polite_sites:]

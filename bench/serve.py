@@ -105,6 +105,16 @@ class Traffic:
     by_status: Counter = field(default_factory=Counter)
     by_method: Counter = field(default_factory=Counter)
     ports: set = field(default_factory=set)
+    times: dict = field(default_factory=dict)  # port -> times of its requests (seconds)
+
+    def spacing(self) -> tuple[float, float, int]:
+        """Median and 10th percentile of the gaps between two requests to one site, and the
+        most requests any site received."""
+        gaps = sorted(b - a for ts in self.times.values() for a, b in zip(sorted(ts), sorted(ts)[1:]))
+        most = max((len(ts) for ts in self.times.values()), default=0)
+        if not gaps:
+            return 0.0, 0.0, most
+        return gaps[len(gaps) // 2], gaps[len(gaps) // 10], most
 
 
 def read_traffic(lines: list[str]) -> Traffic:
@@ -118,6 +128,8 @@ def read_traffic(lines: list[str]) -> Traffic:
         traffic.by_status[status] += 1
         traffic.by_method[method] += 1
         traffic.ports.add(port)
+        if len(parts) >= 6:
+            traffic.times.setdefault(port, []).append(float(parts[5]))
         path = uri.split("?", 1)[0]
         if method == "GET" and status == "200" and (path.endswith(".html") or path.endswith("/")):
             traffic.html_pages += 1

@@ -81,8 +81,9 @@ class Page:
 class Writer:
     """Writes one tree of pages; deterministic for a given page count and seed."""
 
-    def __init__(self, pages: int, seed: int = 2026):
+    def __init__(self, pages: int, seed: int = 2026, documents: bool = True):
         self.rng = random.Random(seed)
+        self.documents = documents  # link PDF documents (False: every link is a page)
         text = seed_text()
         self.paragraphs = [p.strip() for p in re.split(r"\n\s*\n|\n", text) if len(p.strip()) > 80]
         self.words = re.findall(r"\w+", text)
@@ -123,9 +124,13 @@ class Writer:
     def _sidebar(self) -> str:
         rng = self.rng
         news = "".join(f"<li>{self._link(p)}</li>" for p in rng.sample(self.pages, 20))
-        docs = "".join(
-            f'<li><a href="/uploads/van-ban/qd-{n}-2024.pdf">Quyết định số {n}/QĐ-UBND</a></li>'
-            for n in rng.sample(range(1, DOCUMENTS + 1), 10))
+        numbers = rng.sample(range(1, DOCUMENTS + 1), 10)
+        if self.documents:
+            docs = "".join(f'<li><a href="/uploads/van-ban/qd-{n}-2024.pdf">Quyết định số {n}/QĐ-UBND</a></li>'
+                           for n in numbers)
+        else:
+            docs = "".join(f'<li><a href="{self.pages[n].path}">Quyết định số {n}/QĐ-UBND</a></li>'
+                           for n in numbers)
         photos = "".join(
             f'<a href="/thu-vien-anh/"><img src="/uploads/anh/anh-{n}.jpg" alt="Hoạt động của xã" '
             f'width="80" height="60"></a>' for n in rng.sample(range(1, IMAGES + 1), 6))
@@ -219,15 +224,18 @@ class Writer:
                 + self._footer() + "<script>var nv_base_siteurl = '/';</script></body></html>")
 
 
-def write_tree(root: Path, pages: int, crawl_delay: float = 0.0) -> Path:
-    """Write (once) a tree of ``pages`` HTML pages, their images and documents, and robots.txt."""
+def write_tree(root: Path, pages: int, crawl_delay: float = 0.0, documents: bool = True) -> Path:
+    """Write (once) a tree of ``pages`` HTML pages, their images and documents, and robots.txt.
+
+    ``documents=False``: the pages link no PDF, so that every request a crawler makes is a page
+    (the polite run's bound counts pages)."""
     if pages < 80:
         raise ValueError("a synthetic site needs at least 80 pages (its menu alone links 60)")
     marker = root / ".complete"
     if marker.exists():
         return root
     # Home and section pages count: the tree holds exactly ``pages`` HTML pages.
-    writer = Writer(pages - len(SECTIONS) - 1)
+    writer = Writer(pages - len(SECTIONS) - 1, documents=documents)
     for page in writer.pages:
         path = root / ("index.html" if page.path == "/" else page.path.lstrip("/"))
         path.parent.mkdir(parents=True, exist_ok=True)
