@@ -97,6 +97,7 @@ EXTENSIONS = {
     "auditor.crawl.progress.CrawlProgress": 10,
     "auditor.crawl.finish.AuditFinisher": 20,
     "auditor.crawl.audit_stop.AuditStop": 30,
+    "auditor.crawl.gc_freeze.GcFreeze": 40,
 }
 ITEM_PIPELINES = {
     "auditor.crawl.store_pipeline.StorePipeline": 300,
@@ -109,6 +110,7 @@ AUDITOR_PROGRESS = False  # a live line of pages per site on stderr; the CLI tur
 LOG_LEVEL = "WARNING"
 LOG_INSTALL_ROOT_HANDLER = True
 AUDITOR_DB = "audit.db"  # the store; the CLI's --db sets it
+AUDITOR_GC_FREEZE = True  # keep start-up objects out of the garbage collector's scans (gc_freeze.py)
 AUDITOR_BATCH = 50  # pages (and findings) written per transaction
 
 # --- Judging ---------------------------------------------------------------------------

@@ -36,9 +36,22 @@ def _strip_table() -> dict[int, str]:
 _STRIP = _strip_table()
 
 
+class _FoldTable(dict):
+    """The whole fold in one ``str.translate``: a letter with diacritics to its base letter,
+    a-z and 0-9 kept, any other character to a space. Filled once per character seen, so a
+    page's text goes through one C pass and a split, not a translate and a regex (bench/:
+    2.6 -> 1.6 ms on 34 KB of Vietnamese)."""
+
+    def __missing__(self, code: int) -> str:
+        value = self[code] = _NON_WORD.sub(" ", _STRIP.get(code, chr(code)))
+        return value
+
+
+_FOLD = _FoldTable()
+
+
 def _fold(text: str) -> str:
-    bare = unicodedata.normalize("NFC", text).lower().translate(_STRIP)
-    return _NON_WORD.sub(" ", bare).strip()
+    return " ".join(unicodedata.normalize("NFC", text).lower().translate(_FOLD).split())
 
 
 _fold_cached = lru_cache(maxsize=65536)(_fold)

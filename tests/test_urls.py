@@ -32,3 +32,48 @@ def test_trap_guard_refuses_loops_calendars_and_explosions():
     assert guard.reason("http://h/?" + "&".join(f"f{i}=1" for i in range(8))) == "too many query parameters"
     assert [guard.reason(f"http://h/tin?page={n}") for n in range(1, 5)] == [None, None, None, "too many URLs of one shape"]
     assert guard.reason("http://h/lich?thang=5&nam=2026") is None
+
+
+# -- the shortcuts of the hot path agree with the full computation ------------------------
+from urllib.parse import urljoin  # noqa: E402
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from auditor.spiders.urls import _canonicalize, absolute  # noqa: E402
+
+_hosts = st.sampled_from(["h.vn", "xa.quangtri.gov.vn", "127.0.0.1", "H.vn", "a-b.vn.", "xn--b-8ka.vn"])
+_ports = st.sampled_from(["", ":80", ":443", ":8080", ":080", ":65535", ":65536", ":0"])
+_paths = st.text(alphabet="abcXYZ019._~-/%;?#=&:@ ạ", max_size=30)
+
+
+def _outcome(function, *args):
+    try:
+        return function(*args)
+    except ValueError as error:  # a bad port: both must refuse it
+        return type(error)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.sampled_from(["http", "https", "HTTP"]), _hosts, _ports, _paths)
+def test_canonical_shortcut_agrees_with_w3lib(scheme, host, port, path):
+    url = f"{scheme}://{host}{port}/{path}"
+    assert _outcome(canonical, url) == _outcome(_canonicalize, url)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.sampled_from(["http://h.vn/a/b.html", "https://H.vn:8443/x/", "http://u@h.vn/a?q=1"]),
+       st.one_of(_paths, _paths.map(lambda p: "/" + p), _paths.map(lambda p: "//h.vn/" + p),
+                 st.builds(lambda h, po, p: f"http://{h}{po}/{p}", _hosts, _ports, _paths)))
+def test_absolute_agrees_with_urljoin_then_canonical(base, href):
+    assert _outcome(absolute, base, href) == _outcome(lambda b, h: _canonicalize(urljoin(b, h)), base, href)
+
+
+def test_scope_index_finds_the_same_owner_as_a_scan_of_every_prefix():
+    sites = {"tinh": "http://h:1/", "xa-a": "http://h:1/xa-a/", "xa-b": "http://h:1/xa-b",
+             "xa-c": "https://xa-c.vn/", "huyen": "http://huyen.vn:8080/p/"}
+    scope = Scope(sites)
+    prefixes = sorted(((Prefix.of(url), key) for key, url in sites.items()), key=lambda i: -len(i[0].path))
+    for url in ("http://h:1/", "http://h:1/xa-a", "http://h:1/xa-b/x", "http://h:2/", "http://xa-c.vn/a",
+                "https://XA-C.vn:443/", "http://huyen.vn:8080/p", "http://huyen.vn:8080/q", "http://o.vn/"):
+        expected = next((key for prefix, key in prefixes if prefix.holds(url)), None)
+        assert scope.owner(url) == expected, url

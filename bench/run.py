@@ -1,0 +1,251 @@
+"""Benchmark of the auditor against bare Scrapy and LinkChecker, on a synthetic province.
+
+    python bench/run.py            # the full run (about 20 minutes on 2 cores), writes docs/BENCHMARKS.md
+    python bench/run.py --quick    # about a minute: proves the script works, no timing assertion
+    python bench/run.py --sites 10 --pages 500 --only a,b,c
+
+Generates the province (``synth.py``), serves it on 127.0.0.1 (``serve.py``: nginx, or an
+asyncio server), and measures, one after the other on the same sites:
+
+  a   bare Scrapy following links with the auditor's settings and no extraction: the floor
+  a1  stock Scrapy (LinkExtractor, duplicate filter), for reference; only with --only
+  b   the full auditor, as `auditor audit` runs it: crawl, facts, rules, store, outputs
+  c   LinkChecker from PyPI over the same sites
+  m   memory: the auditor over a province four times larger, RSS sampled as pages are stored
+  p   polite mode: many sites at one request per second per site (robots.txt Crawl-delay)
+
+Every work file lives under .bench/ (ignored by git). Nothing leaves 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sqlite3
+import sys
+import time
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+sys.path.insert(0, str(BENCH))
+
+import linkcheck  # noqa: E402
+from machine import describe  # noqa: E402
+from measure import Run, run_measured  # noqa: E402
+from report import Results, render_markdown, render_table, write_markdown  # noqa: E402
+from serve import StaticServer, free_ports  # noqa: E402
+from synth import html_pages, write_tree  # noqa: E402
+
+ALL_PARTS = ("a", "a1", "b", "c", "m", "p")
+DEFAULT_PARTS = ("a", "b", "c", "m", "p")
+
+
+@dataclass(frozen=True)
+class Plan:
+    sites: int = 10  # the compared province (a, a1, b, c)
+    pages: int = 500  # HTML pages per site
+    memory_sites: int = 40  # the memory run: memory_sites x pages pages
+    polite_sites: int = 50
+    polite_pages: int = 100
+    polite_delay: float = 1.0  # robots.txt Crawl-delay of the polite sites
+    quick: bool = False
+    parts: tuple[str, ...] = DEFAULT_PARTS
+    server: str = "nginx"
+    profile: bool = False  # run the auditor under py-spy (its figures then include py-spy's cost)
+
+    @property
+    def memory_pages(self) -> int:
+        return self.memory_sites * self.pages
+
+    @property
+    def memory_checkpoint(self) -> int:
+        """The memory run's RSS is read when it has stored as many pages as (b) crawls."""
+        return self.sites * self.pages
+
+
+QUICK = Plan(sites=2, pages=100, memory_sites=4, polite_sites=3,
+             polite_pages=80, polite_delay=0.1, quick=True)
+
+
+def registry(path: Path, title: str, ports: list[int]) -> Path:
+    """A province registry of commune sites, one port each."""
+    lines = ["[audit]", f'name = "{title}"', 'inspector = "bench/run.py"', ""]
+    for number, port in enumerate(ports, start=1):
+        lines += ["[[site]]", f'id = "xa-{number:03d}"', f'name = "UBND xã Thử Nghiệm {number}"',
+                  'level = "xa"', f'url = "http://127.0.0.1:{port}/"',
+                  f'domain = "xa{number:03d}.quangtri.gov.vn"', ""]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+def stored_pages(db: Path):
+    """A progress probe for the sampler: pages the auditor has stored so far."""
+    def count() -> int:
+        if not db.exists():
+            return 0
+        try:
+            with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1) as conn:
+                return conn.execute("select count(*) from pages").fetchone()[0]
+        except sqlite3.Error:
+            return 0
+    return count
+
+
+def profiled(command: list[str], output: Path) -> list[str]:
+    """``command`` under py-spy (from PyPI, not a dependency), idle time included: collapsed stacks."""
+    output.parent.mkdir(parents=True, exist_ok=True)
+    spy = Path(sys.executable).with_name("py-spy")
+    if not spy.exists():
+        raise SystemExit(f"bench: --profile needs py-spy: {Path(sys.executable).parent}/pip install py-spy")
+    return [str(spy), "record", "--idle", "--rate", "200", "--format", "raw", "--output", str(output),
+            "--", *command]
+
+
+class Bench:
+    def __init__(self, plan: Plan, work: Path):
+        self.plan = plan
+        self.work = work
+        self.python = sys.executable
+
+    # -- one measured run -----------------------------------------------------------------
+    def measure(self, server: StaticServer, name: str, command: list[str], ok_codes=(0,), **kwargs) -> Run:
+        print(f"bench: {name} ...", flush=True)
+        position, server_cpu = server.log_position(), server.cpu_seconds()
+        run = run_measured(name, command, self.work / "logs" / f"{name.split()[0]}.log", **kwargs)
+        time.sleep(0.3)  # the last access-log lines
+        traffic = server.traffic_since(position)
+        run.server_cpu = server.cpu_seconds() - server_cpu
+        run.pages, run.requests = traffic.html_pages, traffic.requests
+        run.spacing = traffic.spacing()
+        print(f"bench:   {run.pages} pages in {run.wall:.1f} s, {run.cpu:.1f} CPU s, "
+              f"peak RSS {run.peak_rss_mb:.0f} MB, exit {run.exit_code}", flush=True)
+        if run.exit_code not in ok_codes:
+            raise SystemExit(f"bench: {name} failed (exit {run.exit_code}); see {self.work / 'logs'}")
+        return run
+
+    def auditor(self, server: StaticServer, name: str, registry_path: Path, max_pages: int,
+                **kwargs) -> Run:
+        db = self.work / "db" / f"{registry_path.stem}.db"
+        db.parent.mkdir(parents=True, exist_ok=True)
+        for stale in db.parent.glob(db.name + "*"):
+            stale.unlink()
+        command = [self.python, *os.environ.get("BENCH_AUDITOR", "-m auditor").split(), "audit", str(registry_path), "--db", str(db),
+                   "--out", str(self.work / "out" / registry_path.stem), "--quiet",
+                   "--max-pages", str(max_pages)]
+        if self.plan.profile:
+            command = profiled(command, self.work / "profiles" / f"{registry_path.stem}.txt")
+        return self.measure(server, name, command, progress=stored_pages(db), **kwargs)
+
+    # -- the whole benchmark --------------------------------------------------------------
+    def run(self) -> Results:
+        plan = self.plan
+        trees = self.work / "trees"
+        province = write_tree(trees / f"p{plan.pages}", plan.pages)
+        # No documents on the polite sites: every request is a page, as the bound counts them.
+        polite = write_tree(trees / f"p{plan.polite_pages}-d{plan.polite_delay:g}-nodocs", plan.polite_pages,
+                            crawl_delay=plan.polite_delay, documents=False)
+        site_pages = html_pages(province)
+        ports = free_ports(max(plan.sites, plan.memory_sites) + plan.polite_sites)
+        province_ports, polite_ports = ports[:-plan.polite_sites], ports[-plan.polite_sites:]
+        regs = self.work / "registries"
+        regs.mkdir(parents=True, exist_ok=True)
+        compared = registry(regs / "province.toml", f"Benchmark: {plan.sites} sites x {site_pages} pages",
+                            province_ports[:plan.sites])
+        budget = site_pages + 20  # the budget is never what stops a crawl here
+        results = Results(plan=plan, site_pages=site_pages)
+
+        checker = None
+        if "c" in plan.parts:
+            checker = linkcheck.install(self.work / "linkchecker")
+            if checker is None:
+                if not plan.quick:
+                    raise SystemExit("bench: LinkChecker is required for the full benchmark")
+                results.notes.append("LinkChecker could not be installed: (c) skipped (quick mode).")
+            else:
+                results.versions["LinkChecker"] = linkcheck.version(checker).replace("LinkChecker ", "")
+
+        with StaticServer(self.work / "server", {province: province_ports, polite: polite_ports},
+                          prefer=plan.server) as server:
+            results.versions["server"] = server.version
+            urls = [f"http://127.0.0.1:{port}/" for port in province_ports[:plan.sites]]
+            floor = [self.python, str(BENCH / "floor.py"), str(compared)]
+            if plan.profile:
+                floor = profiled(floor, self.work / "profiles" / "floor.txt")
+            if "a" in plan.parts:
+                results.runs["a"] = self.measure(server, "a bare Scrapy", floor)
+            if "a1" in plan.parts:
+                results.runs["a1"] = self.measure(server, "a1 stock Scrapy", floor + ["--stock"])
+            if "b" in plan.parts:
+                results.runs["b"] = self.auditor(server, "b auditor", compared, budget)
+            if "c" in plan.parts and checker is not None:
+                command = linkcheck.command(checker, self.work / "linkcheckerrc", urls)
+                # LinkChecker exits 1 when it found a broken link (the search form's 404 here).
+                results.runs["c"] = self.measure(server, "c LinkChecker", command, ok_codes=(0, 1))
+            if "m" in plan.parts:
+                memory = registry(regs / "memory.toml",
+                                  f"Memory: {plan.memory_sites} sites x {site_pages} pages",
+                                  province_ports[:plan.memory_sites])
+                results.runs["m"] = self.auditor(server, "m auditor, memory", memory, budget)
+            if "p" in plan.parts:
+                polite_reg = registry(regs / "polite.toml",
+                                      f"Polite: {plan.polite_sites} sites x {plan.polite_pages} pages",
+                                      polite_ports)
+                results.runs["p"] = self.auditor(server, "p auditor, polite", polite_reg, plan.polite_pages + 20)
+                results.polite_bound = plan.polite_pages * plan.polite_delay
+        return results
+
+
+def parse_args(argv=None) -> Plan:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="a small run for CI (about a minute)")
+    parser.add_argument("--sites", type=int, help="sites of the compared province (default 10)")
+    parser.add_argument("--pages", type=int, help="HTML pages per site (default 500, at least 80)")
+    parser.add_argument("--memory-sites", type=int, help="sites of the memory run (default 40)")
+    parser.add_argument("--polite-sites", type=int, help="sites of the polite run (default 50)")
+    parser.add_argument("--polite-pages", type=int, help="pages per polite site (default 100)")
+    parser.add_argument("--only", help=f"comma-separated parts among {','.join(ALL_PARTS)}")
+    parser.add_argument("--server", choices=("nginx", "python"), default="nginx",
+                        help="nginx (installed from Debian when root and missing) or the asyncio server")
+    parser.add_argument("--profile", action="store_true",
+                        help="record the auditor runs with py-spy into .bench/profiles/ (see bench/profile.py)")
+    parser.add_argument("--output", type=Path,
+                        help="Markdown file for the results (default docs/BENCHMARKS.md; "
+                             ".bench/BENCHMARKS-quick.md in quick mode)")
+    args = parser.parse_args(argv)
+    plan = QUICK if args.quick else Plan()
+    changes = {key: value for key, value in (
+        ("sites", args.sites), ("pages", args.pages), ("memory_sites", args.memory_sites),
+        ("polite_sites", args.polite_sites), ("polite_pages", args.polite_pages)) if value}
+    if args.only:
+        changes["parts"] = tuple(p.strip() for p in args.only.split(",") if p.strip())
+        unknown = set(changes["parts"]) - set(ALL_PARTS)
+        if unknown:
+            parser.error(f"unknown parts: {', '.join(sorted(unknown))}")
+    changes["server"] = args.server
+    changes["profile"] = args.profile
+    plan = replace(plan, **changes)
+    if plan.pages < 80 or plan.polite_pages < 80:
+        parser.error("a synthetic site needs at least 80 pages")
+    return plan, args.output
+
+
+def main(argv=None) -> int:
+    plan, output = parse_args(argv)
+    work = REPO / ".bench"
+    started = time.monotonic()
+    results = Bench(plan, work).run()
+    results.machine = describe(results.versions)
+    print()
+    print(render_table(results))
+    output = output or (work / "BENCHMARKS-quick.md" if plan.quick else REPO / "docs" / "BENCHMARKS.md")
+    write_markdown(output, render_markdown(results))
+    (work / "results.json").write_text(json.dumps(results.as_dict(), indent=2, ensure_ascii=False))
+    print(f"\nbench: results written to {output} ({time.monotonic() - started:.0f} s in all)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
