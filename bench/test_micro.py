@@ -16,8 +16,8 @@ from datetime import date
 import pytest
 from scrapy.http import HtmlResponse
 
-from auditor.engine import Engine
-from auditor.packs import resolve_pack
+from auditor.judge.engine import Engine
+from auditor.judge.packs import resolve_pack
 from auditor.registry import Site
 from auditor.spiders.extract import extract
 from auditor.spiders.facts import PageFacts

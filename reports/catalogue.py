@@ -1,7 +1,7 @@
 """What the report knows about the rules and the rule packs, in the report's language.
 
 The rule catalogue (``auditor.rules.all_rules()``) gives each criterion its title, family,
-severity, remedy and legal citation; the engine (auditor/engine.py) says which rules judge a
+severity, remedy and legal citation; the engine (auditor/judge/engine.py) says which rules judge a
 site, so that a rule that never ran there is not reported as passed. A finding whose rule the catalogue does not know (a rule
 since renamed, a plug-in) still gets a criterion, built from the finding row's own title and
 basis: the report never drops a finding for want of metadata.
@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from auditor.config import Config
-from auditor.engine import Engine
-from auditor.packs import PackError, load_pack, pack_for_date
+from auditor.judge.config import Config
+from auditor.judge.engine import Engine
+from auditor.judge.packs import PackError, load_pack, pack_for_date
 from auditor.registry import Site
 from auditor.reports.i18n import pick
 from auditor.rules import all_rules

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from auditor.findings import SEVERITIES
+from auditor.judge.findings import SEVERITIES
 from auditor.reports.i18n import SEVERITY, pick, word
 
 WIDTH = 720

@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from functools import cached_property
 
-from auditor.findings import SEVERITY_RANK
-from auditor.history import ASSESSED
+from auditor.judge.findings import SEVERITY_RANK
+from auditor.store.history import ASSESSED
 from auditor.reports.catalogue import RuleInfo, family_name, family_order, pack_in_force, rule_infos
 from auditor.reports.i18n import SEVERITY, STATUS, pick
 from auditor.reports.score import Score, score_site
-from auditor.store import Store
+from auditor.store.database import Store
 
 VIETNAM_TIME = timezone(timedelta(hours=7))  # no daylight saving: a fixed offset is exact
 

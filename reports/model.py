@@ -15,8 +15,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from auditor.findings import SEVERITIES, SEVERITY_RANK
-from auditor.history import SiteDiff, since_previous
+from auditor.judge.findings import SEVERITIES, SEVERITY_RANK
+from auditor.store.history import SiteDiff, since_previous
 from auditor.reports import wording
 from auditor.reports.catalogue import RuleInfo, family_name, family_order, level_covered, regime_text
 from auditor.reports.context import AuditContext, CriteriaFamily, is_assessed, label_of

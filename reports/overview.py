@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from statistics import mean
 
-from auditor.findings import SEVERITIES
+from auditor.judge.findings import SEVERITIES
 from auditor.reports import charts
 from auditor.reports.catalogue import family_name, family_order
 from auditor.reports.i18n import VERDICT, pick

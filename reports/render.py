@@ -22,7 +22,7 @@ from auditor.reports.context import AuditContext
 from auditor.reports.model import SiteReport, build_site_report, site_file
 from auditor.reports.overview import Overview, build_overview
 from auditor.reports.score import PENALTY
-from auditor.store import Store
+from auditor.store.database import Store
 
 OVERVIEW_FILE = "index.html"
 SITES_DIR = "sites"

@@ -8,12 +8,12 @@ from __future__ import annotations
 from collections import Counter
 from datetime import datetime
 
-from auditor.findings import SEVERITY_RANK
+from auditor.judge.findings import SEVERITY_RANK
 from auditor.reports import wording
 from auditor.reports.catalogue import family_order
 from auditor.reports.context import AuditContext, CriteriaFamily, is_assessed
 from auditor.reports.i18n import VERDICT, pick, word
-from auditor.store import Store
+from auditor.store.database import Store
 
 
 def short_date(iso: str) -> str:

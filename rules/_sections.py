@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from auditor.findings import Finding
+from auditor.judge.findings import Finding
 from auditor.rules._pages import slug_matches, title_parts
 from auditor.rules._text import fold, has_phrase, starts_with_phrase
 from auditor.rules.base import Rule, RuleContext

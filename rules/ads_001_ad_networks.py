@@ -1,7 +1,7 @@
 """ADS-001: No ad-network scripts, frames or pixels.
 
 Every script, frame, image and embed a page loads is matched by the EasyList engine
-(auditor/adhosts.py) over the pack's ad hosts (rules/data/adhosts.txt) and the user's
+(auditor/judge/adhosts.py) over the pack's ad hosts (rules/data/adhosts.txt) and the user's
 EasyList/ABPVN files. One finding per ad network (registrable domain) and site, counted over
 its pages; the evidence names the filter that matched.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from auditor.findings import Finding
+from auditor.judge.findings import Finding
 from auditor.rules._law import LAW_ADS
 from auditor.rules._web import host_of, registrable
 from auditor.rules.base import ALWAYS, Rule, RuleContext

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from auditor.findings import Finding
+from auditor.judge.findings import Finding
 from auditor.rules._law import LAW_ADS
 from auditor.rules._text import any_folded, fold
 from auditor.rules._web import host_of, is_outside, is_platform, is_press, is_public_body, registrable

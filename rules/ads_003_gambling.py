@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from auditor.findings import Finding
+from auditor.judge.findings import Finding
 from auditor.rules._law import LAW_ADS
 from auditor.rules._text import fold, snippet, terms_in
 from auditor.rules._web import host_of, is_outside, is_press, is_public_body, registrable

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from auditor.findings import Finding
+from auditor.judge.findings import Finding
 from auditor.rules._web import host_of, registrable
 from auditor.rules.ads_002_commercial_links import is_commercial
 from auditor.rules.base import ALWAYS, QUALITY, Rule, RuleContext

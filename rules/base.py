@@ -16,11 +16,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, ClassVar, Iterator
 
-from auditor.findings import Finding
+from auditor.judge.findings import Finding
 
 if TYPE_CHECKING:  # only for annotations: rules never import the engine's machinery
-    from auditor.adhosts import AdMatcher
-    from auditor.packs import Section
+    from auditor.judge.adhosts import AdMatcher
+    from auditor.judge.packs import Section
 
 FAMILIES = {
     "SEC": ("Chuyên mục bắt buộc", "Mandatory sections"),
@@ -78,7 +78,7 @@ class RuleContext:
     pack: str  # e.g. "nd224-2026"
     data: dict[str, Any] = field(default_factory=dict)  # the pack's free-form flags ([data])
     site_status: str = "active"
-    # Resolved for the site's level, the user's config applied (auditor/packs.py, config.py).
+    # Resolved for the site's level, the user's config applied (auditor/judge/packs.py, config.py).
     limits: dict[str, float] = field(default_factory=dict)  # thresholds: news_max_age_days ...
     lists: dict[str, tuple[str, ...]] = field(default_factory=dict)  # press_domains, free_mail ...
     sections: dict[str, "Section"] = field(default_factory=dict)  # SEC id -> labels and slugs
@@ -135,7 +135,7 @@ class Rule:
         found = self.basis.get(pack, ()) + self.basis.get(ALWAYS, ())
         if found:
             return found
-        from auditor.packs import lineage  # the order of regimes is pack data
+        from auditor.judge.packs import lineage  # the order of regimes is pack data
 
         for earlier in lineage(pack)[1:]:
             if earlier in self.basis:

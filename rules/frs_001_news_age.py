@@ -15,7 +15,7 @@ from collections import Counter
 from datetime import date
 from typing import Iterator
 
-from auditor.findings import Finding
+from auditor.judge.findings import Finding
 from auditor.rules._law import LAW_ACCESS, ND43, ND224
 from auditor.rules._pages import is_relative, news_dates, slug_matches, title_parts
 from auditor.rules._text import fold, starts_with_phrase

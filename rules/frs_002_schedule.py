@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Iterator
 
-from auditor.findings import Finding
+from auditor.judge.findings import Finding
 from auditor.rules._law import ND43
 from auditor.rules._pages import is_relative
 from auditor.rules.base import Rule, RuleContext

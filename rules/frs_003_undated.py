@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from auditor.findings import Finding
+from auditor.judge.findings import Finding
 from auditor.rules._law import FRS001_PREREQUISITE
 from auditor.rules._pages import body_dates, is_article
 from auditor.rules.base import ALWAYS, Rule, RuleContext

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from auditor.findings import Finding
+from auditor.judge.findings import Finding
 from auditor.rules._law import TT32
 from auditor.rules.base import Rule, RuleContext
 

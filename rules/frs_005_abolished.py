@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from auditor.findings import Finding
+from auditor.judge.findings import Finding
 from auditor.rules._law import ND224, REORGANISATION
 from auditor.rules._pages import masthead_text
 from auditor.rules._text import fold, has_phrase, terms_in

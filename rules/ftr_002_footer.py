@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from auditor.findings import Finding
+from auditor.judge.findings import Finding
 from auditor.rules._law import ND43, TT32
 from auditor.rules._text import fold, has_phrase, name_core
 from auditor.rules.base import Rule, RuleContext

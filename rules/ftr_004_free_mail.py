@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from auditor.findings import Finding
+from auditor.judge.findings import Finding
 from auditor.rules._law import CT34, ND43
 from auditor.rules._pages import slug_matches, title_parts
 from auditor.rules._text import fold, starts_with_phrase

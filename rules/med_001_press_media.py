@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from auditor.findings import Finding
+from auditor.judge.findings import Finding
 from auditor.rules._law import LAW_IP, ND43
 from auditor.rules._web import host_of, is_press
 from auditor.rules.base import ALWAYS, Rule, RuleContext

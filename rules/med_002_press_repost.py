@@ -14,7 +14,7 @@ import re
 import unicodedata
 from typing import Iterator
 
-from auditor.findings import Finding
+from auditor.judge.findings import Finding
 from auditor.rules._law import LAW_IP, LAW_PRESS, ND43
 from auditor.rules._pages import is_article
 from auditor.rules._text import any_folded

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from auditor.findings import Finding
+from auditor.judge.findings import Finding
 from auditor.rules._law import ND43
 from auditor.rules._pages import is_article
 from auditor.rules.base import Rule, RuleContext

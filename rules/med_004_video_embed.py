@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Iterator
 from urllib.parse import urlsplit
 
-from auditor.findings import Finding
+from auditor.judge.findings import Finding
 from auditor.rules._law import LAW_IP
 from auditor.rules._web import host_of, in_list
 from auditor.rules.base import ALWAYS, Rule, RuleContext

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from auditor.findings import Finding
+from auditor.judge.findings import Finding
 from auditor.rules._law import ND43, ND224
 from auditor.rules._text import fold, name_core
 from auditor.rules._web import host_of, is_ip, registrable, suffix

@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 from typing import Iterator
 
-from auditor.findings import Finding
+from auditor.judge.findings import Finding
 from auditor.rules.base import ALWAYS, QUALITY, Rule, RuleContext
 
 SNIPPET = 120

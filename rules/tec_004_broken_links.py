@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from auditor.findings import Finding
+from auditor.judge.findings import Finding
 from auditor.rules.base import ALWAYS, QUALITY, Rule, RuleContext
 
 LOGIN_REQUIRED = 401  # a link to the admin login is no broken link

@@ -67,7 +67,7 @@ class PortalSpider(scrapy.Spider):
             raise ValueError("the portal spider needs a registry: -a registry=sites.toml")
         self.registry = registry if isinstance(registry, Registry) else load_registry(registry)
         self.audit_id = int(audit_id) if audit_id else None
-        self.resume = resume or {}  # site id -> auditor.resume.SiteResume
+        self.resume = resume or {}  # site id -> auditor.app.resume.SiteResume
         self.resume_urls = resume_urls or {}  # site id -> [(url, depth)]: a bare frontier
         self.scope = Scope({site.id: site.url for site in self.registry.sites})
         self.crawls: dict[str, SiteCrawl] = {}

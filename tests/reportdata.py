@@ -11,9 +11,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from auditor.findings import Finding
+from auditor.judge.findings import Finding
 from auditor.registry import Registry, Site
-from auditor.store import Store
+from auditor.store.database import Store
 
 HOSTILE_TITLE = '<script>alert("tiêu đề")</script>Tin <b>nổi bật</b>'
 HOSTILE_SNIPPET = '<img src=x onerror="alert(1)"><a href="javascript:alert(2)">bấm</a>'

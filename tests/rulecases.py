@@ -42,17 +42,17 @@ from urllib.parse import urljoin
 
 import lxml.html
 
-from auditor.config import load_config
+from auditor.judge.config import load_config
 from auditor.crawl.store_pipeline import page_row
 from auditor.demo.server import render_dates
-from auditor.engine import Engine
-from auditor.packs import load_pack
+from auditor.judge.engine import Engine
+from auditor.judge.packs import load_pack
 from auditor.registry import Registry, Site
-from auditor.sitefacts import build_site_facts
+from auditor.judge.sitefacts import build_site_facts
 from auditor.spiders.extract import extract
 from auditor.spiders.facts import PageFacts
 from auditor.spiders.urls import canonical
-from auditor.store import Store
+from auditor.store.database import Store
 
 CASES = Path(__file__).parent / "rules"
 DEFAULTS = {

@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from auditor.findings import Finding
-from auditor.formats.json_doc import audit_document
+from auditor.judge.findings import Finding
+from auditor.gate.formats.json_doc import audit_document
 from auditor.registry import registry_for_url
-from auditor.store import Store
+from auditor.store.database import Store
 
 SITE_URL = "http://127.0.0.1:8123/xa-a/"
 

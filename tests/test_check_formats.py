@@ -10,12 +10,12 @@ from datetime import date, timedelta
 from urllib.parse import urljoin
 
 
-from auditor.formats.outcome import CheckOutcome
-from auditor.formats.junit import render_junit
-from auditor.formats.sarif import render_sarif, rule_name
-from auditor.formats.text import text_string
-from auditor.gate import GatePolicy, apply_gate
-from auditor.waivers import load_waivers
+from auditor.gate.formats.outcome import CheckOutcome
+from auditor.gate.formats.junit import render_junit
+from auditor.gate.formats.sarif import render_sarif, rule_name
+from auditor.gate.formats.text import text_string
+from auditor.gate.verdict import GatePolicy, apply_gate
+from auditor.gate.waivers import load_waivers
 
 from sarif_schema import assert_valid_sarif
 from stored_findings import DEFAULT_FINDINGS, SITE_URL, document_with, finding

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from auditor.check import level_from_text, target_for, unit_name
+from auditor.app.check import level_from_text, target_for, unit_name
 from auditor.errors import UsageError
 
 

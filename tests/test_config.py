@@ -7,9 +7,9 @@ from datetime import date
 
 import pytest
 
-from auditor.config import ConfigError, load_config, rule_levels
-from auditor.engine import Engine
-from auditor.packs import load_pack
+from auditor.judge.config import ConfigError, load_config, rule_levels
+from auditor.judge.engine import Engine
+from auditor.judge.packs import load_pack
 from conftest import run_cli
 
 

@@ -10,13 +10,13 @@ from datetime import date
 import lxml.html
 import pytest
 
-from auditor.engine import Engine
-from auditor.packs import load_pack
+from auditor.judge.engine import Engine
+from auditor.judge.packs import load_pack
 from auditor.registry import Site
 from auditor.rules import rule_by_id
 from auditor.spiders.extract import extract
 from auditor.spiders.facts import PageFacts, SiteFacts
-from auditor.store import Store
+from auditor.store.database import Store
 from conftest import SHARED
 from rulecases import DEFAULTS, Case, run_case
 
@@ -78,7 +78,7 @@ def test_a_rule_that_raises_is_logged_and_recorded_and_the_others_still_judge(mo
     monkeypatch.setattr(type(rule_by_id("ACC-002")), "check", broken)
     html = '<html><body><h1>T</h1><marquee>chạy</marquee><img src="/a.png"></body></html>'
     judge = engine()
-    with caplog.at_level(logging.ERROR, logger="auditor.engine"):
+    with caplog.at_level(logging.ERROR, logger="auditor.judge.engine"):
         findings = judge.judge_page(page(html), SITE) + judge.judge_page(page(html, "tin-tuc/2.html"), SITE)
     failed = [f for f in findings if f.rule == "ACC-002"]
     assert {f.key for f in failed} == {"internal-error"} and {f.severity for f in failed} == {"info"}

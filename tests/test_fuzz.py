@@ -21,8 +21,8 @@ from scrapy.utils.response import get_meta_refresh
 
 from auditor.crawl.decode import DecodeMiddleware
 from auditor.demo.server import DEMO_ROOT, render_dates
-from auditor.engine import Engine
-from auditor.packs import load_pack
+from auditor.judge.engine import Engine
+from auditor.judge.packs import load_pack
 from auditor.registry import Site
 from auditor.spiders.extract import LINK_LIMIT
 from auditor.spiders.facts import PageFacts

@@ -7,13 +7,13 @@ from datetime import date, timedelta
 
 import pytest
 
-from auditor.baseline import BaselineError, load_baseline, write_baseline
+from auditor.gate.baseline import BaselineError, load_baseline, write_baseline
 from auditor.errors import UsageError
-from auditor.findings import Finding
-from auditor.formats.json_doc import audit_document
-from auditor.gate import GatePolicy, annotate, apply_gate, gate_policy
-from auditor.config import load_config
-from auditor.waivers import WaiverError, load_waivers
+from auditor.judge.findings import Finding
+from auditor.gate.formats.json_doc import audit_document
+from auditor.gate.verdict import GatePolicy, annotate, apply_gate, gate_policy
+from auditor.judge.config import load_config
+from auditor.gate.waivers import WaiverError, load_waivers
 
 from stored_findings import SITE_URL, document_with, store_with
 

@@ -9,7 +9,7 @@ from auditor.crawl.backoff import retry_after_seconds
 from auditor.crawl.resolver import is_private_host, parse_address
 from auditor.crawl.scoped_redirect import describe
 from auditor.errors import UsageError
-from auditor.lock import AuditLock
+from auditor.app.lock import AuditLock
 
 
 @pytest.mark.parametrize("host, private", [

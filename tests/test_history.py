@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 
-from auditor.history import diff_audits, latest_two, previous_inspection, since_previous
+from auditor.store.history import diff_audits, latest_two, previous_inspection, since_previous
 from conftest import run_cli
 from reportdata import province_store
 

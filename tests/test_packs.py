@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from auditor.errors import UsageError
-from auditor.packs import available_packs, lineage, load_pack, pack_for_date, resolve_pack
+from auditor.judge.packs import available_packs, lineage, load_pack, pack_for_date, resolve_pack
 from auditor.rules import all_rules, rule_by_id
 
 

@@ -16,7 +16,7 @@ import pytest
 import sqlite_utils
 
 from auditor.demo.server import DEMO_ROOT, serve_province
-from auditor.findings import SEVERITY_RANK
+from auditor.judge.findings import SEVERITY_RANK
 from conftest import REPO, SITES, export, run_cli
 
 EXPECTED = tomllib.loads((DEMO_ROOT / "expected.toml").read_text(encoding="utf-8"))

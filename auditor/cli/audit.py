@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from auditor.audit import run_audit
+from auditor.app.audit import run_audit
 from auditor.cli.options import (crawl_options, crawl_overrides, db_option, expert_options,
                                  expert_overrides)
 from auditor.cli.summary import print_sites

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import click
 
-from auditor.baseline import write_baseline
+from auditor.gate.baseline import write_baseline
 from auditor.cli.one_site import audit_one_site, site_options
 from auditor.cli.options import crawl_options, open_store, resolve_audit
 from auditor.errors import UsageError
-from auditor.formats.json_doc import audit_document
+from auditor.gate.formats.json_doc import audit_document
 
 HELP = """Record the fingerprints of today's findings in a baseline file.
 

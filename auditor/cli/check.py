@@ -11,13 +11,13 @@ from rich.console import Console
 from auditor.cli.one_site import audit_one_site, site_options
 from auditor.cli.options import crawl_options
 from auditor.errors import UsageError
-from auditor.formats.json_doc import audit_document, dumps
-from auditor.formats.junit import render_junit
-from auditor.formats.outcome import CheckOutcome
-from auditor.formats.sarif import render_sarif
-from auditor.formats.text import print_text, text_string
-from auditor.config import load_config
-from auditor.gate import FAIL_ON, apply_gate, gate_policy
+from auditor.gate.formats.json_doc import audit_document, dumps
+from auditor.gate.formats.junit import render_junit
+from auditor.gate.formats.outcome import CheckOutcome
+from auditor.gate.formats.sarif import render_sarif
+from auditor.gate.formats.text import print_text, text_string
+from auditor.judge.config import load_config
+from auditor.gate.verdict import FAIL_ON, apply_gate, gate_policy
 from auditor.reports import render_site_report
 
 FORMATS = {

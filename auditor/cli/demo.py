@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from auditor.audit import run_audit
+from auditor.app.audit import run_audit
 from auditor.cli.summary import print_sites
 from auditor.demo.server import DEMO_ROOT, serve_province
 from auditor.registry import load_registry

@@ -8,7 +8,7 @@ from rich.table import Table
 
 from auditor.cli.options import db_option, open_store, resolve_audit
 from auditor.errors import UsageError
-from auditor.history import SiteDiff, diff_audits, latest_two
+from auditor.store.history import SiteDiff, diff_audits, latest_two
 
 SEVERITY_STYLE = {"error": "red", "warning": "yellow", "info": "cyan"}
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from auditor.cli.options import audit_option, db_option, open_store, resolve_audit
-from auditor.formats.json_doc import audit_document, dumps
+from auditor.gate.formats.json_doc import audit_document, dumps
 
 
 @click.command("export")

@@ -14,11 +14,11 @@ from typing import Iterator
 
 import click
 
-from auditor.audit import run_audit
-from auditor.check import Target, after_crawl, target_for
+from auditor.app.audit import run_audit
+from auditor.app.check import Target, after_crawl, target_for
 from auditor.cli.options import crawl_overrides
 from auditor.registry import LEVELS
-from auditor.store import Store
+from auditor.store.database import Store
 
 
 def site_options(function):

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from auditor.errors import UsageError
-from auditor.store import Store
+from auditor.store.database import Store
 
 db_option = click.option("--db", "db", type=click.Path(dir_okay=False, path_type=Path),
                          default=Path("audit.db"), show_default=True,
@@ -76,7 +76,7 @@ def expert_options(function):
                      help="Connect to NAME at ADDRESS, like curl --resolve (a staging server "
                           "under its public name); the inspector's word, trusted. Repeatable."),
         click.option("--set", "-s", "set_", multiple=True, metavar="NAME=VALUE",
-                     help="Any crawl setting of auditor/settings.py or Scrapy, e.g. "
+                     help="Any crawl setting of auditor/crawl/settings.py or Scrapy, e.g. "
                           "-s DOWNLOAD_TIMEOUT=10 (values are read as JSON when they parse). "
                           "Repeatable."),
     ]

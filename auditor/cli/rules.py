@@ -9,8 +9,8 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from auditor.config import load_config
-from auditor.packs import available_packs, resolve_pack
+from auditor.judge.config import load_config
+from auditor.judge.packs import available_packs, resolve_pack
 from auditor.rules import all_rules
 from auditor.rules.base import FAMILIES
 

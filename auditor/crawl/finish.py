@@ -12,7 +12,7 @@ import json
 
 from scrapy import signals
 
-from auditor.store import Store, utcnow
+from auditor.store.database import Store, utcnow
 
 
 # What ended the crawl (Scrapy's close reason), in the words a site's status gives for it.
@@ -38,7 +38,7 @@ class AuditFinisher:
         store = Store(self.crawler.settings.get("AUDITOR_DB"))
         try:
             # --max-time ends an audit as asked (complete, unfinished sites partial); Ctrl-C,
-            # a signal or an error leaves it interrupted, to be resumed (auditor/resume.py).
+            # a signal or an error leaves it interrupted, to be resumed (auditor/app/resume.py).
             interrupted = reason not in ("finished", "closespider_timeout")
             self.write_site_statuses(store, spider, STOPPED_BY.get(reason, reason))
             if not interrupted:  # site rules need the whole crawl; a resumed audit judges at its end
@@ -48,9 +48,9 @@ class AuditFinisher:
             store.close()
 
     def judge_sites(self, store: Store, spider) -> None:
-        """The site rules, over the facts the store now holds (auditor/sitefacts.py)."""
+        """The site rules, over the facts the store now holds (auditor/judge/sitefacts.py)."""
         from auditor.crawl.judge_pipeline import build_engine
-        from auditor.sitefacts import judge_sites
+        from auditor.judge.sitefacts import judge_sites
 
         engine = getattr(spider, "engine", None) or build_engine(store, spider, self.crawler.settings)
         judge_sites(store, spider.audit_id, engine)

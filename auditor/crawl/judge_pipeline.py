@@ -1,6 +1,6 @@
 """Judges each page as it arrives (the page rules) and stores the findings in small batches.
 
-Runs after the StorePipeline (auditor/settings.py, ITEM_PIPELINES), which has opened the audit.
+Runs after the StorePipeline (auditor/crawl/settings.py, ITEM_PIPELINES), which has opened the audit.
 The engine it builds is left on the spider for the AuditFinisher, which runs the site rules
 once the crawl is over: both judge with the same pack, config and audit date.
 
@@ -16,11 +16,11 @@ import json
 import logging
 from datetime import date, datetime
 
-from auditor.config import load_config
-from auditor.engine import Engine
-from auditor.packs import resolve_pack
+from auditor.judge.config import load_config
+from auditor.judge.engine import Engine
+from auditor.judge.packs import resolve_pack
 from auditor.spiders.facts import PageFacts
-from auditor.store import Store
+from auditor.store.database import Store
 
 log = logging.getLogger("auditor.judge")
 

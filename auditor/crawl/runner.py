@@ -8,9 +8,9 @@ from scrapy import signals
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
-from auditor import settings as default_settings
+from auditor.crawl import settings as default_settings
 from auditor.registry import Registry
-from auditor.store import Store
+from auditor.store.database import Store
 
 
 # Overrides that belong to one run, not to the audit (not replayed by --resume).
@@ -48,7 +48,7 @@ def run_crawl(registry: Registry, settings: Settings, audit_id: int,
               resume_urls: dict | None = None, resume: dict | None = None) -> str:
     """Crawl every site of the registry; blocks until the crawl ends (or Ctrl-C stops it).
 
-    ``resume`` (site id -> auditor.resume.SiteResume) continues an interrupted audit. Returns
+    ``resume`` (site id -> auditor.app.resume.SiteResume) continues an interrupted audit. Returns
     why the crawl ended: Scrapy's close reason ("finished", "shutdown" ...).
     """
     from auditor.spiders.portal import PortalSpider

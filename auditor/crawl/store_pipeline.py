@@ -14,7 +14,7 @@ import json
 import os
 
 from auditor.spiders.facts import PageFacts
-from auditor.store import Store, utcnow
+from auditor.store.database import Store, utcnow
 
 
 def page_row(facts: PageFacts) -> tuple[dict, list[tuple], list[tuple]]:

@@ -14,15 +14,15 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from auditor.config import load_config
+from auditor.judge.config import load_config
 from auditor.crawl.runner import crawl_settings, run_crawl, start_audit
 from auditor.errors import UsageError
-from auditor.formats.json_doc import audit_document, dumps
-from auditor.lock import AuditLock
-from auditor.packs import resolve_pack
+from auditor.gate.formats.json_doc import audit_document, dumps
+from auditor.app.lock import AuditLock
+from auditor.judge.packs import resolve_pack
 from auditor.registry import Registry
-from auditor.resume import prepare_resume
-from auditor.store import Store
+from auditor.app.resume import prepare_resume
+from auditor.store.database import Store
 
 
 @dataclass
@@ -46,7 +46,7 @@ def run_audit(registry: Registry | None, db: Path, out: Path | None, pack: str =
 
     ``resume`` continues an interrupted audit instead (its id, or 0 for the latest one that
     did not complete): its registry, pack, config and bounds come from the store
-    (auditor/resume.py); options given now take precedence.
+    (auditor/app/resume.py); options given now take precedence.
     """
     overrides = dict(overrides or {})
     if resume is None:

@@ -115,7 +115,7 @@ AUDITOR_BATCH = 50  # pages (and findings) written per transaction
 
 # --- Judging ---------------------------------------------------------------------------
 AUDITOR_PACK = ""  # rule pack id (rules/packs/); "": the registry's, else the regime in force
-AUDITOR_CONFIG = ""  # the user's config file (auditor/config.py): rule levels, thresholds, lists
+AUDITOR_CONFIG = ""  # the user's config file (auditor/judge/config.py): rule levels, thresholds, lists
 AUDITOR_AUDIT_DATE = ""  # judge as of this day (YYYY-MM-DD); "": the day the audit started
 FEED_EXPORT_ENCODING = "utf-8"
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"

@@ -8,8 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from auditor.formats.catalogue import RuleInfo, rules_for
-from auditor.gate import GateResult, annotate
+from auditor.gate.formats.catalogue import RuleInfo, rules_for
+from auditor.gate.verdict import GateResult, annotate
 
 
 @dataclass

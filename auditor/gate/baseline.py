@@ -17,7 +17,7 @@ import json
 from pathlib import Path
 
 from auditor.errors import UsageError
-from auditor.store import utcnow
+from auditor.store.database import utcnow
 
 FORMAT = 1
 KIND = "vngov-auditor-baseline"

@@ -2,7 +2,7 @@
 
 ``Engine.judge_page`` runs as pages arrive (auditor/crawl/judge_pipeline.py) and
 ``Engine.judge_site`` once a site's crawl is over (auditor/crawl/finish.py, via
-auditor/sitefacts.py). The engine fills what the rules leave to it: the severity (the rule's,
+auditor/judge/sitefacts.py). The engine fills what the rules leave to it: the severity (the rule's,
 unless the config sets one), the title and the legal basis under the audit's regime.
 
 Which rules run where:
@@ -27,15 +27,15 @@ import logging
 from datetime import date
 from typing import Iterable
 
-from auditor.adhosts import AdMatcher
-from auditor.config import Config, read_easylist_files
-from auditor.findings import Finding
-from auditor.packs import Pack
+from auditor.judge.adhosts import AdMatcher
+from auditor.judge.config import Config, read_easylist_files
+from auditor.judge.findings import Finding
+from auditor.judge.packs import Pack
 from auditor.rules import all_rules
 from auditor.rules._web import host_of
 from auditor.rules.base import Rule, RuleContext
 
-log = logging.getLogger("auditor.engine")
+log = logging.getLogger("auditor.judge.engine")
 
 REACHED = ("ok", "partial")
 ABOLISHED = ("abolished", "merged")

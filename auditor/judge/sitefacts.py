@@ -12,7 +12,7 @@ import json
 
 from auditor.spiders.facts import (Attachment, DateMention, Heading, Link, Media, PageFacts,
                                    PageSummary, SiteFacts)
-from auditor.store import Store
+from auditor.store.database import Store
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 NAV_REGIONS = ("nav", "header", "footer")

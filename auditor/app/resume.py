@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from auditor.errors import UsageError
 from auditor.registry import Registry, Site
 from auditor.spiders.urls import canonical
-from auditor.store import Store
+from auditor.store.database import Store
 
 
 @dataclass

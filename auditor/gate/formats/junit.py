@@ -18,7 +18,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 
-from auditor.formats.outcome import CheckOutcome
+from auditor.gate.formats.outcome import CheckOutcome
 
 # XML 1.0 forbids most control characters; a crawled page may well contain them.
 _NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")

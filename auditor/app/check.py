@@ -29,7 +29,7 @@ from urllib.parse import urlsplit
 
 from auditor.errors import UsageError
 from auditor.registry import LEVELS, Registry, registry_for_url
-from auditor.store import Store
+from auditor.store.database import Store
 
 DEFAULT_LEVEL = "xa"
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 
-from auditor.store import Store
+from auditor.store.database import Store
 
 FORMAT_VERSION = 1
 

@@ -24,11 +24,11 @@ from datetime import date
 
 from pathlib import Path
 
-from auditor.baseline import load_baseline
-from auditor.config import Config, rule_levels
+from auditor.gate.baseline import load_baseline
+from auditor.judge.config import Config, rule_levels
 from auditor.errors import UsageError
-from auditor.findings import SEVERITY_RANK
-from auditor.waivers import Waiver, load_waivers
+from auditor.judge.findings import SEVERITY_RANK
+from auditor.gate.waivers import Waiver, load_waivers
 
 FAIL_ON = ("error", "warning", "info", "never")
 VERDICTS = ("fail", "pass", "baseline", "waived")
@@ -85,7 +85,7 @@ def gate_policy(config: Config, fail_on: str | None = None, baseline: Path | Non
         baseline = "baseline.json"     # relative to the config file
         waivers = "waivers.toml"
 
-    Per-rule levels come from its ``[rules]`` table (auditor/config.py). The files are read
+    Per-rule levels come from its ``[rules]`` table (auditor/judge/config.py). The files are read
     here, before any crawl: a mistake in them is exit code 2 at once.
     """
     table = config.gate

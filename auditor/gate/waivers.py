@@ -30,7 +30,7 @@ from fnmatch import fnmatchcase
 from pathlib import Path
 
 from auditor.errors import UsageError, read_toml
-from auditor.findings import normalise_url
+from auditor.judge.findings import normalise_url
 
 REQUIRED = ("rule", "reason", "approver", "expires")
 OPTIONAL = ("url", "site")

@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from auditor.errors import UsageError, read_toml
-from auditor.packs import PackError, per_level, read_list_file
+from auditor.judge.packs import PackError, per_level, read_list_file
 
 # The config's levels (Lighthouse CI's) and the severity each gives a rule's findings.
 LEVELS = {"off": "off", "warn": "warning", "error": "error"}
@@ -119,7 +119,7 @@ def _known(rules, thresholds, lists) -> tuple[set[str], set[str], set[str]]:
 
         rules = {rule.id for rule in all_rules()}
     if thresholds is None or lists is None:
-        from auditor.packs import available_packs, load_pack
+        from auditor.judge.packs import available_packs, load_pack
 
         packs = [load_pack(pack_id) for pack_id in available_packs()]
         thresholds = thresholds or {name for p in packs for name in p.thresholds}

@@ -199,7 +199,7 @@ class Store:
             "select count(*), coalesce(sum(bytes), 0) from pages where site_id = ?",
             [site_row_id]).fetchone())
 
-    # -- resuming an interrupted audit (auditor/resume.py) -----------------------------
+    # -- resuming an interrupted audit (auditor/app/resume.py) -----------------------------
     def latest_unfinished_audit(self) -> dict | None:
         rows = list(self.db.query(
             "select * from audits where status != 'complete' order by id desc limit 1"))

@@ -1,7 +1,7 @@
 """What changed for a site between two audits: new, fixed and still-open findings.
 
 Sites are matched by their registry id (``sites.key``), findings by their fingerprint (rule,
-site, normalised URL, evidence key; see auditor/findings.py), so a test site that changed port
+site, normalised URL, evidence key; see auditor/judge/findings.py), so a test site that changed port
 or a page moved from http to https is still the same finding.
 
 "The previous audit of a site" is the latest earlier audit in which the same site was actually
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from auditor.store import Store
+from auditor.store.database import Store
 
 ASSESSED = ("ok", "partial")
 

@@ -20,10 +20,10 @@ import json
 import re
 from urllib.parse import quote, urlsplit
 
-from auditor.check import fold
-from auditor.formats.outcome import CheckOutcome
-from auditor.gate import GateResult
-from auditor.settings import AUDITOR_VERSION
+from auditor.app.check import fold
+from auditor.gate.formats.outcome import CheckOutcome
+from auditor.gate.verdict import GateResult
+from auditor.crawl.settings import AUDITOR_VERSION
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}

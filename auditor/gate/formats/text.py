@@ -13,7 +13,7 @@ import io
 from rich.console import Console
 from rich.text import Text
 
-from auditor.formats.outcome import CheckOutcome
+from auditor.gate.formats.outcome import CheckOutcome
 
 LABELS = {
     "vi": {
