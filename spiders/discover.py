@@ -40,12 +40,14 @@ class DiscoverSpider(scrapy.Spider):
         "RETRY_TIMES": 1,
     }
 
-    def __init__(self, portal: str, candidates=None, max_pages: int = 60, max_depth: int = 2,
-                 **kwargs):
+    def __init__(self, portal: str, candidates=None, other_site=None, max_pages: int = 60,
+                 max_depth: int = 2, **kwargs):
         super().__init__(**kwargs)
         # links, portal -> the home URLs to probe once the portal is read (registry/discover.py)
         self.candidates = candidates or (lambda links, portal: [])
         self.probing = False
+        # url -> whether it is a unit's own site under the portal's path (read once, by probe)
+        self.other_site = other_site or (lambda url: False)
         self.portal = portal if portal.endswith("/") else portal + "/"
         self.max_pages, self.max_depth = int(max_pages), int(max_depth)
         self.scheduled: set[str] = set()
@@ -81,6 +83,8 @@ class DiscoverSpider(scrapy.Spider):
                               meta={"depth_here": depth})
 
     def owns(self, url: str) -> bool:
+        if self.other_site(url):
+            return False
         return url.startswith(self.portal) or canonical(url) == canonical(self.portal)
 
     def parse(self, response):

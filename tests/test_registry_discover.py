@@ -120,6 +120,7 @@ def test_discovery_reads_only_the_portal_and_asks_each_site_once(discovered):
     # robots.txt is asked first, as everywhere; then the home page, once.
     assert all(sorted(paths) == ["/", "/robots.txt"] for paths in hits.values()), hits
     assert "/robots.txt" in portal.paths()
+    assert portal.paths().count("/xa-tan-lap/") == 1  # a unit under the portal's path: probed, not crawled
     assert len(portal.paths()) <= 10
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -53,10 +54,14 @@ def command(db, host, port, read_only):
                 "--host", host, "--port", str(port), "--metadata", str(meta),
                 "--setting", "default_page_size", "50"]
         click.echo(f"Datasette on http://{host}:{port}/ (Ctrl-C to stop)", err=True)
+        server = subprocess.Popen([a for a in args if a])
+        # Stopped by a service manager (SIGTERM) or Ctrl-C: Datasette stops with us.
+        signal.signal(signal.SIGTERM, lambda *_: server.terminate())
         try:
-            subprocess.run([a for a in args if a], check=False)
+            server.wait()
         except KeyboardInterrupt:
-            pass
+            server.terminate()
+            server.wait()
 
 
 def _importable(name: str) -> bool:

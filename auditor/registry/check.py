@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from auditor.registry.load import Registry, RegistryError, Site
-from auditor.registry.units import Province, Units, domain_label, official_units, unit_key
+from auditor.registry.units import (PROVINCE_TYPES, Province, Units, bare_key, domain_label,
+                                    official_units, unit_key)
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +68,7 @@ def _province_of(registry: Registry, name: str, units: Units) -> Province:
 def _province_in(text: str, units: Units) -> Province | None:
     key = unit_key(text or "")
     for province in units.provinces.values():
-        name = unit_key(province.name)
+        name = bare_key(province.name, PROVINCE_TYPES)
         if key == name or key.endswith(" " + name) or f" {name} " in f" {key} ":
             return province
     return None
@@ -128,10 +129,11 @@ def _prefix(url: str) -> str:
 
 def _domain(site: Site, commune: str, province: Province) -> list[Problem]:
     expected = f"{domain_label(commune)}.{domain_label(province.name)}.gov.vn"
-    if site.public_host.lower() == expected:
+    host = (site.domain or urlsplit(site.url).hostname or "").lower()
+    if host == expected:
         return []
     return [Problem("domain", site.id,
-                    f"domain {site.public_host} does not follow Decree 224/2026 Art. 11(4)(c)",
+                    f"domain {host} does not follow Decree 224/2026 Art. 11(4)(c)",
                     f"expected {expected}")]
 
 

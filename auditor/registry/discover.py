@@ -181,7 +181,8 @@ def run_discovery(portal: str, domain: str = "", max_pages: int = 60, overrides:
     settings = crawl_settings(":memory:", overrides)
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(DiscoverSpider)
-    process.crawl(crawler, portal=portal, candidates=to_probe, max_pages=max_pages)
+    process.crawl(crawler, portal=portal, candidates=to_probe, max_pages=max_pages,
+                  other_site=lambda url: bool(_SUBSITE.match(urlsplit(url).path.lower())))
     process.start()
     spider = crawler.spider
     for url, candidate in found.items():
