@@ -50,9 +50,10 @@ def main() -> None:
 
 
 def _register() -> None:
-    from auditor.cli import audit, baseline, check, demo, diff, export, report, rules
+    from auditor.cli import (audit, baseline, browse, check, demo, diff, export, registry, report,
+                             rules)
 
-    for module in (audit, demo, export, report, diff, rules, check, baseline):
+    for module in (audit, demo, export, report, diff, rules, check, baseline, registry, browse):
         main.add_command(module.command)
 
 

@@ -6,7 +6,6 @@ the site (by id, or by its position when the id itself is missing), so the CLI c
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -20,7 +19,12 @@ AUDIT_KEYS = {"name", "inspector", "pack", "contact"}
 
 
 class RegistryError(UsageError):
-    """The registry cannot be used as written."""
+    """The registry cannot be used as written. ``column`` names the field at fault, when one is:
+    a CSV registry's message then gives its line and column."""
+
+    def __init__(self, message: str, column: str = ""):
+        super().__init__(message)
+        self.column = column
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,10 +61,13 @@ def load_registry(path: str | Path) -> Registry:
     if not path.is_file():
         raise RegistryError(f"{path}: no such registry file")
     if path.suffix.lower() == ".csv":
-        audit, rows = {}, _read_csv(path)
+        from auditor.registry.tabular import read_csv_sites
+
+        audit, sites = {}, read_csv_sites(path)
     else:
         audit, rows = _read_toml(path)
-    sites = [_site_from_row(path, index, row) for index, row in enumerate(rows, start=1)]
+        sites = [site_from_row(path, f"site #{index}" + (f" ({row['id']!r})" if row.get("id") else ""), row)
+                 for index, row in enumerate(rows, start=1)]
     if not sites:
         raise RegistryError(f"{path}: the registry lists no [[site]]")
     _check_ids_and_parents(path, sites)
@@ -102,23 +109,13 @@ def _read_toml(path: Path) -> tuple[dict, list[dict]]:
     return audit, rows
 
 
-def _read_csv(path: Path) -> list[dict]:
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        missing = {"id", "name", "level", "url"} - set(reader.fieldnames or ())
-        if missing:
-            raise RegistryError(f"{path}: line 1: missing columns: {', '.join(sorted(missing))}")
-        return [{k: v for k, v in row.items() if v not in (None, "")} for row in reader]
-
-
-def _site_from_row(path: Path, index: int, row: dict) -> Site:
-    where = f"site #{index}" + (f" ({row['id']!r})" if row.get("id") else "")
+def site_from_row(path: Path, where: str, row: dict) -> Site:
     unknown = set(row) - SITE_KEYS
     if unknown:
         raise RegistryError(f"{path}: {where}: unknown keys: {', '.join(sorted(unknown))}")
     for key in ("id", "name", "level", "url"):
         if not str(row.get(key, "")).strip():
-            raise RegistryError(f"{path}: {where}: `{key}` is required")
+            raise RegistryError(f"{path}: {where}: `{key}` is required", column=key)
     site = Site(**{key: str(value).strip() for key, value in row.items()})
     _validate_site(path, site, where)
     return site
@@ -127,20 +124,20 @@ def _site_from_row(path: Path, index: int, row: dict) -> Site:
 def _validate_site(path, site: Site, where: str) -> None:
     if site.level not in LEVELS:
         raise RegistryError(
-            f"{path}: {where}: unknown level {site.level!r} (expected one of {', '.join(LEVELS)})"
-        )
+            f"{path}: {where}: unknown level {site.level!r} (expected one of {', '.join(LEVELS)})",
+            column="level")
     if site.status not in STATUSES:
         raise RegistryError(
             f"{path}: {where}: unknown status {site.status!r} "
-            f"(expected one of {', '.join(STATUSES)})"
-        )
+            f"(expected one of {', '.join(STATUSES)})", column="status")
     parts = urlsplit(site.url)
     try:
         parts.port  # raises on a port that is not a number
     except ValueError:
         parts = None
     if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
-        raise RegistryError(f"{path}: {where}: malformed URL {site.url!r} (need http(s)://host/...)")
+        raise RegistryError(f"{path}: {where}: malformed URL {site.url!r} (need http(s)://host/...)",
+                            column="url")
 
 
 def _check_ids_and_parents(path: Path, sites: list[Site]) -> None:
