@@ -33,7 +33,9 @@ def wait_for_pages(db, count: int, process) -> None:
 
 
 def test_a_second_audit_on_the_same_store_is_refused_while_one_runs(tmp_path):
-    routes = {"/": _page(*(f"/bai-{n}" for n in range(60)))}
+    # Long enough (150 pages at 0.25 s, two at a time: ~19 s) that the second audit, started
+    # in a fresh Python on a loaded machine, still finds the first running.
+    routes = {"/": _page(*(f"/bai-{n}" for n in range(150)))}
     with serve(routes, fallback=lambda path: _page(), delay=0.25) as server:
         registry = tmp_path / "sites.toml"
         registry.write_text(registry_for(("xa", server.url + "/")), encoding="utf-8")
@@ -59,7 +61,9 @@ def test_a_second_audit_on_the_same_store_is_refused_while_one_runs(tmp_path):
 
 
 def test_a_killed_audit_leaves_no_stale_lock(tmp_path):
-    routes = {"/": _page(*(f"/bai-{n}" for n in range(60)))}
+    # Long enough (150 pages at 0.25 s, two at a time: ~19 s) that the second audit, started
+    # in a fresh Python on a loaded machine, still finds the first running.
+    routes = {"/": _page(*(f"/bai-{n}" for n in range(150)))}
     with serve(routes, fallback=lambda path: _page(), delay=0.25) as server:
         registry = tmp_path / "sites.toml"
         registry.write_text(registry_for(("xa", server.url + "/")), encoding="utf-8")
