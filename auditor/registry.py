@@ -12,9 +12,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from auditor.errors import UsageError, read_toml
+from auditor.statuses import UNIT_STATUSES as STATUSES
 
 LEVELS = ("tinh", "huyen", "xa")
-STATUSES = ("active", "merged", "abolished")
 SITE_KEYS = {"id", "name", "level", "url", "parent", "status", "domain"}
 AUDIT_KEYS = {"name", "inspector", "pack", "contact"}
 

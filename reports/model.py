@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from auditor.judge.findings import SEVERITIES, SEVERITY_RANK
+from auditor.statuses import ABOLISHED
 from auditor.store.history import SiteDiff, since_previous
 from auditor.reports import wording
 from auditor.reports.catalogue import RuleInfo, family_name, family_order, level_covered, regime_text
@@ -284,7 +285,7 @@ def scope_notes(ctx: AuditContext, info: SiteInfo) -> list[str]:
     notes = []
     if not level_covered(ctx.pack, info.level):
         notes.append(word("level_not_covered", ctx.lang, pack=ctx.pack, level=info.level_label.lower()))
-    if info.registry_status in ("abolished", "merged"):
+    if info.registry_status in ABOLISHED:
         status = pick(REGISTRY_STATUS[info.registry_status], ctx.lang).split(" (")[0].lower()
         notes.append(word("unit_abolished", ctx.lang, status=status))
     return notes

@@ -18,8 +18,8 @@ from auditor.rules._law import ND224, REORGANISATION
 from auditor.rules._pages import masthead_text
 from auditor.rules._text import fold, has_phrase, terms_in
 from auditor.rules.base import ALWAYS, Rule, RuleContext
+from auditor.statuses import ABOLISHED
 
-ABOLISHED = ("abolished", "merged")
 
 
 def redirected_away(site) -> bool:

@@ -10,9 +10,9 @@ from rich.console import Console
 from rich.table import Table
 
 from auditor.judge.config import load_config
-from auditor.judge.packs import available_packs, resolve_pack
-from auditor.rules import all_rules
-from auditor.rules.base import FAMILIES
+from auditor.judge.applicable import chosen_pack, pack_rules
+from auditor.judge.packs import available_packs
+from auditor.rules.families import FAMILIES
 
 SEVERITY_STYLE = {"error": "red", "warning": "yellow", "info": "cyan", "off": "dim"}
 SCOPE = {"vi": {"page": "trang", "site": "website"}, "en": {"page": "page", "site": "site"}}
@@ -36,7 +36,7 @@ def command(pack, lang, config, remedy):
       auditor rules --config auditor.toml
     """
     user = load_config(config)
-    chosen = resolve_pack(pack or user.pack, date.today())
+    chosen = chosen_pack(date.today(), pack, user.pack)
     console = Console(width=max(Console().width, 160))
     title = chosen.title_vi if lang == "vi" else chosen.title_en
     table = Table(title=f"{chosen.id}: {title}", show_lines=False, expand=True)
@@ -45,9 +45,7 @@ def command(pack, lang, config, remedy):
     if remedy:
         table.add_column("remedy", ratio=3, overflow="fold")
     family = ""
-    for rule in all_rules():
-        if rule.id in chosen.exclude_rules or (rule.regimes and chosen.id not in rule.regimes):
-            continue
+    for rule in pack_rules(chosen):
         if rule.family != family:
             family = rule.family
             table.add_section()
@@ -58,5 +56,5 @@ def command(pack, lang, config, remedy):
             row.append(rule.remedy_vi if lang == "vi" else rule.remedy_en)
         table.add_row(*row)
     console.print(table)
-    names = ", ".join(f"{fam} {names[0] if lang == 'vi' else names[1]}" for fam, names in FAMILIES.items())
+    names = ", ".join(f"{code} {fam.name[0] if lang == 'vi' else fam.name[1]}" for code, fam in FAMILIES.items())
     console.print(names, style="dim")
