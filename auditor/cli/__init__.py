@@ -11,6 +11,7 @@ import traceback
 import click
 
 from auditor.errors import UsageError
+from auditor.identity import NAME, VERSION
 
 EPILOG = """\b
 Exit codes: 0 pass, 1 findings at or above the threshold, 2 usage or tool error.
@@ -39,7 +40,7 @@ class AuditorGroup(click.Group):
 
 
 @click.group(cls=AuditorGroup, epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="vngov-auditor")
+@click.version_option(VERSION, package_name=NAME)
 def main() -> None:
     """Audit Vietnamese government websites against the law on state agencies' websites.
 
