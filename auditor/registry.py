@@ -33,10 +33,6 @@ class Site:
     status: str = "active"
     domain: str = ""  # the public domain, when `url` is a test or mirror address
 
-    @property
-    def public_host(self) -> str:
-        return self.domain or (urlsplit(self.url).hostname or "")
-
 
 @dataclass(slots=True)
 class Registry:
@@ -47,9 +43,6 @@ class Registry:
     pack: str = ""
     contact: str = ""
     extra: dict = field(default_factory=dict)
-
-    def by_id(self, site_id: str) -> Site:
-        return next(site for site in self.sites if site.id == site_id)
 
 
 def load_registry(path: str | Path) -> Registry:

@@ -13,8 +13,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from auditor.judge.findings import Finding
-from auditor.rules._web import host_of, registrable
-from auditor.rules.ads_002_commercial_links import is_commercial
+from auditor.rules._web import host_of, is_commercial, registrable
 from auditor.rules.base import ALWAYS, QUALITY, Rule, RuleContext
 
 

@@ -17,18 +17,10 @@ from typing import Iterator
 
 from auditor.judge.findings import Finding
 from auditor.rules._law import LAW_ACCESS, ND43, ND224
-from auditor.rules._pages import is_relative, news_dates, slug_matches, title_parts
-from auditor.rules._text import fold, starts_with_phrase
+from auditor.rules._pages import is_relative, is_schedule_page, news_dates
 from auditor.rules.base import ALWAYS, Rule, RuleContext
 
 MIN_PAGES_FOR_BOILERPLATE = 4
-
-
-def is_schedule_page(page, site_url: str, ctx: RuleContext) -> bool:
-    labels = [fold(label) for label in ctx.words("schedule_labels")]
-    if any(starts_with_phrase(part, label) for part in title_parts(page.title) for label in labels):
-        return True
-    return slug_matches(page.final_url or page.url, site_url, ctx.words("schedule_slugs"))
 
 
 def page_dates(page) -> set[str]:

@@ -13,9 +13,8 @@ from typing import Iterator
 
 from auditor.judge.findings import Finding
 from auditor.rules._law import ND43
-from auditor.rules._pages import is_relative
+from auditor.rules._pages import is_relative, is_schedule_page
 from auditor.rules.base import Rule, RuleContext
-from auditor.rules.frs_001_news_age import is_schedule_page
 
 
 class ScheduleCurrent(Rule):

@@ -10,9 +10,8 @@ from typing import Iterator
 
 from auditor.judge.findings import Finding
 from auditor.rules._law import ND43
-from auditor.rules._pages import is_article
+from auditor.rules._pages import is_article, is_repost
 from auditor.rules.base import Rule, RuleContext
-from auditor.rules.med_002_press_repost import is_repost
 
 
 class Byline(Rule):

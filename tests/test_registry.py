@@ -34,8 +34,9 @@ def test_a_good_registry_loads_with_its_audit_header(tmp_path):
     assert registry.name == "Kiểm tra định kỳ quý IV/2026"
     assert registry.pack == "nd224-2026"
     assert [s.id for s in registry.sites] == ["quang-tri", "huong-lap"]
-    assert registry.by_id("huong-lap").parent == "quang-tri"
-    assert registry.by_id("quang-tri").status == "active"  # the default
+    by_id = {site.id: site for site in registry.sites}
+    assert by_id["huong-lap"].parent == "quang-tri"
+    assert by_id["quang-tri"].status == "active"  # the default
 
 
 def test_csv_import_reads_the_same_columns(tmp_path):
