@@ -39,6 +39,11 @@ def is_labelled_ad(link, ctx: RuleContext) -> bool:
 class CommercialLinks(Rule):
     id = "ADS-002"
     scope = "page"
+    reads = ("final_url", "footer_text", "links")
+    lists = (
+        "ad_labels", "credit_terms", "platform_domains", "press_domains", "public_domains",
+        "public_suffixes",
+    )
     severity = "warning"
     title_vi = "Không có banner, liên kết quảng cáo thương mại không ghi rõ là quảng cáo"
     title_en = "No unlabelled commercial banners or links in header, sidebar or footer"

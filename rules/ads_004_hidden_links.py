@@ -20,6 +20,8 @@ from auditor.rules.base import ALWAYS, QUALITY, Rule, RuleContext
 class HiddenLinks(Rule):
     id = "ADS-004"
     scope = "page"
+    reads = ("final_url", "links")
+    lists = ("platform_domains", "press_domains", "public_domains", "public_suffixes")
     severity = "warning"
     title_vi = "Không có liên kết ẩn đến trang bên ngoài (dấu hiệu bị chèn mã SEO)"
     title_en = "No hidden links to outside domains (a sign of SEO-spam injection)"

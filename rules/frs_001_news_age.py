@@ -52,6 +52,12 @@ def dated_pages(site, ctx: RuleContext) -> dict[str, set[str]]:
 class NewsAge(Rule):
     id = "FRS-001"
     scope = "site"
+    reads = (
+        "pages", "pages.dates", "pages.final_url", "pages.is_html", "pages.published",
+        "pages.status", "pages.title", "url",
+    )
+    limits = ("boilerplate_date_share", "news_max_age_days")
+    lists = ("schedule_labels", "schedule_slugs")
     severity = "warning"
     judges_abolished = False
     title_vi = "Thông tin được cập nhật thường xuyên (tin mới nhất không quá thời hạn)"

@@ -20,6 +20,9 @@ from auditor.rules.base import Rule, RuleContext
 class ScheduleCurrent(Rule):
     id = "FRS-002"
     scope = "site"
+    reads = ("pages", "pages.dates", "pages.final_url", "pages.is_html", "pages.status", "pages.title", "url")
+    limits = ("schedule_max_age_days",)
+    lists = ("schedule_labels", "schedule_slugs")
     severity = "warning"
     judges_abolished = False
     title_vi = "Lịch công tác của lãnh đạo được cập nhật hằng tuần"

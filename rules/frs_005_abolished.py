@@ -36,6 +36,11 @@ def has_notice(home, ctx: RuleContext) -> str:
 class AbolishedUnitLive(Rule):
     id = "FRS-005"
     scope = "site"
+    reads = (
+        "crawl_reason", "home", "home.error", "home.final_url", "home.footer_text",
+        "home.header_text", "home.main_text", "home.media", "home.title", "name", "registry_status",
+    )
+    lists = ("notice_terms", "old_unit_terms")
     severity = "error"
     title_vi = "Trang của đơn vị đã giải thể, sáp nhập được đóng, chuyển hướng hoặc có thông báo"
     title_en = "The site of an abolished or merged unit is closed, redirected or carries a notice"

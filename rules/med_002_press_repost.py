@@ -22,6 +22,12 @@ from auditor.rules.base import ALWAYS, Rule, RuleContext
 class PressRepost(Rule):
     id = "MED-002"
     scope = "page"
+    reads = (
+        "author", "dates", "depth", "error", "final_url", "headings", "is_html", "links",
+        "main_text", "published", "source", "status", "title",
+    )
+    limits = ("article_max_dates", "article_max_link_share", "article_min_chars")
+    lists = ("list_slugs", "permission_terms", "press_domains", "press_names", "repost_markers")
     severity = "warning"
     title_vi = "Tin bài đăng lại từ báo chí ghi rõ tác giả, nguồn và được phép đăng lại"
     title_en = "Press articles reposted with author, source and permission"

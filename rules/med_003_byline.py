@@ -17,6 +17,12 @@ from auditor.rules.base import Rule, RuleContext
 class Byline(Rule):
     id = "MED-003"
     scope = "page"
+    reads = (
+        "author", "dates", "depth", "error", "final_url", "headings", "is_html", "links",
+        "main_text", "published", "source", "status", "title",
+    )
+    limits = ("article_max_dates", "article_max_link_share", "article_min_chars")
+    lists = ("list_slugs", "repost_markers")
     severity = "warning"
     title_vi = "Tin bài ghi rõ tác giả hoặc nguồn"
     title_en = "Articles name their author or source"

@@ -34,13 +34,15 @@ A case (keys in [defaults] of a file apply to all its cases)::
 from __future__ import annotations
 
 import json
-import tomllib
-from dataclasses import dataclass, field
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import urljoin
 
 import lxml.html
+
+from auditor import toml
 
 from auditor.judge.config import load_config
 from auditor.crawl.store_pipeline import page_row
@@ -49,6 +51,7 @@ from auditor.judge.engine import Engine
 from auditor.judge.packs import load_pack
 from auditor.registry import Registry, Site
 from auditor.judge.sitefacts import build_site_facts
+from auditor.rules import rule_by_id
 from auditor.spiders.extract import extract
 from auditor.spiders.facts import PageFacts
 from auditor.spiders.urls import canonical
@@ -101,7 +104,7 @@ class Case:
 def load_cases() -> list[Case]:
     cases = []
     for path in sorted(CASES.glob("*.toml")):
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = toml.loads(path.read_text(encoding="utf-8"))
         defaults = data.get("defaults", {})
         for index, spec in enumerate(data.get("case", []), start=1):
             cases.append(Case(path.name, index, {**DEFAULTS, **defaults, **spec}))
@@ -109,12 +112,75 @@ def load_cases() -> list[Case]:
 
 
 @dataclass
+class Used:
+    """What a rule touched while it ran: facts fields, thresholds and lists (its ``reads``,
+    ``limits`` and ``lists`` must declare them)."""
+
+    reads: set[str] = field(default_factory=set)
+    limits: set[str] = field(default_factory=set)
+    lists: set[str] = field(default_factory=set)
+
+
+@dataclass
 class Outcome:
     findings: list = field(default_factory=list)  # the case rule's findings, finished
+    used: Used = field(default_factory=Used)
 
     @property
     def keys(self) -> set[str]:
         return {f.key for f in self.findings}
+
+
+class _Recorded(dict):
+    """A context's thresholds or lists that note every name asked for."""
+
+    def __init__(self, data, sink: set):
+        super().__init__(data)
+        self.sink = sink
+
+    def __getitem__(self, name):
+        self.sink.add(name)
+        return super().__getitem__(name)
+
+    def get(self, name, default=None):
+        self.sink.add(name)
+        return super().get(name, default)
+
+
+class _Facts:
+    """Facts that note every field read: ``home.x`` for the home page of a SiteFacts, ``pages.x``
+    for its page summaries."""
+
+    def __init__(self, facts, sink: set, prefix: str = ""):
+        self._facts, self._sink, self._prefix = facts, sink, prefix
+
+    def __getattr__(self, name):
+        value = getattr(self._facts, name)
+        if name != "site":  # the site's id, which every finding carries (Rule.finding)
+            self._sink.add(self._prefix + name)
+        if not self._prefix and name == "home" and value is not None:
+            return _Facts(value, self._sink, "home.")
+        if not self._prefix and name == "pages" and isinstance(value, list):
+            return [_Facts(page, self._sink, "pages.") for page in value]
+        return value
+
+
+@contextmanager
+def recording(rule_id: str, used: Used):
+    """Run the rule with facts and a context that record what it reads."""
+    rule = rule_by_id(rule_id)
+    for method in ("check", "check_page"):
+        original = getattr(rule, method)
+
+        def recorded(facts, ctx, original=original):
+            ctx = replace(ctx, limits=_Recorded(ctx.limits, used.limits), lists=_Recorded(ctx.lists, used.lists))
+            return original(_Facts(facts, used.reads), ctx)
+        setattr(rule, method, recorded)
+    try:
+        yield
+    finally:
+        for method in ("check", "check_page"):
+            delattr(rule, method)
 
 
 def page_html(page: dict, case: dict, today: datetime) -> str:
@@ -170,6 +236,7 @@ def run_case(case: Case, tmp_path: Path) -> Outcome:
     engine = Engine(load_pack(spec["pack"]), load_config(config_path), date.fromisoformat(spec["audit_date"]),
                     registry.sites)
     store = Store(tmp_path / "case.db")
+    used = Used()
     try:
         audit_id = store.new_audit(registry, pack=spec["pack"], settings={}, version="test", pid=0)
         site_row_id = store.site_ids(audit_id)["case"]
@@ -177,7 +244,8 @@ def run_case(case: Case, tmp_path: Path) -> Outcome:
         rows = []
         for page in pages_of(spec):
             facts = page_facts(page, spec, spec["url"], today)
-            findings += engine.judge_page(facts, site)
+            with recording(case.rule, used):
+                findings += engine.judge_page(facts, site)
             row, links, media = page_row(facts)
             row["site_id"] = site_row_id
             rows.append((row, links, media))
@@ -192,7 +260,9 @@ def run_case(case: Case, tmp_path: Path) -> Outcome:
                           robots=spec.get("robots"), probe=json.dumps(spec["probe"]) if "probe" in spec else None)
         site_row = store.sites(audit_id)[0]
         parent = {"url": "", "domain": spec["parent_domain"]} if spec.get("parent_domain") else None
-        findings += engine.judge_site(build_site_facts(store, site_row, spec["audit_date"], parent))
+        site_facts = build_site_facts(store, site_row, spec["audit_date"], parent)
+        with recording(case.rule, used):
+            findings += engine.judge_site(site_facts)
     finally:
         store.close()
-    return Outcome([f for f in findings if f.rule == case.rule])
+    return Outcome([f for f in findings if f.rule == case.rule], used)

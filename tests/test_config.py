@@ -94,3 +94,11 @@ def test_auditor_rules_shows_the_levels_a_config_sets(tmp_path):
     lines = {line.split("│")[1].strip(): line for line in result.stdout.splitlines()
              if line.count("│") > 3 and line.split("│")[1].strip()}
     assert "off" in lines["ADS-002"] and "error" in lines["MED-004"] and "error" in lines["ADS-003"]
+
+
+def test_auditor_rules_shows_what_each_rule_needs_with_the_packs_values(tmp_path):
+    config = write(tmp_path, '[thresholds]\nnews_max_age_days = { xa = 45 }\n')
+    result = run_cli("rules", "--needs", "--config", config, "--pack", "nd224-2026", "--lang", "en")
+    assert result.returncode == 0, result.stderr
+    assert "news_max_age_days (tinh 7, huyen" in result.stdout and "xa 45)" in result.stdout
+    assert "facts: pages, pages.dates" in result.stdout and "free_mail_domains" in result.stdout

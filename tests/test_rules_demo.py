@@ -9,17 +9,17 @@ import json
 import os
 import subprocess
 import sys
-import tomllib
 from collections import defaultdict
 
 import pytest
 import sqlite_utils
 
+from auditor import toml
 from auditor.demo.server import DEMO_ROOT, serve_province
 from auditor.judge.findings import SEVERITY_RANK
 from conftest import REPO, SITES, export, run_cli
 
-EXPECTED = tomllib.loads((DEMO_ROOT / "expected.toml").read_text(encoding="utf-8"))
+EXPECTED = toml.loads((DEMO_ROOT / "expected.toml").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")
