@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from auditor.exit_codes import EXIT_OK
 from auditor import toml
 from auditor.demo.server import DEMO_ROOT
 from conftest import export, run_cli
@@ -16,7 +17,7 @@ from conftest import export, run_cli
 def demo(tmp_path_factory):
     out = tmp_path_factory.mktemp("demo")
     result = run_cli("demo", "--out", out, "--quiet")
-    assert result.returncode == 0, result.stderr[-3000:]
+    assert result.returncode == EXIT_OK, result.stderr[-3000:]
     return out, result
 
 
