@@ -109,4 +109,5 @@ def rule_infos(pack: str, site_row: dict, lang: str, site_rows: list[dict], audi
 
 
 def _known_rules() -> dict:
-    return {rule.id: rule for rule in all_rules()}
+    """Every rule by its id and its former ids (a finding stored before a renaming)."""
+    return {rule_id: rule for rule in all_rules() for rule_id in (rule.id, *rule.aliases)}

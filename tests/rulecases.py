@@ -1,4 +1,5 @@
-"""Runs the rule cases of tests/rules/*.toml (in the manner of sqlfluff's YAML test cases).
+"""Runs the rule cases of tests/rules/<RULE-ID>.toml (in the manner of sqlfluff's YAML test cases):
+one file per rule, named for its id, so a new rule is its module and its case file.
 
 Every case is a small site: one page for a page rule, a few for a site rule. Its HTML goes
 through the real extractor (spiders/extract.py on lxml), the store pipeline's rows into a real
@@ -8,7 +9,6 @@ case's rule are compared with what the case expects.
 A case (keys in [defaults] of a file apply to all its cases)::
 
     [[case]]
-    rule = "ADS-003"
     name = "gambling link in the footer"
     expect = "fail"                     # or "pass": no finding of the rule
     keys = ["example.com"]              # optional: these evidence keys are among the findings
@@ -29,6 +29,15 @@ A case (keys in [defaults] of a file apply to all its cases)::
     path = "/files/a.pdf"; status = 404; found_on = "/"
 
 ``{{date:-3:short}}`` in any HTML is the audit date minus three days (auditor.demo.server).
+
+A case may give the facts themselves instead of HTML, for logic that should not depend on the
+extractor: ``facts`` (a TOML table, or JSON text) holds PageFacts fields for a page rule, or
+SiteFacts fields for a site rule (``home`` a PageFacts table, ``pages`` PageSummary tables);
+links, media, dates and headings are tables of their fields. They go straight to the Engine::
+
+    [[case]]
+    name = "a marquee"
+    facts = { blink_tags = ["marquee"] }
 """
 
 from __future__ import annotations
@@ -53,7 +62,8 @@ from auditor.registry import Registry, Site
 from auditor.judge.sitefacts import build_site_facts
 from auditor.rules import rule_by_id
 from auditor.spiders.extract import extract
-from auditor.spiders.facts import PageFacts
+from auditor.spiders.facts import (Attachment, DateMention, Heading, Link, Media, PageFacts, PageSummary,
+                                  SiteFacts)
 from auditor.spiders.urls import canonical
 from auditor.store.database import Store
 
@@ -107,7 +117,7 @@ def load_cases() -> list[Case]:
         data = toml.loads(path.read_text(encoding="utf-8"))
         defaults = data.get("defaults", {})
         for index, spec in enumerate(data.get("case", []), start=1):
-            cases.append(Case(path.name, index, {**DEFAULTS, **defaults, **spec}))
+            cases.append(Case(path.name, index, {**DEFAULTS, **defaults, **spec, "rule": path.stem}))
     return cases
 
 
@@ -221,6 +231,48 @@ def pages_of(case: dict) -> list[dict]:
     return [{k: v for k, v in case.items() if k in page_keys}]
 
 
+def _listed(kind, entries) -> list:
+    return [kind(**entry) for entry in entries]
+
+
+def page_facts_from(table: dict, site_url: str) -> PageFacts:
+    """Hand-built page facts: a 200 HTML page at the site's URL unless the table says otherwise."""
+    fields = {"site": "case", "url": site_url, "final_url": table.get("url", site_url), "status": 200,
+              "content_type": "text/html", "is_html": True, **table}
+    for name, kind in (("links", Link), ("media", Media), ("dates", DateMention), ("headings", Heading)):
+        fields[name] = _listed(kind, fields.get(name, ()))
+    return PageFacts(**fields)
+
+
+def site_facts_from(table: dict, spec: dict) -> SiteFacts:
+    """Hand-built site facts: the case's site, crawled as the case says, with the given pages."""
+    fields = {"site": "case", "name": spec["site_name"], "level": spec["level"], "url": spec["url"],
+              "registry_status": spec["registry_status"], "crawl_status": spec["crawl_status"],
+              "crawl_reason": spec["crawl_reason"], "domain": spec["domain"],
+              "audit_date": spec["audit_date"], **table}
+    if "home" in fields:
+        fields["home"] = page_facts_from(fields["home"], spec["url"])
+    pages = [{"url": spec["url"], "final_url": spec["url"], "status": 200, "content_type": "text/html",
+              "is_html": True, **page} for page in fields.get("pages", ())]
+    fields["pages"] = [PageSummary(**{**page, "dates": _listed(DateMention, page.get("dates", ()))})
+                       for page in pages]
+    fields["nav"] = _listed(Link, fields.get("nav", ()))
+    fields["attachments"] = _listed(Attachment, fields.get("attachments", ()))
+    return SiteFacts(**fields)
+
+
+def run_facts_case(case: Case, engine: Engine, site: Site) -> Outcome:
+    """A case whose facts are given: no extractor, no store, the Engine alone."""
+    spec, used = case.spec, Used()
+    table = json.loads(spec["facts"]) if isinstance(spec["facts"], str) else spec["facts"]
+    with recording(case.rule, used):
+        if rule_by_id(case.rule).scope == "page":
+            findings = engine.judge_page(page_facts_from(table, spec["url"]), site)
+        else:
+            findings = engine.judge_site(site_facts_from(table, spec))
+    return Outcome([f for f in findings if f.rule == case.rule], used)
+
+
 def run_case(case: Case, tmp_path: Path) -> Outcome:
     spec = case.spec
     today = datetime.fromisoformat(spec["audit_date"])
@@ -235,6 +287,8 @@ def run_case(case: Case, tmp_path: Path) -> Outcome:
         config_path.write_text(spec["config"], encoding="utf-8")
     engine = Engine(load_pack(spec["pack"]), load_config(config_path), date.fromisoformat(spec["audit_date"]),
                     registry.sites)
+    if "facts" in spec:
+        return run_facts_case(case, engine, site)
     store = Store(tmp_path / "case.db")
     used = Used()
     try:

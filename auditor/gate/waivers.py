@@ -29,6 +29,7 @@ from datetime import date
 from fnmatch import fnmatchcase
 from pathlib import Path
 
+from auditor.rules import former_ids
 from auditor.errors import UsageError, read_toml
 from auditor.judge.findings import normalise_url
 
@@ -54,8 +55,8 @@ class Waiver:
         return today > self.expires
 
     def matches(self, finding: dict, site_url: str = "") -> bool:
-        if not fnmatchcase(finding["rule"].upper(), self.rule.upper()):
-            return False
+        if not any(fnmatchcase(rule_id.upper(), self.rule.upper()) for rule_id in former_ids(finding["rule"])):
+            return False  # a waiver written for a rule's former id still covers it
         if self.site and finding.get("site") != self.site:
             return False
         url = finding.get("url") or site_url
