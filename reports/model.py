@@ -19,7 +19,8 @@ from auditor.judge.findings import SEVERITIES, SEVERITY_RANK
 from auditor.statuses import ABOLISHED
 from auditor.store.history import SiteDiff, since_previous
 from auditor.reports import wording
-from auditor.reports.catalogue import RuleInfo, family_name, family_of, family_order, level_covered, regime_text
+from auditor.reports.catalogue import (RuleInfo, family_name, family_of, family_order, level_covered,
+                                       regime_text)
 from auditor.reports.context import AuditContext, CriteriaFamily, is_assessed, label_of
 from auditor.reports.evidence import EvidenceItem, evidence_items, safe_href
 from auditor.reports.i18n import (CRAWL_STATUS, LEVEL, REGISTRY_STATUS, SEVERITY, VERDICT, pick,

@@ -183,7 +183,8 @@ def recording(rule_id: str, used: Used):
         original = getattr(rule, method)
 
         def recorded(facts, ctx, original=original):
-            ctx = replace(ctx, limits=_Recorded(ctx.limits, used.limits), lists=_Recorded(ctx.lists, used.lists))
+            ctx = replace(ctx, limits=_Recorded(ctx.limits, used.limits),
+                          lists=_Recorded(ctx.lists, used.lists))
             return original(_Facts(facts, used.reads), ctx)
         setattr(rule, method, recorded)
     try:

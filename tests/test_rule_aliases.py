@@ -50,7 +50,8 @@ def test_a_renamed_rule_keeps_fingerprints_history_baselines_and_waivers(tmp_pat
 
     with pytest.MonkeyPatch.context() as patch:
         rename(patch)
-        after = run_case(Case(case.file, case.index, {**case.spec, "rule": "ADS-903"}), tmp_path / "after").findings
+        renamed_case = Case(case.file, case.index, {**case.spec, "rule": "ADS-903"})
+        after = run_case(renamed_case, tmp_path / "after").findings
         assert after and {f.rule for f in after} == {"ADS-903"}
         assert {f.fingerprint for f in after} == {row["fingerprint"] for row in stored}
 

@@ -88,7 +88,8 @@ def _new_audit_overrides(registry: Registry, pack: str, overrides: dict, config)
     if registry.contact and not overrides.get("AUDITOR_CONTACT"):
         overrides["AUDITOR_CONTACT"] = registry.contact
     user_config = load_config(config)
-    chosen = chosen_pack(audit_day(overrides.get("AUDITOR_AUDIT_DATE")), pack, registry.pack, user_config.pack)
+    day = audit_day(overrides.get("AUDITOR_AUDIT_DATE"))
+    chosen = chosen_pack(day, pack, registry.pack, user_config.pack)
     check_requirements(chosen, user_config)
     overrides.update(AUDITOR_PACK=chosen.id, AUDITOR_CONFIG=str(config) if config else "")
     return overrides

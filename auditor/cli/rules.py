@@ -64,7 +64,7 @@ def command(pack, lang, config, remedy, needs):
             row.append(needs_text(rule, chosen, user))
         table.add_row(*row)
     console.print(table)
-    names = ", ".join(f"{code} {fam.name[0] if lang == 'vi' else fam.name[1]}" for code, fam in FAMILIES.items())
+    names = ", ".join(f"{code} {fam.name[0 if lang == 'vi' else 1]}" for code, fam in FAMILIES.items())
     console.print(names, style="dim")
 
 
@@ -73,7 +73,8 @@ def needs_text(rule, pack, config) -> str:
     lines = [f"facts: {', '.join(rule.reads)}"] if rule.reads else []
     for name in rule.limits:
         values = [level_limits(pack, config, level).get(name) for level in LEVELS]
-        shown = ", ".join(f"{level} {'?' if value is None else f'{value:g}'}" for level, value in zip(LEVELS, values))
+        shown = ", ".join(f"{level} {'?' if value is None else f'{value:g}'}"
+                          for level, value in zip(LEVELS, values))
         lines.append(f"{name} ({shown})")
     lists = word_lists(pack, config)
     lines += [f"{name} ({len(lists.get(name, ()))})" for name in rule.lists]

@@ -26,8 +26,8 @@ def crawl_settings(db: str, overrides: dict | None = None) -> Settings:
         if value is not None:
             settings.set(name, value, priority="cmdline")
     if "USER_AGENT" not in (overrides or {}):
-        settings.set("USER_AGENT", user_agent(settings.get("AUDITOR_CONTACT"), settings.get("AUDITOR_VERSION")),
-                     priority="cmdline")
+        agent = user_agent(settings.get("AUDITOR_CONTACT"), settings.get("AUDITOR_VERSION"))
+        settings.set("USER_AGENT", agent, priority="cmdline")
     return settings
 
 

@@ -55,8 +55,9 @@ class Waiver:
         return today > self.expires
 
     def matches(self, finding: dict, site_url: str = "") -> bool:
-        if not any(fnmatchcase(rule_id.upper(), self.rule.upper()) for rule_id in former_ids(finding["rule"])):
-            return False  # a waiver written for a rule's former id still covers it
+        rule_ids = former_ids(finding["rule"])  # a waiver written for a former id still covers the rule
+        if not any(fnmatchcase(rule_id.upper(), self.rule.upper()) for rule_id in rule_ids):
+            return False
         if self.site and finding.get("site") != self.site:
             return False
         url = finding.get("url") or site_url

@@ -1,9 +1,9 @@
 """A finding: one cause of non-compliance on a site, with its evidence and a stable fingerprint.
 
-The fingerprint (rule, site, normalised URL, evidence key; a renamed rule's first id) is what lets two audits be compared
-(new, fixed, still open) and a baseline or waiver suppress a known finding. A cause repeated on
-many pages (the same sidebar ad everywhere) is *grouped*: its fingerprint leaves the URL out, and
-the store counts the pages and keeps a few sample URLs.
+The fingerprint (rule, site, normalised URL, evidence key; for a renamed rule, its first id) is
+what lets two audits be compared (new, fixed, still open) and a baseline or waiver suppress a
+known finding. A cause repeated on many pages (the same sidebar ad everywhere) is *grouped*: its
+fingerprint leaves the URL out, and the store counts the pages and keeps a few sample URLs.
 """
 
 from __future__ import annotations
