@@ -70,3 +70,21 @@ def test_a_missing_list_is_refused_unless_no_rule_that_runs_needs_it():
     # switched off by the user's config, the rule needs nothing
     assert missing_requirements(broken, Config(rules={"FTR-004": "off"})) == []
     assert "FTR-004" not in {rule.id for rule in pack_rules(broken, Config(rules={"FTR-004": "off"}))}
+
+
+def test_engine_rules_command_sarif_and_report_agree_on_which_rules_apply(monkeypatch):
+    """One answer (auditor/judge/applicable.py), including a pack's exclusions, which the SARIF
+    catalogue used to ignore."""
+    import auditor.gate.formats.catalogue as sarif_catalogue
+    import auditor.reports.catalogue as report_catalogue
+
+    excluding = replace(load_pack("nd224-2026"), exclude_rules=frozenset({"TEC-002", "SEC-013"}))
+    monkeypatch.setattr(sarif_catalogue, "load_pack", lambda pack_id: excluding)
+    monkeypatch.setattr(report_catalogue, "load_pack", lambda pack_id: excluding)
+    expected = {rule.id for rule in pack_rules(excluding)}
+    assert "TEC-002" not in expected and "SEC-013" not in expected and len(expected) == len(all_rules()) - 2
+    assert {rule.id for rule in Engine(excluding, Config()).rules} == expected
+    assert set(sarif_catalogue.catalogue("nd224-2026")) == expected
+    site = {"level": "xa", "registry_status": "active"}
+    assert {rule.id for rule in report_catalogue.catalogue_rules("nd224-2026", site)} <= expected
+    assert "TEC-001" in {rule.id for rule in report_catalogue.catalogue_rules("nd224-2026", site)}
