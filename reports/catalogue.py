@@ -1,38 +1,26 @@
 """What the report knows about the rules and the rule packs, in the report's language.
 
 The rule catalogue (``auditor.rules.all_rules()``) gives each criterion its title, family,
-severity, remedy and legal citation; the engine (auditor/judge/engine.py) says which rules judge a
-site, so that a rule that never ran there is not reported as passed. A finding whose rule the catalogue does not know (a rule
-since renamed, a plug-in) still gets a criterion, built from the finding row's own title and
-basis: the report never drops a finding for want of metadata.
+severity, remedy and legal citation; auditor/judge/applicable.py says which rules judge a site,
+so that a rule that never ran there is not reported as passed. A finding whose rule the
+catalogue does not know (a rule since renamed, a plug-in) still gets a criterion, built from
+the finding row's own title and basis: the report never drops a finding for want of metadata.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
-from functools import lru_cache
 
+from auditor.judge.applicable import pack_in_force, site_criteria
 from auditor.judge.config import Config
-from auditor.judge.engine import Engine
-from auditor.judge.packs import PackError, load_pack, pack_for_date
-from auditor.registry import Site
+from auditor.judge.packs import PackError, load_pack
 from auditor.reports.i18n import pick
 from auditor.rules import all_rules
-from auditor.rules.base import FAMILIES
+from auditor.rules._law import ALWAYS_APPLICABLE
+from auditor.rules.families import family, family_of, family_order
 
-# Laws that apply under every regime (RULES.md, "Which law applies"): named after the regime's own.
-ALWAYS_APPLICABLE = (
-    "Luật Tiếp cận thông tin 104/2016/QH13; Nghị định 13/2018/NĐ-CP; Luật Quảng cáo 16/2012/QH13 "
-    "(sửa đổi bởi Luật 75/2025/QH15); Luật Sở hữu trí tuệ 50/2005/QH11",
-    "Access to Information Law 104/2016/QH13; Decree 13/2018/NĐ-CP; Advertising Law 16/2012/QH13 "
-    "(as amended by Law 75/2025/QH15); Law on Intellectual Property 50/2005/QH11",
-)
-
-
-def pack_in_force(on: date) -> str:
-    """The regime in force on a date: the pack of an audit that recorded none."""
-    return pack_for_date(on).id
+__all__ = ["RuleInfo", "family_name", "family_of", "family_order", "pack_in_force", "regime_text",
+           "catalogue_rules", "level_covered", "rule_infos"]
 
 
 def regime_text(pack: str, lang: str) -> str:
@@ -41,7 +29,7 @@ def regime_text(pack: str, lang: str) -> str:
         title = pick((load_pack(pack).title_vi, load_pack(pack).title_en), lang)
     except PackError:  # an audit recorded with a pack this installation does not have
         title = pack
-    return f"{title}; {pick(ALWAYS_APPLICABLE, lang)}"
+    return f"{title}; " + "; ".join(pick(names, lang) for names in ALWAYS_APPLICABLE)
 
 
 @dataclass(frozen=True)
@@ -58,34 +46,19 @@ class RuleInfo:
     known: bool
 
 
-def family_of(rule_id: str) -> str:
-    return rule_id.split("-", 1)[0].upper()
-
-
-def family_name(family: str, lang: str) -> str:
-    names = FAMILIES.get(family) or ("Tiêu chí khác", "Other criteria")
-    return pick(names, lang)
-
-
-def family_order(family: str) -> tuple[int, str]:
-    order = list(FAMILIES)
-    return (order.index(family) if family in order else len(order), family)
+def family_name(code: str, lang: str) -> str:
+    return pick(family(code).name, lang)
 
 
 def catalogue_rules(pack: str, site_row: dict, rule_levels: dict[str, str] | None = None) -> list:
-    """The rules the engine judges on this site under the pack, in id order: not excluded by the
-    pack nor switched off by the user's config (``rule_levels``, recorded with the audit), the
-    site's level covered by the regime (or the rule backed by an always-applicable law), not a
-    rule spared to abolished units, and for a section its being mandatory at the level. A rule
-    outside this list is not a criterion of the site: "đạt" would be untrue."""
-    engine = _engine(pack, tuple(sorted((rule_levels or {}).items())))
-    if engine is None:
+    """The rules judged on this site under the pack, the user's config (``rule_levels``, recorded
+    with the audit) applied: auditor/judge/applicable.py's ``site_criteria``."""
+    try:
+        chosen = load_pack(pack)
+    except PackError:
         return []
-    ctx = engine.context(Site(id=site_row["key"], name=site_row["name"] or "", level=site_row["level"],
-                              url=site_row["url"], status=site_row["registry_status"] or "active",
-                              domain=site_row["domain"] or ""))
-    return [rule for rule in engine.rules if engine.covers(rule, ctx)
-            and (rule.family != "SEC" or rule.id in ctx.mandatory)]
+    return site_criteria(chosen, Config(rules=dict(rule_levels or {})), site_row["level"],
+                         site_row["registry_status"] or "active")
 
 
 def level_covered(pack: str, level: str) -> bool:
@@ -95,14 +68,6 @@ def level_covered(pack: str, level: str) -> bool:
         return load_pack(pack).level(level).covered
     except PackError:
         return True
-
-
-@lru_cache(maxsize=8)
-def _engine(pack: str, rule_levels: tuple[tuple[str, str], ...]) -> Engine | None:
-    try:
-        return Engine(load_pack(pack), Config(rules=dict(rule_levels)))
-    except PackError:
-        return None
 
 
 def info_from_rule(rule, pack: str, lang: str, severity: str = "") -> RuleInfo:
@@ -144,4 +109,5 @@ def rule_infos(pack: str, site_row: dict, lang: str, site_rows: list[dict], audi
 
 
 def _known_rules() -> dict:
-    return {rule.id: rule for rule in all_rules()}
+    """Every rule by its id and its former ids (a finding stored before a renaming)."""
+    return {rule_id: rule for rule in all_rules() for rule_id in (rule.id, *rule.aliases)}

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta, timezone
 from functools import cached_property
 
 from auditor.judge.findings import SEVERITY_RANK
-from auditor.store.history import ASSESSED
+from auditor.statuses import REACHED
 from auditor.reports.catalogue import RuleInfo, family_name, family_order, pack_in_force, rule_infos
 from auditor.reports.i18n import SEVERITY, STATUS, pick
 from auditor.reports.score import Score, score_site
@@ -112,7 +112,7 @@ def is_waived(row: dict) -> bool:
 
 
 def is_assessed(site_row: dict) -> bool:
-    return site_row["crawl_status"] in ASSESSED
+    return site_row["crawl_status"] in REACHED
 
 
 def label_of(table: dict, code: str, lang: str) -> str:

@@ -16,9 +16,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from auditor.judge.findings import SEVERITIES, SEVERITY_RANK
+from auditor.statuses import ABOLISHED
 from auditor.store.history import SiteDiff, since_previous
 from auditor.reports import wording
-from auditor.reports.catalogue import RuleInfo, family_name, family_order, level_covered, regime_text
+from auditor.reports.catalogue import (RuleInfo, family_name, family_of, family_order, level_covered,
+                                       regime_text)
 from auditor.reports.context import AuditContext, CriteriaFamily, is_assessed, label_of
 from auditor.reports.evidence import EvidenceItem, evidence_items, safe_href
 from auditor.reports.i18n import (CRAWL_STATUS, LEVEL, REGISTRY_STATUS, SEVERITY, VERDICT, pick,
@@ -214,7 +216,7 @@ def site_info(ctx: AuditContext, row: dict) -> SiteInfo:
 def issue(row: dict, info: RuleInfo | None, lang: str, change: str = "") -> Issue:
     samples = [url for url in json.loads(row["sample_urls"] or "[]") if url != row["url"]]
     return Issue(
-        rule=row["rule"], family=info.family if info else row["rule"].split("-")[0],
+        rule=row["rule"], family=info.family if info else family_of(row["rule"]),
         severity=row["severity"], severity_label=label_of(SEVERITY, row["severity"], lang),
         title=(info.failure if info and info.known else row["title"]) or row["rule"],
         message=row["message"] or "", url=row["url"], href=safe_href(row["url"]),
@@ -284,7 +286,7 @@ def scope_notes(ctx: AuditContext, info: SiteInfo) -> list[str]:
     notes = []
     if not level_covered(ctx.pack, info.level):
         notes.append(word("level_not_covered", ctx.lang, pack=ctx.pack, level=info.level_label.lower()))
-    if info.registry_status in ("abolished", "merged"):
+    if info.registry_status in ABOLISHED:
         status = pick(REGISTRY_STATUS[info.registry_status], ctx.lang).split(" (")[0].lower()
         notes.append(word("unit_abolished", ctx.lang, status=status))
     return notes

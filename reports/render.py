@@ -17,6 +17,7 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from auditor.identity import VERSION
 from auditor.reports.i18n import SEVERITY, STATUS, labels, pick, word
 from auditor.reports.context import AuditContext
 from auditor.reports.model import SiteReport, build_site_report, site_file
@@ -46,22 +47,13 @@ def content_security_policy(css: str) -> str:
             "object-src 'none'; base-uri 'none'; form-action 'none'")
 
 
-def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("vngov-auditor")
-    except PackageNotFoundError:
-        return "dev"
-
-
 def _common(lang: str, audit) -> dict:
     css = stylesheet()
     return {
         # Our own stylesheet, not page content: inserted as is (escaping would break it inside
         # <style>, and change the text the CSP hash names).
         "lang": lang, "t": labels(lang), "audit": audit, "css": Markup(css),
-        "csp": content_security_policy(css), "version": _version(), "penalty": PENALTY,
+        "csp": content_security_policy(css), "version": VERSION, "penalty": PENALTY,
         "sev": {key: pick(pair, lang) for key, pair in SEVERITY.items()},
         "status": {key: pick(pair, lang) for key, pair in STATUS.items()},
     }

@@ -13,26 +13,7 @@ import re
 from dataclasses import dataclass
 
 from auditor.reports.i18n import pick, word
-
-# One sentence per family whose every determined criterion passed. Generic on purpose: it must
-# stay true whatever rules the family holds.
-FAMILY_STRENGTH: dict[str, tuple[str, str]] = {
-    "SEC": ("Có đủ các chuyên mục thông tin bắt buộc theo quy định",
-            "Has every mandatory section the law requires"),
-    "FTR": ("Đầu trang, chân trang ghi đủ thông tin về cơ quan chủ quản, người chịu trách nhiệm, "
-            "liên hệ và bản quyền",
-            "The masthead and footer name the owner agency, the person responsible, contacts and copyright"),
-    "FRS": ("Thông tin được cập nhật thường xuyên, kịp thời", "Information is updated regularly"),
-    "MED": ("Tin bài ghi rõ tác giả, nguồn; không đăng lại nội dung, hình ảnh báo chí khi chưa rõ bản quyền",
-            "Articles credit author and source; no press content or photos reused without clear rights"),
-    "ADS": ("Không có quảng cáo không đủ điều kiện, không có nội dung rác, cờ bạc",
-            "No unqualified advertising, no spam or gambling content"),
-    "TEC": ("Đáp ứng các yêu cầu kỹ thuật được kiểm tra", "Meets the technical requirements inspected"),
-    "ACC": ("Đáp ứng các yêu cầu hỗ trợ người khuyết tật được kiểm tra",
-            "Meets the accessibility requirements inspected"),
-}
-
-OTHER_STRENGTH = ("Đáp ứng các tiêu chí khác được kiểm tra", "Meets the other criteria inspected")
+from auditor.rules.families import family
 
 _REQUEST_PREFIX = re.compile(r"^\s*(đề nghị|yêu cầu|please)\s+", re.IGNORECASE)
 _UNIT_WORDS = ("ubnd", "ủy ban", "uỷ ban", "sở", "ban", "phòng", "văn phòng", "trung tâm", "hđnd")
@@ -46,10 +27,10 @@ class Request:
     pages_exact: bool = True  # False: several findings, ``pages`` is the widest (a lower bound)
 
 
-def family_strength(family: str, family_label: str, passed: int, total: int, lang: str) -> str:
+def family_strength(code: str, family_label: str, passed: int, total: int, lang: str) -> str:
     """A family's strength: the whole family passed, or the share that did."""
     if passed == total:
-        sentence = pick(FAMILY_STRENGTH.get(family, OTHER_STRENGTH), lang)
+        sentence = pick(family(code).strength, lang)
         return f"{sentence} ({passed}/{total} " + ("tiêu chí đạt)." if lang == "vi" else "criteria passed).")
     if lang == "vi":
         return f"Về {family_label.lower()}: đạt {passed}/{total} tiêu chí."

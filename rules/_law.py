@@ -32,3 +32,12 @@ FRS001_PREREQUISITE = Basis("Điều kiện để đánh giá tiêu chí FRS-001
 
 __all__ = ["ND43", "ND42", "ND224", "TT32", "TT26", "LAW_ACCESS", "ND13", "LAW_ADS", "LAW_IP",
            "LAW_PRESS", "CT34", "REORGANISATION", "QUALITY", "FRS001_PREREQUISITE"]
+
+# The laws cited under every regime, as the report's regime line names them after the regime's
+# own texts (RULES.md, "Which law applies"): (Vietnamese, English).
+ALWAYS_APPLICABLE = (
+    (LAW_ACCESS().document, "Access to Information Law 104/2016/QH13"),
+    (ND13().document, "Decree 13/2018/NĐ-CP"),
+    (LAW_ADS().document, "Advertising Law 16/2012/QH13 (as amended by Law 75/2025/QH15)"),
+    (LAW_IP().document, "Law on Intellectual Property 50/2005/QH11"),
+)

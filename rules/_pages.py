@@ -17,9 +17,11 @@ page. It is told from the facts alone:
 from __future__ import annotations
 
 import re
+import unicodedata
 from urllib.parse import urlsplit
 
-from auditor.rules._text import fold
+from auditor.rules._text import any_folded, fold, starts_with_phrase
+from auditor.rules._web import host_of, is_press
 
 _RELATIVE = re.compile(r"trước|hôm", re.IGNORECASE)
 _NUMERIC_ID = re.compile(r"(?:^|[-_/.=])\d{3,}(?:$|[-_/.&])")
@@ -120,14 +122,6 @@ def is_article(facts, ctx) -> bool:
                 or names_an_item(facts.final_url or facts.url, ctx.site_url))
 
 
-def has_absolute_date(facts) -> bool:
-    """A written date of its own: meta/<time>, or an absolute date in the main text."""
-    if any(not is_relative(d.raw) for d in body_dates(facts)):
-        return True
-    return bool(facts.published) and not any(is_relative(d.raw) and d.iso[:10] == facts.published
-                                             for d in facts.dates)
-
-
 def slug_matches(url: str, site_url: str, slugs) -> bool:
     """A path segment (without extension) is one of the slugs, or starts with slug + "-"."""
     for segment in path_segments(url, site_url):
@@ -145,3 +139,42 @@ def masthead_text(page, fallback_chars: int = 300) -> str:
     alts = [m.alt or "" for m in page.media if m.region == "header"]
     text = " ".join([page.header_text, *alts]).strip()
     return text or page.main_text[:fallback_chars]
+
+
+def is_schedule_page(page, site_url: str, ctx) -> bool:
+    """A work schedule ("Lịch công tác"): its dates are plans, not publications (FRS-001, FRS-002)."""
+    labels = [fold(label) for label in ctx.words("schedule_labels")]
+    if any(starts_with_phrase(part, label) for part in title_parts(page.title) for label in labels):
+        return True
+    return slug_matches(page.final_url or page.url, site_url, ctx.words("schedule_slugs"))
+
+
+# "báo Tuổi Trẻ", "Tạp chí Cộng sản", "báo điện tử Dân trí": the word, then a capitalised name
+# ("báo cáo", a report, is no newspaper)
+PRESS_WORD = re.compile(r"(?<!\w)(?:[bB]áo|[tT]ạp chí)\s+(?:điện tử\s+)?[A-ZĐÂĂÊÔƠƯÀ-Ỹ]")
+
+
+def names_press(source: str, ctx) -> bool:
+    source = unicodedata.normalize("NFC", source)
+    return bool(PRESS_WORD.search(source) or any_folded(source, ctx.words("press_names"))
+                or any(domain in source.lower() for domain in ctx.words("press_domains")))
+
+
+def repost_signs(facts, ctx) -> list[str]:
+    """Why the page looks reposted from the press (empty: it does not)."""
+    signs = []
+    own = " ".join([facts.title, *(h.text for h in facts.headings), facts.main_text])
+    marker = any_folded(own, ctx.words("repost_markers"))
+    if marker:
+        signs.append(f"“{marker}”")
+    if facts.source and names_press(facts.source, ctx):
+        signs.append(f"nguồn “{facts.source}”")
+    press_links = sorted({is_press(host_of(link.url), ctx) for link in facts.links
+                          if link.region == "body" and not link.hidden} - {""})
+    if press_links:
+        signs.append("liên kết đến " + ", ".join(press_links))
+    return signs
+
+
+def is_repost(facts, ctx) -> bool:
+    return bool(repost_signs(facts, ctx))

@@ -108,6 +108,12 @@ class SectionRule(Rule):
     """A mandatory section: subclasses give the id, titles, remedy and basis."""
 
     scope = "site"
+    reads = (
+        "crawl_status", "nav", "pages", "pages.content_type", "pages.error", "pages.final_url",
+        "pages.status", "pages.text_length", "pages.text_sample", "pages.title", "pages.url", "url",
+    )
+    limits = ("section_min_chars",)
+    lists = ("section_placeholders",)
     severity = "error"
     judges_abolished = False
 

@@ -1,8 +1,8 @@
 """Text matching for the rules: Vietnamese without regard to case, diacritics or NFC/NFD.
 
 ``fold("TIN TỨC")`` == ``fold("Tin tuc")`` == ``fold(nfd("Tin tức"))`` == "tin tuc". A term
-written with diacritics can also be matched *as written* (``find_term``): "lô đề" must not
-match "lo để", which is ordinary Vietnamese.
+written with diacritics can also be matched *as written* (``Searchable.has``, ``terms_in``):
+"lô đề" must not match "lo để", which is ordinary Vietnamese.
 
 These run on every page (100 KB of text and more): folding is a C-level ``str.translate``, each
 text is folded and lower-cased once per call however many terms are looked for, and only short
@@ -103,10 +103,6 @@ class Searchable:
         written = " ".join(nfc_lower(term).split())
         # the substring test is C-fast and settles almost every page; the pattern checks words
         return bool(written) and written in self.lowered and bool(_marked_pattern(term).search(self.lowered))
-
-
-def find_term(text: str, term: str) -> bool:
-    return Searchable(text).has(term)
 
 
 def terms_in(text: str, terms) -> list[str]:

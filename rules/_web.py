@@ -100,3 +100,11 @@ def is_outside(url: str, ctx) -> bool:
     if host in own:
         return False
     return registrable(host) not in _own_domains(own)
+
+
+def is_commercial(url: str, ctx) -> bool:
+    """A link to a business: outside the site and the registry, not a public body, the press or
+    a platform page (ADS-002 reports it, ADS-004 when it is hidden)."""
+    host = host_of(url)
+    return bool(host) and is_outside(url, ctx) and not (
+        is_public_body(host, ctx) or is_press(host, ctx) or is_platform(host, ctx))

@@ -25,6 +25,7 @@ def missing_alt(facts) -> list[str]:
 class AltText(Rule):
     id = "ACC-001"
     scope = "page"
+    reads = ("final_url", "media")
     severity = "warning"
     title_vi = "Hình ảnh có văn bản thay thế (thuộc tính alt)"
     title_en = "Images have alt text"

@@ -13,6 +13,7 @@ from auditor.rules.base import Rule, RuleContext
 class MovingText(Rule):
     id = "ACC-002"
     scope = "page"
+    reads = ("blink_tags", "final_url")
     severity = "warning"
     title_vi = "Không dùng chữ nhấp nháy, chữ chạy tự động"
     title_en = "No blinking or auto-moving text"

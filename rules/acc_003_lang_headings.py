@@ -22,6 +22,7 @@ VIETNAMESE = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹ
 class LanguageAndHeadings(Rule):
     id = "ACC-003"
     scope = "page"
+    reads = ("final_url", "headings", "lang", "main_text")
     severity = "warning"
     title_vi = "Trang khai báo ngôn ngữ và có cấu trúc tiêu đề"
     title_en = "Pages declare their language and have headings"

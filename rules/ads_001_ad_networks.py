@@ -30,6 +30,7 @@ def loaded(facts) -> Iterator[tuple[str, str]]:
 class AdNetworks(Rule):
     id = "ADS-001"
     scope = "page"
+    reads = ("final_url", "media", "scripts")
     severity = "warning"
     title_vi = "Không gắn mã quảng cáo của mạng quảng cáo"
     title_en = "No ad-network scripts, frames or pixels"

@@ -16,17 +16,11 @@ from typing import Iterator
 from auditor.judge.findings import Finding
 from auditor.rules._law import LAW_ADS
 from auditor.rules._text import any_folded, fold
-from auditor.rules._web import host_of, is_outside, is_platform, is_press, is_public_body, registrable
+from auditor.rules._web import host_of, is_commercial, registrable
 from auditor.rules.base import ALWAYS, Rule, RuleContext
 
 REGIONS = ("header", "sidebar", "footer")
 CREDIT_REACH = 60  # characters before a footer link that may hold "Thiết kế bởi"
-
-
-def is_commercial(url: str, ctx: RuleContext) -> bool:
-    host = host_of(url)
-    return bool(host) and is_outside(url, ctx) and not (
-        is_public_body(host, ctx) or is_press(host, ctx) or is_platform(host, ctx))
 
 
 def is_credit(link, facts, ctx: RuleContext) -> bool:
@@ -45,6 +39,11 @@ def is_labelled_ad(link, ctx: RuleContext) -> bool:
 class CommercialLinks(Rule):
     id = "ADS-002"
     scope = "page"
+    reads = ("final_url", "footer_text", "links")
+    lists = (
+        "ad_labels", "credit_terms", "platform_domains", "press_domains", "public_domains",
+        "public_suffixes",
+    )
     severity = "warning"
     title_vi = "Không có banner, liên kết quảng cáo thương mại không ghi rõ là quảng cáo"
     title_en = "No unlabelled commercial banners or links in header, sidebar or footer"

@@ -50,6 +50,8 @@ def link_terms(link, ctx: RuleContext) -> list[str]:
 class GamblingSpam(Rule):
     id = "ADS-003"
     scope = "page"
+    reads = ("final_url", "hidden_text", "links", "text", "title")
+    lists = ("gambling_phrases", "gambling_terms", "press_domains", "public_domains", "public_suffixes")
     severity = "error"
     title_vi = "Không có nội dung, liên kết cờ bạc, cá cược (dấu hiệu trang bị tấn công, chèn mã)"
     title_en = "No gambling or betting spam (a sign of compromise)"

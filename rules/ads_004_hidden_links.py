@@ -13,14 +13,15 @@ from __future__ import annotations
 from typing import Iterator
 
 from auditor.judge.findings import Finding
-from auditor.rules._web import host_of, registrable
-from auditor.rules.ads_002_commercial_links import is_commercial
+from auditor.rules._web import host_of, is_commercial, registrable
 from auditor.rules.base import ALWAYS, QUALITY, Rule, RuleContext
 
 
 class HiddenLinks(Rule):
     id = "ADS-004"
     scope = "page"
+    reads = ("final_url", "links")
+    lists = ("platform_domains", "press_domains", "public_domains", "public_suffixes")
     severity = "warning"
     title_vi = "Không có liên kết ẩn đến trang bên ngoài (dấu hiệu bị chèn mã SEO)"
     title_en = "No hidden links to outside domains (a sign of SEO-spam injection)"

@@ -17,20 +17,11 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, ClassVar, Iterator
 
 from auditor.judge.findings import Finding
+from auditor.rules.families import family_of
 
 if TYPE_CHECKING:  # only for annotations: rules never import the engine's machinery
     from auditor.judge.adhosts import AdMatcher
     from auditor.judge.packs import Section
-
-FAMILIES = {
-    "SEC": ("Chuyên mục bắt buộc", "Mandatory sections"),
-    "FTR": ("Đầu trang và chân trang", "Masthead and footer"),
-    "FRS": ("Cập nhật thông tin", "Timely updates"),
-    "MED": ("Bản quyền nội dung, báo chí", "Press content and copyright"),
-    "ADS": ("Quảng cáo và nội dung rác", "Advertising and injected spam"),
-    "TEC": ("Kỹ thuật", "Technical quality"),
-    "ACC": ("Hỗ trợ người khuyết tật", "Accessibility"),
-}
 
 ALWAYS = "*"  # basis key of the laws that apply under every regime (RULES.md, "Always applicable")
 
@@ -119,10 +110,18 @@ class Rule:
     # False: not judged on the site of an abolished or merged unit, which is to be closed or
     # redirected (FRS-005), not completed or kept fresh.
     judges_abolished: ClassVar[bool] = True
+    # What the rule needs (Lighthouse's requiredArtifacts), checked against every pack that runs
+    # it (tests/test_rule_requirements.py) and at start-up (auditor/judge/applicable.py):
+    reads: ClassVar[tuple[str, ...]] = ()  # the facts it reads: PageFacts / SiteFacts fields
+    limits: ClassVar[tuple[str, ...]] = ()  # thresholds (RuleContext.limit), per level in the pack
+    lists: ClassVar[tuple[str, ...]] = ()  # word and domain lists (RuleContext.words)
+    # Ids the rule had before (sqlfluff's aliases): stored findings, baselines and waivers that
+    # name an alias still match the rule.
+    aliases: ClassVar[tuple[str, ...]] = ()
 
     @property
     def family(self) -> str:
-        return self.id.split("-", 1)[0]
+        return family_of(self.id)
 
     @property
     def judges_pages(self) -> bool:

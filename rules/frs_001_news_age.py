@@ -17,18 +17,10 @@ from typing import Iterator
 
 from auditor.judge.findings import Finding
 from auditor.rules._law import LAW_ACCESS, ND43, ND224
-from auditor.rules._pages import is_relative, news_dates, slug_matches, title_parts
-from auditor.rules._text import fold, starts_with_phrase
+from auditor.rules._pages import is_relative, is_schedule_page, news_dates
 from auditor.rules.base import ALWAYS, Rule, RuleContext
 
 MIN_PAGES_FOR_BOILERPLATE = 4
-
-
-def is_schedule_page(page, site_url: str, ctx: RuleContext) -> bool:
-    labels = [fold(label) for label in ctx.words("schedule_labels")]
-    if any(starts_with_phrase(part, label) for part in title_parts(page.title) for label in labels):
-        return True
-    return slug_matches(page.final_url or page.url, site_url, ctx.words("schedule_slugs"))
 
 
 def page_dates(page) -> set[str]:
@@ -60,6 +52,12 @@ def dated_pages(site, ctx: RuleContext) -> dict[str, set[str]]:
 class NewsAge(Rule):
     id = "FRS-001"
     scope = "site"
+    reads = (
+        "pages", "pages.dates", "pages.final_url", "pages.is_html", "pages.published",
+        "pages.status", "pages.title", "url",
+    )
+    limits = ("boilerplate_date_share", "news_max_age_days")
+    lists = ("schedule_labels", "schedule_slugs")
     severity = "warning"
     judges_abolished = False
     title_vi = "Thông tin được cập nhật thường xuyên (tin mới nhất không quá thời hạn)"

@@ -13,14 +13,16 @@ from typing import Iterator
 
 from auditor.judge.findings import Finding
 from auditor.rules._law import ND43
-from auditor.rules._pages import is_relative
+from auditor.rules._pages import is_relative, is_schedule_page
 from auditor.rules.base import Rule, RuleContext
-from auditor.rules.frs_001_news_age import is_schedule_page
 
 
 class ScheduleCurrent(Rule):
     id = "FRS-002"
     scope = "site"
+    reads = ("pages", "pages.dates", "pages.final_url", "pages.is_html", "pages.status", "pages.title", "url")
+    limits = ("schedule_max_age_days",)
+    lists = ("schedule_labels", "schedule_slugs")
     severity = "warning"
     judges_abolished = False
     title_vi = "Lịch công tác của lãnh đạo được cập nhật hằng tuần"

@@ -18,6 +18,12 @@ from auditor.rules.base import ALWAYS, Rule, RuleContext
 class UndatedArticles(Rule):
     id = "FRS-003"
     scope = "site"
+    reads = (
+        "author", "dates", "depth", "error", "final_url", "headings", "is_html", "links",
+        "main_text", "published", "status", "title",
+    )
+    limits = ("article_max_dates", "article_max_link_share", "article_min_chars")
+    lists = ("list_slugs",)
     severity = "warning"
     judges_abolished = False
     title_vi = "Tin bài có ghi ngày đăng"

@@ -17,6 +17,7 @@ from auditor.rules.base import Rule, RuleContext
 class Reachable(Rule):
     id = "FRS-004"
     scope = "site"
+    reads = ("crawl_reason", "crawl_status", "home", "home.status", "robots_disallows_all", "url")
     severity = "error"
     needs_crawl = False
     title_vi = "Trang truy cập được ổn định"

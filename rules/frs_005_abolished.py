@@ -18,8 +18,8 @@ from auditor.rules._law import ND224, REORGANISATION
 from auditor.rules._pages import masthead_text
 from auditor.rules._text import fold, has_phrase, terms_in
 from auditor.rules.base import ALWAYS, Rule, RuleContext
+from auditor.statuses import ABOLISHED
 
-ABOLISHED = ("abolished", "merged")
 
 
 def redirected_away(site) -> bool:
@@ -36,6 +36,11 @@ def has_notice(home, ctx: RuleContext) -> str:
 class AbolishedUnitLive(Rule):
     id = "FRS-005"
     scope = "site"
+    reads = (
+        "crawl_reason", "home", "home.error", "home.final_url", "home.footer_text",
+        "home.header_text", "home.main_text", "home.media", "home.title", "name", "registry_status",
+    )
+    lists = ("notice_terms", "old_unit_terms")
     severity = "error"
     title_vi = "Trang của đơn vị đã giải thể, sáp nhập được đóng, chuyển hướng hoặc có thông báo"
     title_en = "The site of an abolished or merged unit is closed, redirected or carries a notice"

@@ -31,6 +31,11 @@ def has_emblem(home) -> bool:
 class Masthead(Rule):
     id = "FTR-001"
     scope = "site"
+    reads = (
+        "home", "home.final_url", "home.header_text", "home.is_html", "home.main_text",
+        "home.media", "name",
+    )
+    lists = ("name_prefixes",)
     severity = "warning"
     judges_abolished = False
     title_vi = "Đầu trang ghi đầy đủ tên cơ quan bằng tiếng Việt, có quốc huy hoặc biểu trưng"

@@ -53,6 +53,8 @@ def present_items(footer: str, site_name: str, ctx: RuleContext) -> set[str]:
 class FooterInformation(Rule):
     id = "FTR-002"
     scope = "site"
+    reads = ("home", "home.final_url", "home.footer_text", "home.is_html", "name")
+    lists = ("address_terms", "name_prefixes", "owner_terms", "phone_terms", "responsible_terms")
     severity = "warning"
     judges_abolished = False
     title_vi = ("Chân trang ghi cơ quan chủ quản, người chịu trách nhiệm chính, địa chỉ, điện thoại, "

@@ -14,6 +14,8 @@ from auditor.rules.base import Rule, RuleContext
 class CopyrightStatement(Rule):
     id = "FTR-003"
     scope = "site"
+    reads = ("home", "home.final_url", "home.footer_text", "home.is_html")
+    lists = ("copyright_terms",)
     severity = "warning"
     judges_abolished = False
     title_vi = "Có thông tin bản quyền (“Bản quyền thuộc về …”)"

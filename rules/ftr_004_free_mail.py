@@ -37,6 +37,11 @@ def own_emails(page, site, ctx: RuleContext) -> list[str]:
 class OfficialMail(Rule):
     id = "FTR-004"
     scope = "site"
+    reads = (
+        "pages", "pages.depth", "pages.emails", "pages.final_url", "pages.footer_text",
+        "pages.title", "url",
+    )
+    lists = ("free_mail_domains",)
     severity = "warning"
     title_vi = "Thư điện tử liên hệ dùng tên miền chính thức, không dùng hộp thư miễn phí"
     title_en = "Contact emails use the official domain, not free mail"

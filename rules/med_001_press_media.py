@@ -21,6 +21,8 @@ KIND_VI = {"img": "ảnh", "iframe": "khung nhúng", "video": "video", "audio": 
 class PressMedia(Rule):
     id = "MED-001"
     scope = "page"
+    reads = ("final_url", "media")
+    lists = ("press_domains",)
     severity = "warning"
     title_vi = "Không sử dụng ảnh, video lấy trực tiếp từ trang báo chí"
     title_en = "No images or videos hot-linked from press sites"

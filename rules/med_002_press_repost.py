@@ -10,52 +10,24 @@ or with a permission note (``permission_terms``).
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from typing import Iterator
 
 from auditor.judge.findings import Finding
 from auditor.rules._law import LAW_IP, LAW_PRESS, ND43
-from auditor.rules._pages import is_article
+from auditor.rules._pages import is_article, repost_signs
 from auditor.rules._text import any_folded
-from auditor.rules._web import host_of, is_press
 from auditor.rules.base import ALWAYS, Rule, RuleContext
-
-
-# "báo Tuổi Trẻ", "Tạp chí Cộng sản", "báo điện tử Dân trí": the word, then a capitalised name
-# ("báo cáo", a report, is no newspaper)
-PRESS_WORD = re.compile(r"(?<!\w)(?:[bB]áo|[tT]ạp chí)\s+(?:điện tử\s+)?[A-ZĐÂĂÊÔƠƯÀ-Ỹ]")
-
-
-def names_press(source: str, ctx: RuleContext) -> bool:
-    source = unicodedata.normalize("NFC", source)
-    return bool(PRESS_WORD.search(source) or any_folded(source, ctx.words("press_names"))
-                or any(domain in source.lower() for domain in ctx.words("press_domains")))
-
-
-def repost_signs(facts, ctx: RuleContext) -> list[str]:
-    """Why the page looks reposted from the press (empty: it does not)."""
-    signs = []
-    own = " ".join([facts.title, *(h.text for h in facts.headings), facts.main_text])
-    marker = any_folded(own, ctx.words("repost_markers"))
-    if marker:
-        signs.append(f"“{marker}”")
-    if facts.source and names_press(facts.source, ctx):
-        signs.append(f"nguồn “{facts.source}”")
-    press_links = sorted({is_press(host_of(link.url), ctx) for link in facts.links
-                          if link.region == "body" and not link.hidden} - {""})
-    if press_links:
-        signs.append("liên kết đến " + ", ".join(press_links))
-    return signs
-
-
-def is_repost(facts, ctx: RuleContext) -> bool:
-    return bool(repost_signs(facts, ctx))
 
 
 class PressRepost(Rule):
     id = "MED-002"
     scope = "page"
+    reads = (
+        "author", "dates", "depth", "error", "final_url", "headings", "is_html", "links",
+        "main_text", "published", "source", "status", "title",
+    )
+    limits = ("article_max_dates", "article_max_link_share", "article_min_chars")
+    lists = ("list_slugs", "permission_terms", "press_domains", "press_names", "repost_markers")
     severity = "warning"
     title_vi = "Tin bài đăng lại từ báo chí ghi rõ tác giả, nguồn và được phép đăng lại"
     title_en = "Press articles reposted with author, source and permission"

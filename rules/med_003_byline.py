@@ -10,14 +10,19 @@ from typing import Iterator
 
 from auditor.judge.findings import Finding
 from auditor.rules._law import ND43
-from auditor.rules._pages import is_article
+from auditor.rules._pages import is_article, is_repost
 from auditor.rules.base import Rule, RuleContext
-from auditor.rules.med_002_press_repost import is_repost
 
 
 class Byline(Rule):
     id = "MED-003"
     scope = "page"
+    reads = (
+        "author", "dates", "depth", "error", "final_url", "headings", "is_html", "links",
+        "main_text", "published", "source", "status", "title",
+    )
+    limits = ("article_max_dates", "article_max_link_share", "article_min_chars")
+    lists = ("list_slugs", "repost_markers")
     severity = "warning"
     title_vi = "Tin bài ghi rõ tác giả hoặc nguồn"
     title_en = "Articles name their author or source"

@@ -32,6 +32,8 @@ def video_host(src: str, ctx: RuleContext) -> str:
 class VideoEmbed(Rule):
     id = "MED-004"
     scope = "page"
+    reads = ("final_url", "media")
+    lists = ("video_allow", "video_hosts")
     severity = "warning"
     title_vi = "Video nhúng từ kênh của cơ quan hoặc được phép sử dụng"
     title_en = "Embedded videos come from the agency's own or licensed channels"

@@ -25,6 +25,13 @@ def is_xml(page) -> bool:
 
 class SitemapSection(SectionRule):
     id = "SEC-012"
+    reads = (
+        "crawl_status", "nav", "pages", "pages.bytes", "pages.content_type", "pages.error",
+        "pages.final_url", "pages.status", "pages.text_length", "pages.text_sample", "pages.title",
+        "pages.url", "robots", "url",
+    )
+    limits = ("section_min_chars",)
+    lists = ("section_placeholders",)
     severity = "warning"
     title_vi = "Có sơ đồ cổng (dạng cây và tệp XML)"
     title_en = "Has a site map (text tree and XML)"

@@ -16,6 +16,9 @@ from auditor.rules.base import RuleContext
 
 class SearchTool(SectionRule):
     id = "SEC-013"
+    reads = ("crawl_status", "home", "home.has_search_form", "pages", "pages.has_search_form")
+    limits = ()  # none of the section matching's
+    lists = ()
     severity = "warning"
     title_vi = "Có công cụ tìm kiếm toàn văn"
     title_en = "Has a full-text search tool"

@@ -28,6 +28,7 @@ def redirects_to_https(probe: dict) -> bool:
 class Https(Rule):
     id = "TEC-001"
     scope = "site"
+    reads = ("final_url", "home", "home.final_url", "media", "probe", "scripts", "url")
     severity = "error"
     title_vi = "Sử dụng HTTPS, tự động chuyển HTTP sang HTTPS, không có nội dung hỗn hợp"
     title_en = "Uses HTTPS, redirects HTTP to it, no mixed content"

@@ -22,6 +22,8 @@ from auditor.rules.base import Rule, RuleContext
 class GovDomain(Rule):
     id = "TEC-002"
     scope = "site"
+    reads = ("domain", "level", "name", "parent_domain", "url")
+    lists = ("name_prefixes",)
     severity = "error"
     needs_crawl = False
     judges_abolished = False

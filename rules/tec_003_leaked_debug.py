@@ -31,6 +31,8 @@ def compiled(lines: tuple[str, ...]) -> tuple[tuple[str, re.Pattern], ...]:
 class LeakedDebugText(Rule):
     id = "TEC-003"
     scope = "page"
+    reads = ("final_url", "status", "text", "title")
+    lists = ("leak_patterns",)
     severity = "warning"
     judges_error_pages = True
     title_vi = "Không lộ mã giao diện, thông báo lỗi, thông tin gỡ lỗi trên trang"

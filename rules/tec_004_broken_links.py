@@ -20,6 +20,8 @@ LOGIN_REQUIRED = 401  # a link to the admin login is no broken link
 class BrokenLinks(Rule):
     id = "TEC-004"
     scope = "site"
+    reads = ("attachments", "pages", "pages.status", "pages.url", "referrers")
+    limits = ("max_broken_reported",)
     severity = "warning"
     title_vi = "Không có liên kết hỏng, tệp đính kèm không tải được"
     title_en = "No broken internal links or attachments"

@@ -254,10 +254,10 @@ class _Walker:
             self.facts.inline_scripts.append(el.text.strip()[:300])
 
     def joined(self, region: str) -> str:
-        return _fold("".join(self.text[region]))
+        return _tidy_lines("".join(self.text[region]))
 
 
-def _fold(text: str) -> str:
+def _tidy_lines(text: str) -> str:
     """Spaces folded within lines, blank lines dropped, NFC."""
     # One regex pass over the whole text (_SPACES never matches a newline), not one per line.
     lines = (line.strip() for line in _SPACES_TO_FOLD.sub(" ", text).split("\n"))
@@ -333,7 +333,7 @@ def _text_facts(facts: PageFacts, walker: _Walker, reference) -> None:
     facts.text = "\n".join(
         t for t in (facts.header_text, nav_text, facts.main_text, side_text, facts.footer_text) if t
     )
-    facts.hidden_text = _fold(" ".join(walker.hidden_text))[:20_000]
+    facts.hidden_text = _tidy_lines(" ".join(walker.hidden_text))[:20_000]
     for region, text in (("header", facts.header_text), ("body", facts.main_text),
                          ("sidebar", side_text), ("footer", facts.footer_text)):
         for found in find_dates(text, reference, limit=60):

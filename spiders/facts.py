@@ -95,10 +95,6 @@ class PageFacts:
     source: str = ""  # "Nguồn: ..." / "Theo ..." line
     emails: list[str] = field(default_factory=list)
 
-    @property
-    def nav_links(self) -> list[Link]:
-        return [link for link in self.links if link.region in ("nav", "header")]
-
 
 @dataclass(slots=True)
 class PageSummary:

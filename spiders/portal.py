@@ -31,6 +31,7 @@ from scrapy.http import HtmlResponse, TextResponse, XmlResponse
 from scrapy.utils.asyncio import call_later
 from twisted.internet.threads import deferToThread
 
+from auditor.content_types import HTML_TYPES
 from auditor.crawl.backoff import REFUSED_KEY
 from auditor.crawl.certificates import check_certificates
 from auditor.crawl.deadline import SiteStopped, drop_queued
@@ -48,7 +49,6 @@ from auditor.spiders.urls import (ATTACHMENT_EXTENSIONS, SKIPPED_EXTENSIONS, Sco
 
 __all__ = ["PortalSpider", "failure_reason"]
 
-HTML_TYPES = ("text/html", "application/xhtml+xml")
 logger = logging.getLogger(__name__)
 
 

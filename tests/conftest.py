@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from auditor.exit_codes import EXIT_OK
 from auditor.demo.server import serve_province
 
 TESTS = Path(__file__).parent
@@ -34,7 +35,7 @@ def write_registry(tmp_path: Path, text: str, name: str = "sites.toml") -> Path:
 def export(db: Path, audit: int | None = None) -> dict:
     args = ["export", "--db", db] + (["--audit", str(audit)] if audit else [])
     result = run_cli(*args)
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == EXIT_OK, result.stderr
     return json.loads(result.stdout)
 
 

@@ -1,4 +1,5 @@
-"""Runs the rule cases of tests/rules/*.toml (in the manner of sqlfluff's YAML test cases).
+"""Runs the rule cases of tests/rules/<RULE-ID>.toml (in the manner of sqlfluff's YAML test cases):
+one file per rule, named for its id, so a new rule is its module and its case file.
 
 Every case is a small site: one page for a page rule, a few for a site rule. Its HTML goes
 through the real extractor (spiders/extract.py on lxml), the store pipeline's rows into a real
@@ -8,7 +9,6 @@ case's rule are compared with what the case expects.
 A case (keys in [defaults] of a file apply to all its cases)::
 
     [[case]]
-    rule = "ADS-003"
     name = "gambling link in the footer"
     expect = "fail"                     # or "pass": no finding of the rule
     keys = ["example.com"]              # optional: these evidence keys are among the findings
@@ -29,18 +29,29 @@ A case (keys in [defaults] of a file apply to all its cases)::
     path = "/files/a.pdf"; status = 404; found_on = "/"
 
 ``{{date:-3:short}}`` in any HTML is the audit date minus three days (auditor.demo.server).
+
+A case may give the facts themselves instead of HTML, for logic that should not depend on the
+extractor: ``facts`` (a TOML table, or JSON text) holds PageFacts fields for a page rule, or
+SiteFacts fields for a site rule (``home`` a PageFacts table, ``pages`` PageSummary tables);
+links, media, dates and headings are tables of their fields. They go straight to the Engine::
+
+    [[case]]
+    name = "a marquee"
+    facts = { blink_tags = ["marquee"] }
 """
 
 from __future__ import annotations
 
 import json
-import tomllib
-from dataclasses import dataclass, field
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import urljoin
 
 import lxml.html
+
+from auditor import toml
 
 from auditor.judge.config import load_config
 from auditor.crawl.store_pipeline import page_row
@@ -49,8 +60,10 @@ from auditor.judge.engine import Engine
 from auditor.judge.packs import load_pack
 from auditor.registry import Registry, Site
 from auditor.judge.sitefacts import build_site_facts
+from auditor.rules import rule_by_id
 from auditor.spiders.extract import extract
-from auditor.spiders.facts import PageFacts
+from auditor.spiders.facts import (Attachment, DateMention, Heading, Link, Media, PageFacts, PageSummary,
+                                  SiteFacts)
 from auditor.spiders.urls import canonical
 from auditor.store.database import Store
 
@@ -101,20 +114,84 @@ class Case:
 def load_cases() -> list[Case]:
     cases = []
     for path in sorted(CASES.glob("*.toml")):
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = toml.loads(path.read_text(encoding="utf-8"))
         defaults = data.get("defaults", {})
         for index, spec in enumerate(data.get("case", []), start=1):
-            cases.append(Case(path.name, index, {**DEFAULTS, **defaults, **spec}))
+            cases.append(Case(path.name, index, {**DEFAULTS, **defaults, **spec, "rule": path.stem}))
     return cases
+
+
+@dataclass
+class Used:
+    """What a rule touched while it ran: facts fields, thresholds and lists (its ``reads``,
+    ``limits`` and ``lists`` must declare them)."""
+
+    reads: set[str] = field(default_factory=set)
+    limits: set[str] = field(default_factory=set)
+    lists: set[str] = field(default_factory=set)
 
 
 @dataclass
 class Outcome:
     findings: list = field(default_factory=list)  # the case rule's findings, finished
+    used: Used = field(default_factory=Used)
 
     @property
     def keys(self) -> set[str]:
         return {f.key for f in self.findings}
+
+
+class _Recorded(dict):
+    """A context's thresholds or lists that note every name asked for."""
+
+    def __init__(self, data, sink: set):
+        super().__init__(data)
+        self.sink = sink
+
+    def __getitem__(self, name):
+        self.sink.add(name)
+        return super().__getitem__(name)
+
+    def get(self, name, default=None):
+        self.sink.add(name)
+        return super().get(name, default)
+
+
+class _Facts:
+    """Facts that note every field read: ``home.x`` for the home page of a SiteFacts, ``pages.x``
+    for its page summaries."""
+
+    def __init__(self, facts, sink: set, prefix: str = ""):
+        self._facts, self._sink, self._prefix = facts, sink, prefix
+
+    def __getattr__(self, name):
+        value = getattr(self._facts, name)
+        if name != "site":  # the site's id, which every finding carries (Rule.finding)
+            self._sink.add(self._prefix + name)
+        if not self._prefix and name == "home" and value is not None:
+            return _Facts(value, self._sink, "home.")
+        if not self._prefix and name == "pages" and isinstance(value, list):
+            return [_Facts(page, self._sink, "pages.") for page in value]
+        return value
+
+
+@contextmanager
+def recording(rule_id: str, used: Used):
+    """Run the rule with facts and a context that record what it reads."""
+    rule = rule_by_id(rule_id)
+    for method in ("check", "check_page"):
+        original = getattr(rule, method)
+
+        def recorded(facts, ctx, original=original):
+            ctx = replace(ctx, limits=_Recorded(ctx.limits, used.limits),
+                          lists=_Recorded(ctx.lists, used.lists))
+            return original(_Facts(facts, used.reads), ctx)
+        setattr(rule, method, recorded)
+    try:
+        yield
+    finally:
+        for method in ("check", "check_page"):
+            delattr(rule, method)
 
 
 def page_html(page: dict, case: dict, today: datetime) -> str:
@@ -155,6 +232,48 @@ def pages_of(case: dict) -> list[dict]:
     return [{k: v for k, v in case.items() if k in page_keys}]
 
 
+def _listed(kind, entries) -> list:
+    return [kind(**entry) for entry in entries]
+
+
+def page_facts_from(table: dict, site_url: str) -> PageFacts:
+    """Hand-built page facts: a 200 HTML page at the site's URL unless the table says otherwise."""
+    fields = {"site": "case", "url": site_url, "final_url": table.get("url", site_url), "status": 200,
+              "content_type": "text/html", "is_html": True, **table}
+    for name, kind in (("links", Link), ("media", Media), ("dates", DateMention), ("headings", Heading)):
+        fields[name] = _listed(kind, fields.get(name, ()))
+    return PageFacts(**fields)
+
+
+def site_facts_from(table: dict, spec: dict) -> SiteFacts:
+    """Hand-built site facts: the case's site, crawled as the case says, with the given pages."""
+    fields = {"site": "case", "name": spec["site_name"], "level": spec["level"], "url": spec["url"],
+              "registry_status": spec["registry_status"], "crawl_status": spec["crawl_status"],
+              "crawl_reason": spec["crawl_reason"], "domain": spec["domain"],
+              "audit_date": spec["audit_date"], **table}
+    if "home" in fields:
+        fields["home"] = page_facts_from(fields["home"], spec["url"])
+    pages = [{"url": spec["url"], "final_url": spec["url"], "status": 200, "content_type": "text/html",
+              "is_html": True, **page} for page in fields.get("pages", ())]
+    fields["pages"] = [PageSummary(**{**page, "dates": _listed(DateMention, page.get("dates", ()))})
+                       for page in pages]
+    fields["nav"] = _listed(Link, fields.get("nav", ()))
+    fields["attachments"] = _listed(Attachment, fields.get("attachments", ()))
+    return SiteFacts(**fields)
+
+
+def run_facts_case(case: Case, engine: Engine, site: Site) -> Outcome:
+    """A case whose facts are given: no extractor, no store, the Engine alone."""
+    spec, used = case.spec, Used()
+    table = json.loads(spec["facts"]) if isinstance(spec["facts"], str) else spec["facts"]
+    with recording(case.rule, used):
+        if rule_by_id(case.rule).scope == "page":
+            findings = engine.judge_page(page_facts_from(table, spec["url"]), site)
+        else:
+            findings = engine.judge_site(site_facts_from(table, spec))
+    return Outcome([f for f in findings if f.rule == case.rule], used)
+
+
 def run_case(case: Case, tmp_path: Path) -> Outcome:
     spec = case.spec
     today = datetime.fromisoformat(spec["audit_date"])
@@ -169,7 +288,10 @@ def run_case(case: Case, tmp_path: Path) -> Outcome:
         config_path.write_text(spec["config"], encoding="utf-8")
     engine = Engine(load_pack(spec["pack"]), load_config(config_path), date.fromisoformat(spec["audit_date"]),
                     registry.sites)
+    if "facts" in spec:
+        return run_facts_case(case, engine, site)
     store = Store(tmp_path / "case.db")
+    used = Used()
     try:
         audit_id = store.new_audit(registry, pack=spec["pack"], settings={}, version="test", pid=0)
         site_row_id = store.site_ids(audit_id)["case"]
@@ -177,7 +299,8 @@ def run_case(case: Case, tmp_path: Path) -> Outcome:
         rows = []
         for page in pages_of(spec):
             facts = page_facts(page, spec, spec["url"], today)
-            findings += engine.judge_page(facts, site)
+            with recording(case.rule, used):
+                findings += engine.judge_page(facts, site)
             row, links, media = page_row(facts)
             row["site_id"] = site_row_id
             rows.append((row, links, media))
@@ -192,7 +315,9 @@ def run_case(case: Case, tmp_path: Path) -> Outcome:
                           robots=spec.get("robots"), probe=json.dumps(spec["probe"]) if "probe" in spec else None)
         site_row = store.sites(audit_id)[0]
         parent = {"url": "", "domain": spec["parent_domain"]} if spec.get("parent_domain") else None
-        findings += engine.judge_site(build_site_facts(store, site_row, spec["audit_date"], parent))
+        site_facts = build_site_facts(store, site_row, spec["audit_date"], parent)
+        with recording(case.rule, used):
+            findings += engine.judge_site(site_facts)
     finally:
         store.close()
-    return Outcome([f for f in findings if f.rule == case.rule])
+    return Outcome([f for f in findings if f.rule == case.rule], used)

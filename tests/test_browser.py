@@ -8,6 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 import browser
+from auditor.exit_codes import EXIT_OK
 from auditor.reports import render_audit
 from reportdata import HOSTILE_TITLE, province_store
 
@@ -39,7 +40,7 @@ def test_chromium_renders_a_screenshot(reports, name):
     root, _ = reports
     png = root / (name.replace("/", "-") + ".png")
     result = browser.screenshot(root / "out" / name, png)
-    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.returncode == EXIT_OK, result.stderr[-2000:]
     assert png_size(png) == (1280, 2000)
     assert png.stat().st_size > 50_000  # a page of text and tables, not a blank sheet
 
@@ -47,7 +48,7 @@ def test_chromium_renders_a_screenshot(reports, name):
 def test_the_dom_holds_the_expected_vietnamese_text(reports):
     root, _ = reports
     result = browser.dump_dom(root / "out" / "sites" / "xa-a.html")
-    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.returncode == EXIT_OK, result.stderr[-2000:]
     dom = BeautifulSoup(result.stdout, "lxml")
     assert dom.html["lang"] == "vi"
     h2 = [h.get_text(" ", strip=True) for h in dom.find_all("h2")]
@@ -70,7 +71,7 @@ def test_the_policy_refuses_a_script_even_if_one_got_in(reports):
                                                 "</script><img src=x onerror=\"document.body.setAttribute("
                                                 "'data-pwned', '2')\"></main>"), "utf-8")
     result = browser.dump_dom(tampered)
-    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.returncode == EXIT_OK, result.stderr[-2000:]
     body = BeautifulSoup(result.stdout, "lxml").body
     assert body.get("data-pwned") is None
     violations = [line for line in result.stderr.splitlines() if "Content Security Policy" in line]

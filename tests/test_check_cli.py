@@ -9,6 +9,7 @@ import pytest
 from conftest import run_cli
 from servers import html, serve
 from stored_findings import store_with
+from auditor.exit_codes import EXIT_OK, EXIT_USAGE
 
 
 @pytest.mark.parametrize("args, message", [
@@ -25,7 +26,7 @@ from stored_findings import store_with
 ])
 def test_bad_input_is_exit_code_2_with_a_clear_message(tmp_path, args, message):
     result = run_cli(*args, cwd=tmp_path)
-    assert result.returncode == 2, result.stdout + result.stderr
+    assert result.returncode == EXIT_USAGE, result.stdout + result.stderr
     assert message in result.stderr
     assert "Traceback" not in result.stderr
 
@@ -36,8 +37,8 @@ def test_bad_waiver_and_config_files_stop_before_the_crawl(tmp_path):
     with serve({"/": html("<title>UBND xã A</title>")}) as server:
         waivers = run_cli("check", server.url + "/", "--waivers", "waivers.toml", cwd=tmp_path)
         config = run_cli("check", server.url + "/", "--config", "auditor.toml", cwd=tmp_path)
-    assert waivers.returncode == 2 and "waivers.toml:1: `reason` is required" in waivers.stderr
-    assert config.returncode == 2
+    assert waivers.returncode == EXIT_USAGE and "waivers.toml:1: `reason` is required" in waivers.stderr
+    assert config.returncode == EXIT_USAGE
     assert "auditor.toml:2: rule ADS-003: unknown level 'fatal'" in config.stderr
     assert server.hits == []  # nothing was fetched
 
@@ -48,7 +49,7 @@ def test_check_names_the_site_from_its_home_page_and_keeps_the_store(tmp_path):
     with serve({"/": home, "/robots.txt": (404, {}, b"")}) as server:
         result = run_cli("check", server.url + "/", "--db", "kept.db", "--format", "json",
                          "--fail-on", "never", cwd=tmp_path)
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == EXIT_OK, result.stderr
     document = json.loads(result.stdout)
     [site] = document["sites"]
     # judged as a commune (the default), named for the outputs from the title
@@ -76,16 +77,16 @@ def test_baseline_from_a_stored_audit(tmp_path):
     store.close()
     result = run_cli("baseline", "--db", tmp_path / "check.db", "--audit", audit_id,
                      "-o", tmp_path / "baseline.json")
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == EXIT_OK, result.stderr
     assert "Baseline of 4 findings" in result.stdout
     data = json.loads((tmp_path / "baseline.json").read_text(encoding="utf-8"))
     assert {entry["fingerprint"] for entry in data["findings"]} == expected
     missing = run_cli("baseline", "--db", tmp_path / "check.db", "--audit", "99", "-o", tmp_path / "b.json")
-    assert missing.returncode == 2 and "no audit 99" in missing.stderr
+    assert missing.returncode == EXIT_USAGE and "no audit 99" in missing.stderr
 
 
 def test_a_tool_failure_is_exit_code_2_not_1(tmp_path):
     (tmp_path / "garbage.db").write_bytes(b"this is not an SQLite database at all" * 100)
     result = run_cli("baseline", "--db", tmp_path / "garbage.db", "-o", tmp_path / "b.json")
-    assert result.returncode == 2
+    assert result.returncode == EXIT_USAGE
     assert "auditor: error: the tool failed: DatabaseError" in result.stderr

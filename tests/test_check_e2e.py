@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 
+from auditor.exit_codes import EXIT_FINDINGS, EXIT_OK
 from auditor.demo.server import DEMO_ROOT, serve_province
 from conftest import run_cli
 from sarif_schema import assert_valid_sarif
@@ -49,7 +50,7 @@ def findings_of(result) -> list[dict]:
 def test_the_compliant_site_passes(tmp_path):
     with serve_province(DEMO_ROOT) as served:
         result = check(served.hosts["portal"], COMPLIANT, cwd=tmp_path)
-    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.returncode == EXIT_OK, result.stdout + result.stderr
     assert "ĐẠT — " in result.stdout and "mã thoát 0" in result.stdout
     assert "Kiểm tra: UBND xã Hướng Lập" in result.stdout  # the name, from the home page
     report = tmp_path / "check-out" / "xa-huong-lap.html"
@@ -60,7 +61,7 @@ def test_the_compliant_site_passes(tmp_path):
 def test_the_hacked_site_fails_and_says_what_to_fix(tmp_path):
     with serve_province(DEMO_ROOT) as served:
         text = check(served.hosts["portal"], HACKED, "--lang", "vi", cwd=tmp_path)
-    assert text.returncode == 1, text.stdout + text.stderr
+    assert text.returncode == EXIT_FINDINGS, text.stdout + text.stderr
     errors = text.stdout[text.stdout.index("LỖI ("):text.stdout.index("CẢNH BÁO (")]
     warnings = text.stdout[text.stdout.index("CẢNH BÁO ("):]
     assert "✗ ADS-003" in errors and "nhà cái" in errors
@@ -74,7 +75,7 @@ def test_an_unreachable_site_is_a_failure_with_its_finding_not_a_crash(tmp_path)
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     result = run_cli("check", f"http://127.0.0.1:{port}/", "--format", "json", "--quiet", cwd=tmp_path)
-    assert result.returncode == 1, result.stderr
+    assert result.returncode == EXIT_FINDINGS, result.stderr
     assert "Traceback" not in result.stderr
     document = json.loads(result.stdout)
     assert document["sites"][0]["status"] == "unreachable"
@@ -86,7 +87,7 @@ def test_one_crawl_writes_every_format(tmp_path):
     with serve_province(DEMO_ROOT) as served:
         result = check(served.hosts["portal"], HACKED, "-o", "sarif:out.sarif", "-o", "junit:out.xml",
                        "-o", "json:out.json", "--format", "text", cwd=tmp_path)
-    assert result.returncode == 1, result.stderr
+    assert result.returncode == EXIT_FINDINGS, result.stderr
     assert "LỖI (" in result.stdout  # the summary still reaches the job log
     document = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
     failing = {f["rule"] for f in document["findings"] if f["gate"] == "fail"}
@@ -110,7 +111,7 @@ def test_a_baseline_makes_the_next_run_pass_and_a_new_violation_fail_it(tmp_path
     with served_portal(root) as first:
         made = run_cli("baseline", first + HACKED[0], "--domain", HACKED[1], "--quiet",
                        "-o", tmp_path / "baseline.json")
-    assert made.returncode == 0, made.stderr
+    assert made.returncode == EXIT_OK, made.stderr
     recorded = json.loads((tmp_path / "baseline.json").read_text(encoding="utf-8"))["findings"]
     assert {"ADS-003", "ADS-004"} <= {entry["rule"] for entry in recorded}
 
@@ -119,7 +120,7 @@ def test_a_baseline_makes_the_next_run_pass_and_a_new_violation_fail_it(tmp_path
         again = check(second, HACKED, "--baseline", tmp_path / "baseline.json", "--format", "json",
                       cwd=tmp_path)
     assert second != first
-    assert again.returncode == 0, again.stdout + again.stderr
+    assert again.returncode == EXIT_OK, again.stdout + again.stderr
     assert {f["gate"] for f in findings_of(again)} == {"baseline"}
     assert len(findings_of(again)) == len(recorded)
 
@@ -131,7 +132,7 @@ def test_a_baseline_makes_the_next_run_pass_and_a_new_violation_fail_it(tmp_path
     with served_portal(root) as third:
         later = check(third, HACKED, "--baseline", tmp_path / "baseline.json", "--format", "json",
                       "--fail-on", "warning", cwd=tmp_path)
-    assert later.returncode == 1, later.stdout + later.stderr
+    assert later.returncode == EXIT_FINDINGS, later.stdout + later.stderr
     new = [f for f in findings_of(later) if f["gate"] != "baseline"]
     assert [(f["rule"], f["gate"]) for f in new] == [("MED-001", "fail")]
     assert new[0]["url"].startswith(third + "/xa-tan-lap/lien-he")
@@ -151,10 +152,10 @@ def test_waivers_suppress_until_they_expire(tmp_path):
         active = check(base, HACKED, "--waivers", waivers(date.today()), "--format", "json", cwd=tmp_path)
         expired = check(base, HACKED, "--waivers", waivers(date.today() - timedelta(days=1)),
                         cwd=tmp_path)
-    assert active.returncode == 0, active.stdout + active.stderr
+    assert active.returncode == EXIT_OK, active.stdout + active.stderr
     waived = {f["rule"] for f in findings_of(active) if f["gate"] == "waived"}
     assert {"ADS-003", "ADS-004"} <= waived
     assert all(f["waived"]["approver"] == "Trưởng Ban biên tập" for f in findings_of(active)
                if f["gate"] == "waived")
-    assert expired.returncode == 1
+    assert expired.returncode == EXIT_FINDINGS
     assert "expired on" in expired.stdout and ".toml:1 (ADS-003" in expired.stdout

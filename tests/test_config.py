@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from auditor.exit_codes import EXIT_OK, EXIT_USAGE
 from auditor.judge.config import ConfigError, load_config, rule_levels
 from auditor.judge.engine import Engine
 from auditor.judge.packs import load_pack
@@ -82,7 +83,7 @@ def test_a_bad_config_stops_an_audit_before_the_crawl_with_exit_code_2(tmp_path)
                         encoding="utf-8")
     config = write(tmp_path, '[rules]\n"NOPE-001" = "off"\n')
     result = run_cli("audit", registry, "--db", tmp_path / "a.db", "--config", config, "--quiet")
-    assert result.returncode == 2
+    assert result.returncode == EXIT_USAGE
     assert "auditor.toml:2: unknown rule 'NOPE-001'" in result.stderr
     assert not (tmp_path / "a.db").exists()  # nothing was crawled or stored
 
@@ -90,7 +91,15 @@ def test_a_bad_config_stops_an_audit_before_the_crawl_with_exit_code_2(tmp_path)
 def test_auditor_rules_shows_the_levels_a_config_sets(tmp_path):
     config = write(tmp_path, '[rules]\n"ADS-002" = "off"\n"MED-004" = "error"\n')
     result = run_cli("rules", "--config", config, "--lang", "en")
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == EXIT_OK, result.stderr
     lines = {line.split("│")[1].strip(): line for line in result.stdout.splitlines()
              if line.count("│") > 3 and line.split("│")[1].strip()}
     assert "off" in lines["ADS-002"] and "error" in lines["MED-004"] and "error" in lines["ADS-003"]
+
+
+def test_auditor_rules_shows_what_each_rule_needs_with_the_packs_values(tmp_path):
+    config = write(tmp_path, '[thresholds]\nnews_max_age_days = { xa = 45 }\n')
+    result = run_cli("rules", "--needs", "--config", config, "--pack", "nd224-2026", "--lang", "en")
+    assert result.returncode == EXIT_OK, result.stderr
+    assert "news_max_age_days (tinh 7, huyen" in result.stdout and "xa 45)" in result.stdout
+    assert "facts: pages, pages.dates" in result.stdout and "free_mail_domains" in result.stdout

@@ -9,6 +9,7 @@ import sqlite_utils
 
 from conftest import export, run_cli, write_registry
 from servers import html, serve
+from auditor.exit_codes import EXIT_OK
 
 
 def registry_for(*sites: tuple[str, str, str]) -> str:
@@ -21,7 +22,7 @@ def audit(tmp_path, registry_text: str, *options: str) -> tuple[dict, sqlite_uti
     path = write_registry(tmp_path, registry_text)
     db = tmp_path / "audit.db"
     result = run_cli("audit", path, "--db", db, "--out", tmp_path / "out", "--quiet", *options)
-    assert result.returncode == 0, result.stderr[-3000:]
+    assert result.returncode == EXIT_OK, result.stderr[-3000:]
     return export(db), sqlite_utils.Database(db)
 
 

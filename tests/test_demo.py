@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from pathlib import Path
 
 import pytest
 
+from auditor.exit_codes import EXIT_OK
+from auditor import toml
 from auditor.demo.server import DEMO_ROOT
 from conftest import export, run_cli
 
@@ -16,7 +17,7 @@ from conftest import export, run_cli
 def demo(tmp_path_factory):
     out = tmp_path_factory.mktemp("demo")
     result = run_cli("demo", "--out", out, "--quiet")
-    assert result.returncode == 0, result.stderr[-3000:]
+    assert result.returncode == EXIT_OK, result.stderr[-3000:]
     return out, result
 
 
@@ -31,7 +32,7 @@ def test_the_demo_prints_where_its_database_and_reports_are(demo):
 def test_export_lists_every_demo_site_with_its_status_and_pages(demo):
     out, _ = demo
     document = export(out / "demo.db")
-    registry = tomllib.loads((DEMO_ROOT / "sites.toml").read_text(encoding="utf-8"))
+    registry = toml.loads((DEMO_ROOT / "sites.toml").read_text(encoding="utf-8"))
     expected_ids = [site["id"] for site in registry["site"]]
     sites = {site["id"]: site for site in document["sites"]}
     assert list(sites) == expected_ids

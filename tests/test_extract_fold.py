@@ -1,8 +1,8 @@
-"""extract._fold folds only the space runs that change, with the result of folding them all."""
+"""extract._tidy_lines folds only the space runs that change, with the result of folding them all."""
 
 from hypothesis import given, settings, strategies as st
 
-from auditor.spiders.extract import _SPACES, _fold, nfc
+from auditor.spiders.extract import _SPACES, _tidy_lines as _fold, nfc
 
 
 def reference_fold(text: str) -> str:

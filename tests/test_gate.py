@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from auditor.exit_codes import EXIT_FINDINGS, EXIT_OK
 from auditor.gate.baseline import BaselineError, load_baseline, write_baseline
 from auditor.errors import UsageError
 from auditor.judge.findings import Finding
@@ -59,14 +60,14 @@ def test_a_baseline_counts_only_new_findings(tmp_path):
     known = load_baseline(tmp_path / "baseline.json")
     assert known == {f["fingerprint"] for f in document["findings"]}
     result = apply_gate(document, GatePolicy(fail_on="info", baseline=known, today=TODAY))
-    assert set(result.verdicts.values()) == {"baseline"} and result.exit_code == 0
+    assert set(result.verdicts.values()) == {"baseline"} and result.exit_code == EXIT_OK
     # A new violation on another page is not in the baseline: it fails.
     new_store, audit_id = store_with(tmp_path / "later", findings=[
         Finding(rule="ADS-003", site="xa-a", message="m", url=SITE_URL + "tin-tuc/bai-9.html",
                 severity="error", title="t", basis="b")])
     later = audit_document(new_store, audit_id)
     result = apply_gate(later, GatePolicy(baseline=known, today=TODAY))
-    assert list(result.verdicts.values()) == ["fail"] and result.exit_code == 1
+    assert list(result.verdicts.values()) == ["fail"] and result.exit_code == EXIT_FINDINGS
 
 
 def test_fingerprints_do_not_depend_on_scheme_host_or_port():
@@ -100,7 +101,7 @@ def test_an_active_waiver_suppresses_and_an_expired_one_says_so(tmp_path):
     by_rule = {f["rule"]: result.verdicts[f["fingerprint"]] for f in document["findings"]}
     assert by_rule["ADS-003"] == "waived"
     assert by_rule["ADS-002"] == "fail"  # its waiver expired yesterday
-    assert result.exit_code == 1
+    assert result.exit_code == EXIT_FINDINGS
     [warning] = result.warnings
     assert f"{path}:10" in warning and "expired on 2026-08-31" in warning
     assert "no longer suppresses" in warning and "1 now counted again" in warning

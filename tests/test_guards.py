@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from auditor.exit_codes import EXIT_USAGE
 from auditor.crawl.backoff import retry_after_seconds
 from auditor.crawl.resolver import is_private_host, parse_address
 from auditor.crawl.scoped_redirect import describe
@@ -71,7 +72,7 @@ def test_bad_expert_options_are_usage_errors(tmp_path, options, message):
 
     result = CliRunner().invoke(main, ["audit", str(tmp_path / "sites.toml"), "--db", str(tmp_path / "a.db"),
                                        *options])
-    assert result.exit_code == 2 and message in result.output
+    assert result.exit_code == EXIT_USAGE and message in result.output
     assert not (tmp_path / "a.db").exists()
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 
+from auditor.exit_codes import EXIT_OK, EXIT_USAGE
 from auditor.store.history import diff_audits, latest_two, previous_inspection, since_previous
 from conftest import run_cli
 from reportdata import province_store
@@ -69,29 +70,29 @@ def test_the_site_report_shows_what_was_fixed_and_what_is_new(two_audits, tmp_pa
 def test_auditor_diff_prints_new_and_fixed_findings(two_audits):
     _, (first, second), db = two_audits
     result = run_cli("diff", "--db", db)
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == EXIT_OK, result.stderr
     assert f"Audit {first} → audit {second}" in result.stdout
     assert "new   FRS-002" in result.stdout and "fixed TEC-004" in result.stdout
     assert "Total: 1 new, 1 fixed, 7 still open (4 of 5 sites comparable)." in result.stdout
     only = run_cli("diff", str(first), str(second), "--db", db, "--site", "huong-hoa")
-    assert only.returncode == 0 and "xa-a" not in only.stdout and "huong-hoa" in only.stdout
+    assert only.returncode == EXIT_OK and "xa-a" not in only.stdout and "huong-hoa" in only.stdout
 
 
 def test_auditor_diff_needs_two_audits(two_audits, tmp_path):
     _, (first, _), db = two_audits
-    assert run_cli("diff", str(first), "--db", db).returncode == 2
-    assert run_cli("diff", str(first), "99", "--db", db).returncode == 2
+    assert run_cli("diff", str(first), "--db", db).returncode == EXIT_USAGE
+    assert run_cli("diff", str(first), "99", "--db", db).returncode == EXIT_USAGE
     store, _ = province_store(tmp_path / "one.db", audits=1)
     store.close()
     lonely = run_cli("diff", "--db", tmp_path / "one.db")
-    assert lonely.returncode == 2 and "needs two audits" in lonely.stderr
+    assert lonely.returncode == EXIT_USAGE and "needs two audits" in lonely.stderr
 
 
 def test_auditor_report_writes_the_reports_and_prints_the_overview(two_audits, tmp_path):
     _, (first, _), db = two_audits
     out = tmp_path / "reports"
     result = run_cli("report", "--db", db, "--audit", str(first), "--out", out, "--lang", "en")
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == EXIT_OK, result.stderr
     assert f"Overview: {(out / 'index.html').resolve()}" in result.stdout
     assert len(list((out / "sites").glob("*.html"))) == 5
     html = (out / "index.html").read_text("utf-8")
@@ -105,7 +106,7 @@ def test_report_pdf_without_weasyprint_is_a_clear_error(two_audits, tmp_path, mo
     (blocker / "weasyprint.py").write_text("raise ImportError('No module named weasyprint')\n")
     monkeypatch.setenv("PYTHONPATH", str(blocker))
     result = run_cli("report", "--db", db, "--out", tmp_path / "out", "--pdf")
-    assert result.returncode == 2
+    assert result.returncode == EXIT_USAGE
     assert "pip install 'vngov-auditor[pdf]'" in result.stderr
     assert not (tmp_path / "out").exists()  # said before any work
 
@@ -120,7 +121,7 @@ def test_report_pdf_keeps_the_vietnamese_text(two_audits, tmp_path):
     pypdf = pytest.importorskip("pypdf")
     _, _, db = two_audits
     result = run_cli("report", "--db", db, "--out", tmp_path / "out", "--pdf")
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == EXIT_OK, result.stderr
     pdf = tmp_path / "out" / "sites" / "huong-hoa.pdf"
     reader = pypdf.PdfReader(pdf)
     text = "\n".join(page.extract_text() for page in reader.pages)
@@ -134,7 +135,7 @@ def test_auditor_audit_writes_the_reports_of_a_real_crawl(tmp_path, shared_host)
     _, registry = shared_host
     out = tmp_path / "out"
     result = run_cli("audit", registry, "--db", tmp_path / "audit.db", "--out", out, "--quiet")
-    assert result.returncode == 0, result.stderr[-3000:]
+    assert result.returncode == EXIT_OK, result.stderr[-3000:]
     assert f"Overview: {(out / 'index.html').resolve()}" in result.stdout
     assert sorted(p.name for p in (out / "sites").glob("*.html")) == ["tinh.html", "xa-a.html", "xa-b.html"]
     overview = BeautifulSoup((out / "index.html").read_text("utf-8"), "lxml")
@@ -162,7 +163,7 @@ def test_a_changed_fixture_shows_fixed_and_new_findings_after_a_second_audit(tmp
         with serve_province(province) as served:
             registry = served.write_registry(tmp_path / "sites.toml")
             result = run_cli("audit", registry, "--db", db, "--out", out, "--quiet")
-        assert result.returncode == 0, result.stderr[-3000:]
+        assert result.returncode == EXIT_OK, result.stderr[-3000:]
 
     audit(tmp_path / "out1")
     for page in (province / "hosts" / "portal" / "xa-tan-lap").rglob("*.html"):  # the spam links removed
@@ -175,7 +176,7 @@ def test_a_changed_fixture_shows_fixed_and_new_findings_after_a_second_audit(tmp
     audit(tmp_path / "out2")
 
     diff = run_cli("diff", "--db", db, "--site", "tan-lap")
-    assert diff.returncode == 0, diff.stderr
+    assert diff.returncode == EXIT_OK, diff.stderr
     fixed = [line for line in diff.stdout.splitlines() if line.strip().startswith("fixed")]
     assert any("ADS-004" in line for line in fixed) and any("ADS-003" in line for line in fixed), diff.stdout
     new = run_cli("diff", "--db", db, "--site", "huong-lap").stdout

@@ -11,6 +11,7 @@ import time
 from auditing import FAST, cli, finish, registry_for
 from conftest import export, run_cli
 from servers import html, serve
+from auditor.exit_codes import EXIT_OK, EXIT_USAGE
 
 
 def _page(*paths: str) -> tuple:
@@ -44,7 +45,7 @@ def test_a_second_audit_on_the_same_store_is_refused_while_one_runs(tmp_path):
         wait_for_pages(db, 3, first)
 
         second = run_cli("audit", registry, "--db", db, "--out", tmp_path / "out2", "--quiet", *FAST)
-        assert second.returncode == 2
+        assert second.returncode == EXIT_USAGE
         message = second.stderr.strip()
         assert message.startswith(f"auditor: error: {db}: another audit is running on this database (audit 1, pid {first.pid}")
         assert message.endswith("wait for it to finish, or use another --db")
@@ -76,7 +77,7 @@ def test_a_killed_audit_leaves_no_stale_lock(tmp_path):
 
         again = run_cli("audit", registry, "--db", db, "--out", tmp_path / "out", "--quiet", *FAST,
                         "--max-pages", "3")
-    assert again.returncode == 0, again.stderr[-2000:]
+    assert again.returncode == EXIT_OK, again.stderr[-2000:]
     with sqlite3.connect(db) as conn:
         statuses = dict(conn.execute("select id, status from audits").fetchall())
     assert statuses == {1: "interrupted", 2: "complete"}  # the dead one, found and marked

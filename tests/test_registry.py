@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from auditor.exit_codes import EXIT_USAGE
 from auditor.registry import RegistryError, load_registry
 from conftest import run_cli, write_registry
 
@@ -34,8 +35,9 @@ def test_a_good_registry_loads_with_its_audit_header(tmp_path):
     assert registry.name == "Kiểm tra định kỳ quý IV/2026"
     assert registry.pack == "nd224-2026"
     assert [s.id for s in registry.sites] == ["quang-tri", "huong-lap"]
-    assert registry.by_id("huong-lap").parent == "quang-tri"
-    assert registry.by_id("quang-tri").status == "active"  # the default
+    by_id = {site.id: site for site in registry.sites}
+    assert by_id["huong-lap"].parent == "quang-tri"
+    assert by_id["quang-tri"].status == "active"  # the default
 
 
 def test_csv_import_reads_the_same_columns(tmp_path):
@@ -71,7 +73,7 @@ def test_registry_errors_name_the_file_and_the_site(tmp_path, case):
 def test_the_cli_exits_2_on_a_bad_registry_and_names_the_site(tmp_path):
     path = write_registry(tmp_path, BAD["unknown parent"][0])
     result = run_cli("audit", path, "--db", tmp_path / "a.db")
-    assert result.returncode == 2
+    assert result.returncode == EXIT_USAGE
     assert "huong-lap" in result.stderr and str(path) in result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "a.db").exists()  # nothing started
@@ -80,10 +82,10 @@ def test_the_cli_exits_2_on_a_bad_registry_and_names_the_site(tmp_path):
 def test_a_toml_syntax_error_gives_the_line(tmp_path):
     path = write_registry(tmp_path, GOOD.replace('level = "tinh"', 'level = tinh'))
     result = run_cli("audit", path)
-    assert result.returncode == 2
+    assert result.returncode == EXIT_USAGE
     assert "line 10" in result.stderr and str(path) in result.stderr
 
 
 def test_a_missing_registry_file_is_exit_2(tmp_path):
     result = run_cli("audit", tmp_path / "nope.toml")
-    assert result.returncode == 2 and "nope.toml" in result.stderr
+    assert result.returncode == EXIT_USAGE and "nope.toml" in result.stderr

@@ -19,6 +19,7 @@ import pytest
 from auditing import FAST, cli, finish, registry_for
 from conftest import export, run_cli
 from servers import html, serve
+from auditor.exit_codes import EXIT_OK, EXIT_USAGE
 
 SECTIONS = ("gioi-thieu", "tin-tuc", "van-ban", "thu-tuc", "lien-he")
 
@@ -56,7 +57,7 @@ def uninterrupted(portal, tmp_path_factory):
     (folder / "sites.toml").write_text(registry, encoding="utf-8")
     result = run_cli("audit", folder / "sites.toml", "--db", folder / "audit.db", "--out",
                      folder / "out", "--quiet", *FAST, *SLOW)
-    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.returncode == EXIT_OK, result.stderr[-2000:]
     return stored(folder / "audit.db"), findings(folder / "audit.db")
 
 
@@ -167,14 +168,14 @@ def test_resume_refuses_when_there_is_nothing_to_resume(tmp_path, portal):
     (tmp_path / "sites.toml").write_text(registry_for(("nhanh", fast.url + "/")), encoding="utf-8")
     db = tmp_path / "audit.db"
     assert run_cli("audit", tmp_path / "sites.toml", "--db", db, "--quiet", "--out",
-                   tmp_path / "out", *FAST).returncode == 0
+                   tmp_path / "out", *FAST).returncode == EXIT_OK
     result = run_cli("audit", "--resume", "--db", db, "--quiet", "--out", tmp_path / "out")
-    assert result.returncode == 2
+    assert result.returncode == EXIT_USAGE
     assert "no interrupted audit to resume" in result.stderr
     result = run_cli("audit", "--resume", "1", "--db", db, "--quiet", "--out", tmp_path / "out")
-    assert result.returncode == 2 and "audit 1 is complete; nothing to resume" in result.stderr
+    assert result.returncode == EXIT_USAGE and "audit 1 is complete; nothing to resume" in result.stderr
     result = run_cli("audit", "--resume", "--db", tmp_path / "nothing.db", "--out", tmp_path / "out")
-    assert result.returncode == 2 and "nothing.db: no such audit store to resume" in result.stderr
+    assert result.returncode == EXIT_USAGE and "nothing.db: no such audit store to resume" in result.stderr
     assert not (tmp_path / "nothing.db").exists()
     result = run_cli("audit", "--db", db, "--out", tmp_path / "out")
-    assert result.returncode == 2 and "give a REGISTRY file (sites.toml), or --resume" in result.stderr
+    assert result.returncode == EXIT_USAGE and "give a REGISTRY file (sites.toml), or --resume" in result.stderr

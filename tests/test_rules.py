@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from auditor.rules import all_rules
+from auditor.rules import all_rules, rule_by_id
 from rulecases import load_cases, run_case
 
 CASES = load_cases()
@@ -15,6 +15,10 @@ CASES = load_cases()
 def test_rule_case(case, tmp_path):
     outcome = run_case(case, tmp_path)
     spec = case.spec
+    rule = rule_by_id(case.rule)
+    for kind in ("reads", "limits", "lists"):  # Lighthouse's requiredArtifacts: declared, then used
+        undeclared = getattr(outcome.used, kind) - set(getattr(rule, kind))
+        assert not undeclared, f"{case.rule} uses {kind} it does not declare: {sorted(undeclared)}"
     shown = [(f.key, f.severity, f.message) for f in outcome.findings]
     if case.expect == "pass":
         assert not outcome.findings, f"{case.file}#{case.index}: unexpected findings {shown}"

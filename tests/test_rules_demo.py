@@ -9,17 +9,18 @@ import json
 import os
 import subprocess
 import sys
-import tomllib
 from collections import defaultdict
 
 import pytest
 import sqlite_utils
 
+from auditor.exit_codes import EXIT_OK
+from auditor import toml
 from auditor.demo.server import DEMO_ROOT, serve_province
 from auditor.judge.findings import SEVERITY_RANK
 from conftest import REPO, SITES, export, run_cli
 
-EXPECTED = tomllib.loads((DEMO_ROOT / "expected.toml").read_text(encoding="utf-8"))
+EXPECTED = toml.loads((DEMO_ROOT / "expected.toml").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")
@@ -28,7 +29,7 @@ def audited(tmp_path_factory):
     with serve_province(DEMO_ROOT) as served:
         registry = served.write_registry(tmp / "sites.toml")
         result = run_cli("audit", registry, "--db", tmp / "demo.db", "--out", tmp / "out", "--quiet")
-        assert result.returncode == 0, result.stderr[-3000:]
+        assert result.returncode == EXIT_OK, result.stderr[-3000:]
         hosts = served.hosts
     document = export(tmp / "demo.db")
     by_site = defaultdict(list)
@@ -102,7 +103,7 @@ def test_scrapy_crawl_judges_with_the_config_and_records_the_pack(tmp_path):
              "-s", f"AUDITOR_DB={db}", "-s", "AUDITOR_AUDIT_DATE=2026-11-20",
              "-s", f"AUDITOR_CONFIG={config}"],
             cwd=REPO, capture_output=True, text=True, timeout=300, env=env)
-    assert result.returncode == 0, result.stderr[-3000:]
+    assert result.returncode == EXIT_OK, result.stderr[-3000:]
     store = sqlite_utils.Database(db)
     (audit,) = list(store.query("select * from audits"))
     # Nothing named a pack: the judge pipeline chose the regime in force and recorded it.

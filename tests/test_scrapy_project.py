@@ -8,6 +8,7 @@ import sys
 import sqlite_utils
 
 from conftest import REPO, SITES
+from auditor.exit_codes import EXIT_OK
 from auditor.demo.server import serve_province
 
 
@@ -18,7 +19,7 @@ def scrapy(*args, cwd=REPO):
 
 def test_scrapy_list_names_the_spiders():
     result = scrapy("list")
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == EXIT_OK, result.stderr
     assert result.stdout.split() == ["discover", "portal"]  # registry discovery, the audit
 
 
@@ -27,7 +28,7 @@ def test_scrapy_crawl_portal_stores_an_audit(tmp_path):
     with serve_province(SITES / "shared") as served:
         registry = served.write_registry(tmp_path / "sites.toml")
         result = scrapy("crawl", "portal", "-a", f"registry={registry}", "-s", f"AUDITOR_DB={db}")
-    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.returncode == EXIT_OK, result.stderr[-2000:]
     store = sqlite_utils.Database(db)
     statuses = {row["key"]: (row["crawl_status"], row["pages"]) for row in store["sites"].rows}
     assert set(statuses) == {"tinh", "xa-a", "xa-b"}

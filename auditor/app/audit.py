@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 from auditor.judge.config import load_config
@@ -19,7 +18,7 @@ from auditor.crawl.runner import crawl_settings, run_crawl, start_audit
 from auditor.errors import UsageError
 from auditor.gate.formats.json_doc import audit_document, dumps
 from auditor.app.lock import AuditLock
-from auditor.judge.packs import resolve_pack
+from auditor.judge.applicable import audit_day, check_requirements, chosen_pack
 from auditor.registry import Registry
 from auditor.app.resume import prepare_resume
 from auditor.store.database import Store
@@ -89,9 +88,9 @@ def _new_audit_overrides(registry: Registry, pack: str, overrides: dict, config)
     if registry.contact and not overrides.get("AUDITOR_CONTACT"):
         overrides["AUDITOR_CONTACT"] = registry.contact
     user_config = load_config(config)
-    day = date.fromisoformat(overrides["AUDITOR_AUDIT_DATE"]) if overrides.get("AUDITOR_AUDIT_DATE") \
-        else date.today()
-    chosen = resolve_pack(pack or registry.pack or user_config.pack, day)
+    day = audit_day(overrides.get("AUDITOR_AUDIT_DATE"))
+    chosen = chosen_pack(day, pack, registry.pack, user_config.pack)
+    check_requirements(chosen, user_config)
     overrides.update(AUDITOR_PACK=chosen.id, AUDITOR_CONFIG=str(config) if config else "")
     return overrides
 

@@ -23,12 +23,12 @@ from __future__ import annotations
 
 import ipaddress
 import re
-import unicodedata
 from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
 from auditor.errors import UsageError
 from auditor.registry import LEVELS, Registry, registry_for_url
+from auditor.rules._text import fold, slug
 from auditor.store.database import Store
 
 DEFAULT_LEVEL = "xa"
@@ -146,12 +146,6 @@ def level_from_text(text: str) -> str:
     return _UNIT_LEVEL[match.group(1)] if match else ""
 
 
-def fold(text: str) -> str:
-    """Lower case without diacritics ("Xã Hướng Lập" -> "xa huong lap"), đ included."""
-    decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
 def unit_name(text: str) -> str:
     """The unit's name in a title or masthead: the part that names a unit ("UBND xã A" of
     "Trang chủ - UBND xã A"), or "" when no part does ("Trang chủ" names nothing)."""
@@ -196,8 +190,7 @@ def _folders(path: str) -> list[str]:
 
 
 def _slug(text: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
-    return slug or "site"
+    return slug(text) or "site"
 
 
 def _is_ip_or_local(host: str) -> bool:

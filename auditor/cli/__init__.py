@@ -11,6 +11,8 @@ import traceback
 import click
 
 from auditor.errors import UsageError
+from auditor.exit_codes import EXIT_USAGE
+from auditor.identity import NAME, VERSION
 
 EPILOG = """\b
 Exit codes: 0 pass, 1 findings at or above the threshold, 2 usage or tool error.
@@ -29,17 +31,17 @@ class AuditorGroup(click.Group):
             return super().invoke(ctx)
         except UsageError as error:
             click.echo(f"auditor: error: {error}", err=True)
-            sys.exit(2)
+            sys.exit(EXIT_USAGE)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise  # click's own: usage errors (2), ctx.exit(code), Ctrl-C
         except Exception as error:  # noqa: BLE001 - the contract is about the exit code
             traceback.print_exc()
             click.echo(f"auditor: error: the tool failed: {type(error).__name__}: {error}", err=True)
-            sys.exit(2)
+            sys.exit(EXIT_USAGE)
 
 
 @click.group(cls=AuditorGroup, epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="vngov-auditor")
+@click.version_option(VERSION, package_name=NAME)
 def main() -> None:
     """Audit Vietnamese government websites against the law on state agencies' websites.
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from auditor.exit_codes import EXIT_USAGE
 from auditor.app.audit import run_audit
 from auditor.cli.options import (crawl_options, crawl_overrides, db_option, expert_options,
                                  expert_overrides)
@@ -62,4 +63,4 @@ def command(registry, db, out, pack, config, resume, max_pages, max_depth, site_
     if result.interrupted:
         click.echo(f"auditor: audit {result.audit_id} was interrupted before the end; continue it "
                    f"with: auditor audit --resume {result.audit_id} --db {db}", err=True)
-        sys.exit(2)
+        sys.exit(EXIT_USAGE)

@@ -10,9 +10,10 @@ from rich.console import Console
 from rich.table import Table
 
 from auditor.judge.config import load_config
-from auditor.judge.packs import available_packs, resolve_pack
-from auditor.rules import all_rules
-from auditor.rules.base import FAMILIES
+from auditor.judge.applicable import chosen_pack, level_limits, pack_rules, word_lists
+from auditor.judge.packs import available_packs
+from auditor.registry import LEVELS
+from auditor.rules.families import FAMILIES
 
 SEVERITY_STYLE = {"error": "red", "warning": "yellow", "info": "cyan", "off": "dim"}
 SCOPE = {"vi": {"page": "trang", "site": "website"}, "en": {"page": "page", "site": "site"}}
@@ -26,7 +27,9 @@ SCOPE = {"vi": {"page": "trang", "site": "website"}, "en": {"page": "page", "sit
 @click.option("--config", "config", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Show the severities a config file sets (off: the rule does not run).")
 @click.option("--remedy", is_flag=True, help="Show each rule's remedy as well.")
-def command(pack, lang, config, remedy):
+@click.option("--needs", is_flag=True,
+              help="Show what each rule needs: the facts it reads, the pack's thresholds and lists.")
+def command(pack, lang, config, remedy, needs):
     """List the rules of a pack with their severity, scope, title and legal basis.
 
     \b
@@ -34,9 +37,10 @@ def command(pack, lang, config, remedy):
       auditor rules
       auditor rules --pack nd43-2011 --lang en
       auditor rules --config auditor.toml
+      auditor rules --needs
     """
     user = load_config(config)
-    chosen = resolve_pack(pack or user.pack, date.today())
+    chosen = chosen_pack(date.today(), pack, user.pack)
     console = Console(width=max(Console().width, 160))
     title = chosen.title_vi if lang == "vi" else chosen.title_en
     table = Table(title=f"{chosen.id}: {title}", show_lines=False, expand=True)
@@ -44,10 +48,10 @@ def command(pack, lang, config, remedy):
         table.add_column(column, ratio=ratio or None, overflow="fold", no_wrap=not ratio)
     if remedy:
         table.add_column("remedy", ratio=3, overflow="fold")
+    if needs:
+        table.add_column("needs", ratio=3, overflow="fold")
     family = ""
-    for rule in all_rules():
-        if rule.id in chosen.exclude_rules or (rule.regimes and chosen.id not in rule.regimes):
-            continue
+    for rule in pack_rules(chosen):
         if rule.family != family:
             family = rule.family
             table.add_section()
@@ -56,7 +60,22 @@ def command(pack, lang, config, remedy):
                rule.title_vi if lang == "vi" else rule.title_en, rule.citation(chosen.id, lang)]
         if remedy:
             row.append(rule.remedy_vi if lang == "vi" else rule.remedy_en)
+        if needs:
+            row.append(needs_text(rule, chosen, user))
         table.add_row(*row)
     console.print(table)
-    names = ", ".join(f"{fam} {names[0] if lang == 'vi' else names[1]}" for fam, names in FAMILIES.items())
+    names = ", ".join(f"{code} {fam.name[0 if lang == 'vi' else 1]}" for code, fam in FAMILIES.items())
     console.print(names, style="dim")
+
+
+def needs_text(rule, pack, config) -> str:
+    """What the rule declares it needs, with the values the pack (and the config) give it."""
+    lines = [f"facts: {', '.join(rule.reads)}"] if rule.reads else []
+    for name in rule.limits:
+        values = [level_limits(pack, config, level).get(name) for level in LEVELS]
+        shown = ", ".join(f"{level} {'?' if value is None else f'{value:g}'}"
+                          for level, value in zip(LEVELS, values))
+        lines.append(f"{name} ({shown})")
+    lists = word_lists(pack, config)
+    lines += [f"{name} ({len(lists.get(name, ()))})" for name in rule.lists]
+    return "\n".join(lines)

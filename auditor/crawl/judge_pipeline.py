@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import json
 import logging
-from datetime import date, datetime
+from datetime import date
 
 from auditor.judge.config import load_config
 from auditor.judge.engine import Engine
-from auditor.judge.packs import resolve_pack
+from auditor.judge.applicable import audit_day, chosen_pack
 from auditor.spiders.facts import PageFacts
 from auditor.store.database import Store
 
@@ -26,14 +26,8 @@ log = logging.getLogger("auditor.judge")
 
 
 def audit_date(settings, audit: dict) -> date:
-    """The day the audit is judged as of: AUDITOR_AUDIT_DATE, else the local day it started."""
-    forced = settings.get("AUDITOR_AUDIT_DATE")
-    if forced:
-        return date.fromisoformat(str(forced))
-    started = audit.get("started_at") if audit else None
-    if started:
-        return datetime.fromisoformat(started).astimezone().date()
-    return date.today()
+    """The day the audit is judged as of (auditor/judge/applicable.py's ``audit_day``)."""
+    return audit_day(settings.get("AUDITOR_AUDIT_DATE"), (audit or {}).get("started_at"))
 
 
 def build_engine(store: Store, spider, settings) -> Engine:
@@ -41,8 +35,7 @@ def build_engine(store: Store, spider, settings) -> Engine:
     day = audit_date(settings, audit)
     config = load_config(settings.get("AUDITOR_CONFIG") or None)
     registry = spider.registry
-    wanted = (audit.get("pack") or settings.get("AUDITOR_PACK") or registry.pack or config.pack)
-    pack = resolve_pack(wanted, day)
+    pack = chosen_pack(day, audit.get("pack"), settings.get("AUDITOR_PACK"), registry.pack, config.pack)
     if audit.get("pack") != pack.id:
         store.update_audit(spider.audit_id, pack=pack.id)
     if config.path:

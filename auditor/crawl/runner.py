@@ -9,6 +9,7 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
 from auditor.crawl import settings as default_settings
+from auditor.identity import user_agent
 from auditor.registry import Registry
 from auditor.store.database import Store
 
@@ -24,11 +25,9 @@ def crawl_settings(db: str, overrides: dict | None = None) -> Settings:
     for name, value in (overrides or {}).items():
         if value is not None:
             settings.set(name, value, priority="cmdline")
-    contact = settings.get("AUDITOR_CONTACT")
-    version = settings.get("AUDITOR_VERSION")
     if "USER_AGENT" not in (overrides or {}):
-        settings.set("USER_AGENT", f"Mozilla/5.0 (compatible; vngov-auditor/{version}; +{contact})",
-                     priority="cmdline")
+        agent = user_agent(settings.get("AUDITOR_CONTACT"), settings.get("AUDITOR_VERSION"))
+        settings.set("USER_AGENT", agent, priority="cmdline")
     return settings
 
 

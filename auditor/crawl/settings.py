@@ -5,18 +5,20 @@ tool and a contact, two requests at a time per site, AutoThrottle, and bounded p
 bytes and time per site. The ``AUDITOR_*`` settings are ours; the rest are Scrapy's.
 """
 
-BOT_NAME = "vngov-auditor"
+from auditor.identity import NAME, ROBOTS_TOKEN, VERSION, user_agent
+
+BOT_NAME = NAME
 SPIDER_MODULES = ["auditor.spiders"]
 NEWSPIDER_MODULE = "auditor.spiders"
 
 # --- Who we are ------------------------------------------------------------------------
-AUDITOR_VERSION = "0.1.0"
+AUDITOR_VERSION = VERSION
 # Where a webmaster can learn who crawls and why. An inspector sets it with [audit] contact
 # in the registry or --contact; ".invalid" marks the placeholder as one.
 AUDITOR_CONTACT = "https://auditor.invalid/about"
 # The token robots.txt rules are matched against ("User-agent: vngov-auditor").
-AUDITOR_ROBOTS_TOKEN = "vngov-auditor"
-USER_AGENT = f"Mozilla/5.0 (compatible; vngov-auditor/{AUDITOR_VERSION}; +{AUDITOR_CONTACT})"
+AUDITOR_ROBOTS_TOKEN = ROBOTS_TOKEN
+USER_AGENT = user_agent(AUDITOR_CONTACT)
 
 # --- Politeness ------------------------------------------------------------------------
 # robots.txt is read by the spider itself (Protego), per site, so that Crawl-delay can be

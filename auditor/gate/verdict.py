@@ -27,6 +27,7 @@ from pathlib import Path
 from auditor.gate.baseline import load_baseline
 from auditor.judge.config import Config, rule_levels
 from auditor.errors import UsageError
+from auditor.exit_codes import EXIT_FINDINGS, EXIT_OK
 from auditor.judge.findings import SEVERITY_RANK
 from auditor.gate.waivers import Waiver, load_waivers
 
@@ -61,7 +62,7 @@ class GateResult:
 
     @property
     def exit_code(self) -> int:
-        return 1 if self.failed else 0
+        return EXIT_FINDINGS if self.failed else EXIT_OK
 
     def reported(self, findings: list[dict]) -> list[dict]:
         """The findings the check reports: all but those of rules set to off."""

@@ -29,6 +29,7 @@ from datetime import date
 from fnmatch import fnmatchcase
 from pathlib import Path
 
+from auditor.rules import former_ids
 from auditor.errors import UsageError, read_toml
 from auditor.judge.findings import normalise_url
 
@@ -54,7 +55,8 @@ class Waiver:
         return today > self.expires
 
     def matches(self, finding: dict, site_url: str = "") -> bool:
-        if not fnmatchcase(finding["rule"].upper(), self.rule.upper()):
+        rule_ids = former_ids(finding["rule"])  # a waiver written for a former id still covers the rule
+        if not any(fnmatchcase(rule_id.upper(), self.rule.upper()) for rule_id in rule_ids):
             return False
         if self.site and finding.get("site") != self.site:
             return False

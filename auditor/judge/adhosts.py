@@ -23,7 +23,6 @@ class AdMatcher:
         filters = adblock.FilterSet(debug=True)  # debug: the engine says which filter matched
         filters.add_filter_list("\n".join(lines))
         self._engine = adblock.Engine(filters, optimize=False)
-        self.size = len(lines)
 
     def match(self, url: str, page_url: str, element: str) -> str | None:
         """The filter that ``url``, loaded by ``element`` from ``page_url``, matches; else None."""

@@ -36,6 +36,7 @@ from pathlib import Path
 
 from auditor.errors import UsageError, read_toml
 from auditor.judge.packs import PackError, per_level, read_list_file
+from auditor.rules import current_id
 
 # The config's levels (Lighthouse CI's) and the severity each gives a rule's findings.
 LEVELS = {"off": "off", "warn": "warning", "error": "error"}
@@ -117,7 +118,7 @@ def _known(rules, thresholds, lists) -> tuple[set[str], set[str], set[str]]:
     if rules is None:
         from auditor.rules import all_rules
 
-        rules = {rule.id for rule in all_rules()}
+        rules = {rule_id for rule in all_rules() for rule_id in (rule.id, *rule.aliases)}
     if thresholds is None or lists is None:
         from auditor.judge.packs import available_packs, load_pack
 
@@ -156,7 +157,7 @@ def _rules(table, known: set[str], where: _Where) -> dict[str, str]:
         if not isinstance(value, str) or value.lower() not in LEVELS:
             raise ConfigError(f"{where(rule_id)}: rule {rule_id}: unknown level {value!r} "
                               f"(expected off, warn or error)")
-        out[rule_id.upper()] = value.lower()
+        out[current_id(rule_id.upper())] = value.lower()  # a former id names the rule it became
     return out
 
 

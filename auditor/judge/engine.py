@@ -5,13 +5,8 @@
 auditor/judge/sitefacts.py). The engine fills what the rules leave to it: the severity (the rule's,
 unless the config sets one), the title and the legal basis under the audit's regime.
 
-Which rules run where:
-- a rule excluded by the pack, outside its ``regimes`` or set to ``off`` by the config never runs;
-- on a level the regime does not cover (communes under Decree 43/2011, districts under Decree
-  224/2026) only rules backed by an always-applicable law run;
-- on the site of an abolished or merged unit, rules that ask for completeness or freshness
-  (``judges_abolished = False``: sections, masthead, footer, freshness, domain) do not run: the
-  site is to be closed or redirected, which FRS-005 judges;
+Which rules run where is auditor/judge/applicable.py's to say (the pack's exclusions and
+regimes, the config's ``off``, the levels the regime covers, abolished units); besides:
 - page rules judge HTML pages that answered 2xx (TEC-003 also judges error pages);
 - site rules that need the crawl skip a site that was unreachable or blocked: such a site gets
   one FRS-004 finding, not a list of "missing" sections.
@@ -28,17 +23,16 @@ from datetime import date
 from typing import Iterable
 
 from auditor.judge.adhosts import AdMatcher
+from auditor.judge.applicable import check_requirements, judges_site, level_limits, pack_rules, word_lists
 from auditor.judge.config import Config, read_easylist_files
 from auditor.judge.findings import Finding
 from auditor.judge.packs import Pack
-from auditor.rules import all_rules
 from auditor.rules._web import host_of
 from auditor.rules.base import Rule, RuleContext
+from auditor.statuses import REACHED
 
 log = logging.getLogger("auditor.judge.engine")
 
-REACHED = ("ok", "partial")
-ABOLISHED = ("abolished", "merged")
 INTERNAL_ERROR = "internal-error"
 
 
@@ -50,34 +44,19 @@ class Engine:
         self.audit_date = (audit_date or date.today())
         if isinstance(self.audit_date, date):
             self.audit_date = self.audit_date.isoformat()
-        self.rules: tuple[Rule, ...] = tuple(r for r in all_rules() if self._runs(r))
+        self.rules: tuple[Rule, ...] = pack_rules(pack, self.config)
         self.page_rules = tuple(r for r in self.rules if r.judges_pages)
         self.site_rules = tuple(r for r in self.rules if r.scope == "site")
-        self.lists = self._lists()
+        check_requirements(pack, self.config)
+        self.lists = word_lists(pack, self.config)
         self.ads = AdMatcher(self.lists.get("ad_hosts", ()) + tuple(read_easylist_files(self.config)))
         self.registry_hosts = frozenset(h for site in sites for h in _hosts_of(site))
         self._contexts: dict[tuple, RuleContext] = {}
         self.failures: dict[str, int] = {}  # rule id -> how many times it raised
 
     # -- set-up -----------------------------------------------------------------------
-    def _runs(self, rule: Rule) -> bool:
-        if rule.id in self.pack.exclude_rules or not self.config.enabled(rule.id):
-            return False
-        return not rule.regimes or self.pack.id in rule.regimes
-
-    def _lists(self) -> dict[str, tuple[str, ...]]:
-        lists = dict(self.pack.lists)
-        for name, added in self.config.lists.items():
-            if name != "easylist_files":
-                lists[name] = tuple(dict.fromkeys(lists.get(name, ()) + added))
-        return lists
-
     def limits(self, level: str) -> dict[str, float]:
-        limits = self.pack.limits_for(level)
-        for name, per_level in self.config.thresholds.items():
-            if level in per_level:
-                limits[name] = per_level[level]
-        return limits
+        return level_limits(self.pack, self.config, level)
 
     def context(self, site) -> RuleContext:
         """The context of a registry Site or a SiteFacts (both name the site, level and URL)."""
@@ -99,12 +78,8 @@ class Engine:
         return ctx
 
     def covers(self, rule: Rule, ctx: RuleContext) -> bool:
-        """Whether the rule judges this site: its level is covered by the regime (or an
-        always-applicable law backs the rule), and the unit is not abolished (or the rule
-        judges abolished units too)."""
-        if ctx.site_status in ABOLISHED and not rule.judges_abolished:
-            return False
-        return self.pack.level(ctx.level).covered or rule.has_regime_free_basis()
+        """Whether the rule judges this site (auditor/judge/applicable.py)."""
+        return judges_site(rule, self.pack, ctx.level, ctx.site_status)
 
     # -- judging ----------------------------------------------------------------------
     def judge_page(self, facts, site) -> list[Finding]:

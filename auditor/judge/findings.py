@@ -1,9 +1,9 @@
 """A finding: one cause of non-compliance on a site, with its evidence and a stable fingerprint.
 
-The fingerprint (rule, site, normalised URL, evidence key) is what lets two audits be compared
-(new, fixed, still open) and a baseline or waiver suppress a known finding. A cause repeated on
-many pages (the same sidebar ad everywhere) is *grouped*: its fingerprint leaves the URL out, and
-the store counts the pages and keeps a few sample URLs.
+The fingerprint (rule, site, normalised URL, evidence key; for a renamed rule, its first id) is
+what lets two audits be compared (new, fixed, still open) and a baseline or waiver suppress a
+known finding. A cause repeated on many pages (the same sidebar ad everywhere) is *grouped*: its
+fingerprint leaves the URL out, and the store counts the pages and keeps a few sample URLs.
 """
 
 from __future__ import annotations
@@ -46,8 +46,10 @@ class Finding:
 
     @property
     def fingerprint(self) -> str:
+        from auditor.rules import fingerprint_id  # the rules import this module
+
         url = "" if self.grouped else normalise_url(self.url)
-        raw = "\x1f".join((self.rule, self.site, url, self.key))
+        raw = "\x1f".join((fingerprint_id(self.rule), self.site, url, self.key))
         return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:20]
 
     def to_row(self, site_row_id: int) -> dict:

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import json
 
+from auditor.content_types import HTML_TYPES
 from auditor.spiders.facts import (Attachment, DateMention, Heading, Link, Media, PageFacts,
                                    PageSummary, SiteFacts)
 from auditor.store.database import Store
 
-HTML_TYPES = ("text/html", "application/xhtml+xml")
 NAV_REGIONS = ("nav", "header", "footer")
 
 

@@ -11,9 +11,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from auditor.errors import UsageError, read_toml
+from auditor.statuses import UNIT_STATUSES as STATUSES
 
 LEVELS = ("tinh", "huyen", "xa")
-STATUSES = ("active", "merged", "abolished")
 SITE_KEYS = {"id", "name", "level", "url", "parent", "status", "domain"}
 AUDIT_KEYS = {"name", "inspector", "pack", "contact"}
 
@@ -37,10 +37,6 @@ class Site:
     status: str = "active"
     domain: str = ""  # the public domain, when `url` is a test or mirror address
 
-    @property
-    def public_host(self) -> str:
-        return self.domain or (urlsplit(self.url).hostname or "")
-
 
 @dataclass(slots=True)
 class Registry:
@@ -51,9 +47,6 @@ class Registry:
     pack: str = ""
     contact: str = ""
     extra: dict = field(default_factory=dict)
-
-    def by_id(self, site_id: str) -> Site:
-        return next(site for site in self.sites if site.id == site_id)
 
 
 def load_registry(path: str | Path) -> Registry:

@@ -13,10 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from auditor.statuses import REACHED
 from auditor.store.database import Store
-
-ASSESSED = ("ok", "partial")
-
 
 @dataclass
 class SiteDiff:
@@ -33,7 +31,7 @@ class SiteDiff:
     @property
     def comparable(self) -> bool:
         """Both sides inspected: only then does "fixed" mean fixed and "new" mean new."""
-        return all(row is not None and row["crawl_status"] in ASSESSED
+        return all(row is not None and row["crawl_status"] in REACHED
                    for row in (self.before, self.after))
 
 
@@ -59,7 +57,7 @@ def previous_inspection(store: Store, audit_id: int, key: str) -> dict | None:
     rows = list(store.db.query(
         "select s.*, a.started_at as audit_started_at from sites s join audits a on a.id = s.audit_id "
         "where s.key = ? and s.audit_id < ? and s.crawl_status in (?, ?) "
-        "order by s.audit_id desc limit 1", [key, audit_id, *ASSESSED]))
+        "order by s.audit_id desc limit 1", [key, audit_id, *REACHED]))
     return rows[0] if rows else None
 
 

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from auditor.judge.applicable import pack_rules
+from auditor.judge.packs import PackError, load_pack
 from auditor.rules import all_rules
+from auditor.rules.families import family_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,7 +30,7 @@ class RuleInfo:
 
     @property
     def family(self) -> str:
-        return self.id.split("-", 1)[0]
+        return family_of(self.id)
 
     def title(self, lang: str) -> str:
         return (self.title_en if lang == "en" else self.title_vi) or self.title_vi or self.title_en
@@ -43,15 +46,19 @@ class RuleInfo:
         return (self.remedy_en if lang == "en" else self.remedy_vi) or self.remedy_vi or self.remedy_en
 
 
-def pack_rules(pack: str) -> dict[str, RuleInfo]:
-    """Every rule of the pack (every rule when the pack is not named), by id."""
-    return {rule.id: _info(rule, pack) for rule in all_rules()
-            if not pack or not rule.regimes or pack in rule.regimes}
+def catalogue(pack: str) -> dict[str, RuleInfo]:
+    """The rules that run under the pack (auditor/judge/applicable.py), by id; every rule when the
+    pack is not named or this installation does not have it."""
+    try:
+        rules = pack_rules(load_pack(pack)) if pack else all_rules()
+    except PackError:
+        rules = all_rules()
+    return {rule.id: _info(rule, pack) for rule in rules}
 
 
 def rules_for(findings: list[dict], pack: str) -> dict[str, RuleInfo]:
     """The pack's rules, plus any rule the findings name that the catalogue does not know."""
-    rules = pack_rules(pack)
+    rules = catalogue(pack)
     for finding in findings:
         if finding["rule"] not in rules:
             rules[finding["rule"]] = RuleInfo(

@@ -20,10 +20,10 @@ import json
 import re
 from urllib.parse import quote, urlsplit
 
-from auditor.app.check import fold
+from auditor.rules._text import fold
 from auditor.gate.formats.outcome import CheckOutcome
 from auditor.gate.verdict import GateResult
-from auditor.crawl.settings import AUDITOR_VERSION
+from auditor.identity import NAME, VERSION
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
@@ -42,8 +42,8 @@ def sarif_log(outcome: CheckOutcome) -> dict:
     index = {rule_id: i for i, rule_id in enumerate(rules)}
     bases = _origins(outcome)
     run = {
-        "tool": {"driver": {"name": "vngov-auditor", "version": AUDITOR_VERSION,
-                            "semanticVersion": AUDITOR_VERSION,
+        "tool": {"driver": {"name": NAME, "version": VERSION,
+                            "semanticVersion": VERSION,
                             "rules": [_descriptor(rule, outcome) for rule in rules.values()]}},
         "automationDetails": {"id": "vngov-auditor/check/" + ",".join(
             s["id"] for s in outcome.document["sites"]) + "/"},
