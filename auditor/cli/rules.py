@@ -15,7 +15,8 @@ from auditor.rules import all_rules
 from auditor.rules.base import FAMILIES
 
 SEVERITY_STYLE = {"error": "red", "warning": "yellow", "info": "cyan", "off": "dim"}
-SCOPE = {"vi": {"page": "trang", "site": "website"}, "en": {"page": "page", "site": "site"}}
+SCOPE = {"vi": {"page": "trang", "site": "website", "browser": "trình duyệt"},
+         "en": {"page": "page", "site": "site", "browser": "browser"}}
 
 
 @click.command("rules")
