@@ -17,6 +17,7 @@ LABELS = {
     "c": "(c) LinkChecker",
     "m": "(m) auditor, memory run",
     "p": "(p) auditor, polite run",
+    "x": "(x) auditor with the browser pass (axe-core)",
 }
 
 

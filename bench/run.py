@@ -13,6 +13,12 @@ asyncio server), and measures, one after the other on the same sites:
   c   LinkChecker from PyPI over the same sites
   m   memory: the auditor over a province four times larger, RSS sampled as pages are stored
   p   polite mode: many sites at one request per second per site (robots.txt Crawl-delay)
+  x   the browser pass: (b) again with axe-core in headless Chromium over the default sample
+      (home, a page per mandatory section, two articles): seconds per sampled page and the
+      share of the audit's time (skipped, with a note, without Playwright or Chromium)
+
+The other runs keep the browser pass off (AUDITOR_A11Y_PAGES=0), so that they compare the crawl
+with Scrapy and LinkChecker as before.
 
 Every work file lives under .bench/ (ignored by git). Nothing leaves 127.0.0.1.
 """
@@ -39,8 +45,9 @@ from report import Results, render_markdown, render_table, write_markdown  # noq
 from serve import StaticServer, free_ports  # noqa: E402
 from synth import html_pages, write_tree  # noqa: E402
 
-ALL_PARTS = ("a", "a1", "b", "c", "m", "p")
-DEFAULT_PARTS = ("a", "b", "c", "m", "p")
+ALL_PARTS = ("a", "a1", "b", "c", "m", "p", "x")
+DEFAULT_PARTS = ("a", "b", "c", "m", "p", "x")
+A11Y_SAMPLE = 16  # the default sample's bound (auditor/crawl/settings.py, AUDITOR_A11Y_PAGES)
 
 
 @dataclass(frozen=True)
@@ -127,17 +134,44 @@ class Bench:
         return run
 
     def auditor(self, server: StaticServer, name: str, registry_path: Path, max_pages: int,
-                **kwargs) -> Run:
-        db = self.work / "db" / f"{registry_path.stem}.db"
+                extra: tuple[str, ...] = (), db_name: str = "", **kwargs) -> Run:
+        db = self.work / "db" / f"{db_name or registry_path.stem}.db"
         db.parent.mkdir(parents=True, exist_ok=True)
         for stale in db.parent.glob(db.name + "*"):
             stale.unlink()
         command = [self.python, *os.environ.get("BENCH_AUDITOR", "-m auditor").split(), "audit", str(registry_path), "--db", str(db),
                    "--out", str(self.work / "out" / registry_path.stem), "--quiet",
-                   "--max-pages", str(max_pages)]
+                   "--max-pages", str(max_pages), *extra]
         if self.plan.profile:
             command = profiled(command, self.work / "profiles" / f"{registry_path.stem}.txt")
         return self.measure(server, name, command, progress=stored_pages(db), **kwargs)
+
+    def browser_pass(self, server: StaticServer, registry_path: Path, max_pages: int,
+                     results: Results) -> None:
+        """(x): the audit of (b) with the browser pass on; its cost per sampled page and share."""
+        from auditor.browser.chromium import unavailable
+
+        missing = unavailable()
+        if missing:
+            results.notes.append(f"(x) browser pass skipped: {missing}.")
+            return
+        run = self.auditor(server, "x auditor, browser pass", registry_path, max_pages,
+                           extra=("--a11y-pages", str(A11Y_SAMPLE)), db_name="browser")
+        results.runs["x"] = run
+        with sqlite3.connect(self.work / "db" / "browser.db") as conn:
+            outcome = json.loads(conn.execute("select settings from audits").fetchone()[0])["a11y"]
+        pages = sum(outcome["pages"].values())
+        per_page = outcome["seconds_per_page"] or 0.0
+        line = (f"(x) browser pass ({outcome['engine']}, Chromium headless): {pages} pages sampled "
+                f"over {len(outcome['pages'])} sites, {per_page:.2f} s per sampled page "
+                f"(load and axe-core), {outcome['seconds']:.1f} s of browser time in an audit of "
+                f"{run.wall:.1f} s wall ({100 * outcome['seconds'] / run.wall:.0f} % of it)")
+        if "b" in results.runs:
+            extra = run.wall - results.runs["b"].wall
+            line += (f"; the same audit without it took {results.runs['b'].wall:.1f} s "
+                     f"({extra:+.1f} s, {100 * extra / run.wall:+.0f} % of the audit's time: the pass "
+                     "runs beside the crawl, what is left at the end is the queue it had not rendered yet)")
+        results.notes.append(line + ".")
 
     # -- the whole benchmark --------------------------------------------------------------
     def run(self) -> Results:
@@ -195,6 +229,8 @@ class Bench:
                                       polite_ports)
                 results.runs["p"] = self.auditor(server, "p auditor, polite", polite_reg, plan.polite_pages + 20)
                 results.polite_bound = plan.polite_pages * plan.polite_delay
+            if "x" in plan.parts:
+                self.browser_pass(server, compared, budget, results)
         return results
 
 
@@ -234,6 +270,7 @@ def parse_args(argv=None) -> Plan:
 
 def main(argv=None) -> int:
     plan, output = parse_args(argv)
+    os.environ["AUDITOR_A11Y_PAGES"] = "0"  # the browser pass only where measured: (x)
     work = REPO / ".bench"
     started = time.monotonic()
     results = Bench(plan, work).run()

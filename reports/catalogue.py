@@ -44,6 +44,7 @@ class RuleInfo:
     remedy: str  # "" when the catalogue does not know the rule
     basis: str  # the citation under the audit's pack
     known: bool
+    browser: bool = False  # judged by the browser pass (axe-core): "không xác định" where it did not run
 
 
 def family_name(code: str, lang: str) -> str:
@@ -79,7 +80,8 @@ def info_from_rule(rule, pack: str, lang: str, severity: str = "") -> RuleInfo:
     else:
         failure = getattr(rule, "failure_en", "") or f"Not met: {title[:1].lower()}{title[1:]}"
     return RuleInfo(id=rule.id, family=rule.family, severity=severity or rule.severity, title=title,
-                    failure=failure, remedy=remedy or "", basis=rule.citation(pack, lang), known=True)
+                    failure=failure, remedy=remedy or "", basis=rule.citation(pack, lang), known=True,
+                    browser=rule.scope == "browser")
 
 
 def info_from_finding(row: dict) -> RuleInfo:

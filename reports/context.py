@@ -81,6 +81,31 @@ class AuditContext:
         return dict(levels) if isinstance(levels, dict) else {}
 
     @cached_property
+    def a11y(self) -> dict:
+        """The browser pass's outcome (auditor/crawl/a11y.py); {} for an audit from before it."""
+        try:
+            settings = json.loads(self.audit["settings"] or "{}")
+        except ValueError:
+            return {}
+        outcome = settings.get("a11y") if isinstance(settings, dict) else None
+        return outcome if isinstance(outcome, dict) else {}
+
+    def browser_checked(self, site_key: str) -> bool:
+        """Whether the browser pass rendered and checked at least one page of the site."""
+        return bool((self.a11y.get("pages") or {}).get(site_key))
+
+    def browser_not_run_reason(self, site_key: str) -> str:
+        """Why the site's browser criteria are "không xác định" (English; the report translates)."""
+        if self.browser_checked(site_key):
+            return ""
+        if self.a11y.get("reason"):
+            return self.a11y["reason"]
+        if not self.a11y:
+            return "the audit was made without the browser checks"
+        failed = (self.a11y.get("failed") or {}).get(site_key)
+        return f"{failed} pages could not be rendered" if failed else "no page of the site was rendered"
+
+    @cached_property
     def open_rows(self) -> list[dict]:
         return [row for rows in self.findings.values() for row in rows if not is_waived(row)]
 
@@ -128,7 +153,9 @@ def assess(ctx: AuditContext, site_row: dict) -> tuple[list[CriteriaFamily], Sco
     for row in rows:
         by_rule[row["rule"]].append(row)
     assessed = is_assessed(site_row)
-    criteria = [criterion(info, by_rule.get(rule_id, []), assessed, ctx.lang)
+    browser_checked = ctx.browser_checked(site_row["key"])
+    criteria = [criterion(info, by_rule.get(rule_id, []), assessed and (browser_checked or not info.browser),
+                          ctx.lang)
                 for rule_id, info in infos.items()]
     families: dict[str, list[Criterion]] = defaultdict(list)
     for item in criteria:

@@ -67,8 +67,14 @@ KEY_LABELS: dict[str, tuple[str, str]] = {
     "kind": ("Loại", "Kind"),
     "error": ("Lỗi", "Error"),
     "problem": ("Vấn đề", "Problem"),
+    # The browser pass (rules/_axe.py).
+    "wcag": ("Tiêu chí WCAG", "WCAG criterion"),
+    "level": ("Mức WCAG", "WCAG level"),
+    "axe_rule": ("Quy tắc axe-core", "axe-core rule"),
+    "impact": ("Mức ảnh hưởng (axe-core)", "Impact (axe-core)"),
+    "elements": ("Các phần tử", "Elements"),
 }
-CODE_KEYS = {"element", "html", "selector"}  # markup: in a monospace block
+CODE_KEYS = {"element", "html", "selector", "elements"}  # markup: in a monospace block
 QUOTE_KEYS = {"snippet", "masthead", "footer"}  # page text, quoted as written
 # Bookkeeping of the rules, not evidence a reader needs.
 HIDDEN_KEYS = {"crawl", "banner", "box"}

@@ -94,6 +94,13 @@ LABELS: dict[str, tuple[str, str]] = {
         "Matched by each finding's fingerprint (rule, page, evidence). A finding is \u201cfixed\u201d "
         "when it no longer appears in this audit."),
     "score_change": ("Điểm lần trước", "Previous score"),
+    "browser_not_run": (
+        "Các tiêu chí kiểm tra trong trình duyệt (axe-core: độ tương phản, tên của liên kết và nút "
+        "bấm, nhãn biểu mẫu, ngôn ngữ, mã trang) chưa được kiểm tra ({reason}): được ghi là "
+        "\u201ckhông xác định\u201d, không phải \u201cđạt\u201d.",
+        "The criteria checked in the browser (axe-core: contrast, names of links and buttons, form "
+        "labels, language, markup) were not checked ({reason}): they are recorded as \u201cnot "
+        "determined\u201d, not as passed."),
     "level_not_covered": (
         "Các văn bản của bộ tiêu chí {pack} không điều chỉnh trang {level}: chỉ đánh giá các tiêu "
         "chí theo các luật áp dụng chung (tiếp cận thông tin, quảng cáo, sở hữu trí tuệ, báo chí) "
@@ -226,6 +233,25 @@ CRAWL_STATUS = {
 REASONS: tuple[tuple[str, tuple[str, str]], ...] = (
     # The precise phrases first (spiders/failures.py, spiders/sitecrawl.py, docs/robustness.md),
     # then the families they belong to.
+    # The browser pass (auditor/browser/chromium.py, auditor/crawl/a11y.py, reports/context.py).
+    (r"^(\S+) is not installed \(pip install (.+)\)$",
+     ("chưa cài đặt {0} (pip install {1})", "{0} is not installed (pip install {1})")),
+    (r"^Chromium was not found",
+     ("không tìm thấy trình duyệt Chromium", "Chromium was not found")),
+    (r"^the browser checks are switched off",
+     ("kiểm tra trong trình duyệt đã được tắt (--a11y-pages 0)",
+      "the browser checks are switched off (--a11y-pages 0)")),
+    (r"^the audit was made without the browser checks",
+     ("cuộc kiểm tra được thực hiện không có kiểm tra trong trình duyệt",
+      "the audit was made without the browser checks")),
+    (r"^the browser (?:did not start|pass failed)",
+     ("trình duyệt gặp lỗi khi kiểm tra", "the browser failed")),
+    (r"^(\d+) pages could not be rendered",
+     ("{0} trang không hiển thị được trong trình duyệt", "{0} pages could not be rendered")),
+    (r"^no page of the site was rendered",
+     ("chưa có trang nào được hiển thị trong trình duyệt", "no page of the site was rendered")),
+    (r"^crawl ended: (\S+)",
+     ("cuộc kiểm tra dừng trước khi kết thúc ({0})", "the crawl ended early ({0})")),
     (r"^dns: the host name (\S+) does not resolve",
      ("không phân giải được tên miền {0}", "the host name {0} does not resolve")),
     (r"^private address: (\S+) resolves to (\S+), kept off",

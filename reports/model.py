@@ -289,6 +289,9 @@ def scope_notes(ctx: AuditContext, info: SiteInfo) -> list[str]:
     if info.registry_status in ABOLISHED:
         status = pick(REGISTRY_STATUS[info.registry_status], ctx.lang).split(" (")[0].lower()
         notes.append(word("unit_abolished", ctx.lang, status=status))
+    if info.assessed and not ctx.browser_checked(info.key):
+        reason = ctx.browser_not_run_reason(info.key)
+        notes.append(word("browser_not_run", ctx.lang, reason=reason_text(reason, ctx.lang)))
     return notes
 
 

@@ -19,6 +19,12 @@ from auditor.rules.base import Rule, RuleContext
 VIETNAMESE = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", re.IGNORECASE)
 
 
+def declares_other_language(lang: str, text: str) -> bool:
+    """A Vietnamese text under a ``lang`` that is not Vietnamese (ACC-007 steps aside for it)."""
+    lang = (lang or "").lower()
+    return bool(lang) and not lang.startswith("vi") and len(VIETNAMESE.findall(text[:3000])) >= 20
+
+
 class LanguageAndHeadings(Rule):
     id = "ACC-003"
     scope = "page"
@@ -37,7 +43,7 @@ class LanguageAndHeadings(Rule):
         if not lang:
             yield self.finding(facts, "Trang không khai báo ngôn ngữ (thuộc tính lang).",
                                url=facts.final_url, key="no-lang", grouped=True)
-        elif not lang.startswith("vi") and len(VIETNAMESE.findall(facts.main_text[:3000])) >= 20:
+        elif declares_other_language(lang, facts.main_text):
             yield self.finding(facts, f"Trang tiếng Việt nhưng khai báo ngôn ngữ “{facts.lang}”.",
                                url=facts.final_url, key="lang-not-vi", grouped=True, lang=facts.lang)
         if not facts.headings:

@@ -14,7 +14,7 @@ from auditor.rules import all_rules
 from auditor.rules.families import FAMILIES, family
 from auditor.rules.base import Rule
 
-SCOPE = {"page": "page rule", "site": "site rule"}
+SCOPE = {"page": "page rule", "site": "site rule", "browser": "browser rule (axe-core in Chromium)"}
 
 HEADER = """# Rules, rule packs and the config file
 

@@ -3,19 +3,19 @@ no network services, a screenshot and the DOM after parsing."""
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 
-CANDIDATES = ("chromium", "chromium-browser", "google-chrome")
+from auditor.browser.chromium import find_chromium
+
 FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
          "--hide-scrollbars")
 
 
 def chromium() -> str | None:
-    return next((path for path in map(shutil.which, CANDIDATES) if path), None)
+    return find_chromium()
 
 
 def run(page: Path, *args: str, timeout: float = 90) -> subprocess.CompletedProcess:

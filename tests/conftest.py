@@ -18,6 +18,10 @@ SITES = TESTS / "sites"
 REPO = TESTS.parent
 SHARED = REPO.parent / "shared"
 
+# The browser pass (a Chromium per audit) stays off in the tests that do not look at it, so that
+# they keep their speed and their findings; tests/test_a11y.py turns it on where it checks it.
+os.environ.setdefault("AUDITOR_A11Y_PAGES", "0")
+
 
 def run_cli(*args: str, cwd: Path | None = None, timeout: float = 300) -> subprocess.CompletedProcess:
     """Run `auditor ...` in a fresh process (a crawl starts Twisted, once per process)."""

@@ -274,6 +274,39 @@ def run_facts_case(case: Case, engine: Engine, site: Site) -> Outcome:
     return Outcome([f for f in findings if f.rule == case.rule], used)
 
 
+def rendered(html: str, facts: PageFacts):
+    """A browser rule's case: the page served on 127.0.0.1, rendered in Chromium, checked by
+    axe-core (auditor/browser/); skipped where the browser pass cannot run."""
+    import pytest
+
+    from auditor.browser.chromium import unavailable
+    from auditor.browser.rendered import SampledPage
+    from servers import html as html_answer, serve
+
+    missing = unavailable()
+    if missing:
+        pytest.skip(f"browser pass unavailable: {missing}")
+    with serve({"/": html_answer(html)}) as server:
+        return shared_renderer().render(SampledPage(site="case", url=server.url, why="home",
+                                                    lang=facts.lang, text=facts.main_text))
+
+
+_RENDERER = []
+
+
+def shared_renderer():
+    """One Chromium per test process for all browser cases (a launch costs seconds)."""
+    if not _RENDERER:
+        import atexit
+
+        from auditor.browser.chromium import find_chromium
+        from auditor.browser.session import Renderer
+
+        _RENDERER.append(Renderer(find_chromium(), "vngov-auditor tests").start())
+        atexit.register(_RENDERER[0].close)
+    return _RENDERER[0]
+
+
 def run_case(case: Case, tmp_path: Path) -> Outcome:
     spec = case.spec
     today = datetime.fromisoformat(spec["audit_date"])
@@ -301,6 +334,8 @@ def run_case(case: Case, tmp_path: Path) -> Outcome:
             facts = page_facts(page, spec, spec["url"], today)
             with recording(case.rule, used):
                 findings += engine.judge_page(facts, site)
+                if rule_by_id(case.rule).scope == "browser":
+                    findings += engine.judge_rendered(rendered(page_html(page, spec, today), facts), site)
             row, links, media = page_row(facts)
             row["site_id"] = site_row_id
             rows.append((row, links, media))

@@ -79,4 +79,4 @@ def test_every_rule_cites_something_under_every_regime_and_has_both_languages():
             assert rule.citation(pack), (rule.id, pack)
         assert rule.title_vi and rule.title_en and rule.remedy_en, rule.id
         assert rule.remedy_vi.startswith("Đề nghị"), rule.id
-        assert rule.scope in ("page", "site") and rule.severity in ("error", "warning", "info")
+        assert rule.scope in ("page", "site", "browser") and rule.severity in ("error", "warning", "info")

@@ -44,6 +44,11 @@ def crawl_options(function):
                      help="Wall time for the whole crawl, in seconds (default: none)."),
         click.option("--contact", default=None,
                      help="Contact URL put in the User-Agent (default: [audit] contact)."),
+        click.option("--a11y-pages", type=click.IntRange(0), default=None,
+                     help="Pages per site checked in headless Chromium with axe-core (WCAG): the "
+                          "home page, one per mandatory section, two articles, at most N "
+                          "(default 16, or $AUDITOR_A11Y_PAGES); 0: off. Needs the `browser` "
+                          "extra and Chromium; without them the report says the checks were not run."),
         click.option("--quiet", "-q", is_flag=True, help="No progress while crawling."),
     ]
     for option in reversed(options):
@@ -51,11 +56,11 @@ def crawl_options(function):
     return function
 
 
-def crawl_overrides(max_pages, max_depth, site_seconds, max_time, contact) -> dict:
+def crawl_overrides(max_pages, max_depth, site_seconds, max_time, contact, a11y_pages=None) -> dict:
     return {
         "AUDITOR_MAX_PAGES": max_pages, "AUDITOR_MAX_DEPTH": max_depth,
         "AUDITOR_SITE_SECONDS": site_seconds, "AUDITOR_MAX_TIME": max_time,
-        "AUDITOR_CONTACT": contact,
+        "AUDITOR_CONTACT": contact, "AUDITOR_A11Y_PAGES": a11y_pages,
     }
 
 

@@ -16,7 +16,8 @@ from auditor.registry import LEVELS
 from auditor.rules.families import FAMILIES
 
 SEVERITY_STYLE = {"error": "red", "warning": "yellow", "info": "cyan", "off": "dim"}
-SCOPE = {"vi": {"page": "trang", "site": "website"}, "en": {"page": "page", "site": "site"}}
+SCOPE = {"vi": {"page": "trang", "site": "website", "browser": "trình duyệt"},
+         "en": {"page": "page", "site": "site", "browser": "browser"}}
 
 
 @click.command("rules")

@@ -22,6 +22,8 @@ def crawl_settings(db: str, overrides: dict | None = None) -> Settings:
     settings = Settings()
     settings.setmodule(default_settings, priority="project")
     settings.set("AUDITOR_DB", str(db), priority="cmdline")
+    if os.environ.get("AUDITOR_A11Y_PAGES", "").isdigit():  # a cron job's or CI's standing choice
+        settings.set("AUDITOR_A11Y_PAGES", int(os.environ["AUDITOR_A11Y_PAGES"]), priority="cmdline")
     for name, value in (overrides or {}).items():
         if value is not None:
             settings.set(name, value, priority="cmdline")

@@ -97,6 +97,8 @@ EXTENSIONS = {
     "scrapy.extensions.throttle.AutoThrottle": None,
     "auditor.crawl.throttle.PoliteThrottle": 0,
     "auditor.crawl.progress.CrawlProgress": 10,
+    # The browser pass (axe-core), before the finisher: its findings are stored when the audit ends.
+    "auditor.crawl.a11y.A11yPass": 15,
     "auditor.crawl.finish.AuditFinisher": 20,
     "auditor.crawl.audit_stop.AuditStop": 30,
     "auditor.crawl.gc_freeze.GcFreeze": 40,
@@ -119,5 +121,15 @@ AUDITOR_BATCH = 50  # pages (and findings) written per transaction
 AUDITOR_PACK = ""  # rule pack id (rules/packs/); "": the registry's, else the regime in force
 AUDITOR_CONFIG = ""  # the user's config file (auditor/judge/config.py): rule levels, thresholds, lists
 AUDITOR_AUDIT_DATE = ""  # judge as of this day (YYYY-MM-DD); "": the day the audit started
+
+# --- Browser checks (auditor/crawl/a11y.py; the `browser` extra and a system Chromium) --------
+# Pages per site rendered in headless Chromium and checked with axe-core: the home page, one
+# page per mandatory section found, AUDITOR_A11Y_ARTICLES articles, at most this many (0: off).
+AUDITOR_A11Y_PAGES = 16
+AUDITOR_A11Y_ARTICLES = 2
+AUDITOR_A11Y_DELAY = 1.0  # seconds between two renders of one site (robots.txt Crawl-delay raises it)
+AUDITOR_A11Y_TIMEOUT = 20  # seconds to load and check one page
+AUDITOR_A11Y_TAGS = ["wcag2a", "wcag2aa"]  # axe-core's tags: WCAG 2.0 A and AA
+AUDITOR_CHROMIUM = ""  # the browser; "": chromium (or chromium-browser, google-chrome) on PATH
 FEED_EXPORT_ENCODING = "utf-8"
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"

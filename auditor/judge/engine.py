@@ -2,7 +2,8 @@
 
 ``Engine.judge_page`` runs as pages arrive (auditor/crawl/judge_pipeline.py) and
 ``Engine.judge_site`` once a site's crawl is over (auditor/crawl/finish.py, via
-auditor/judge/sitefacts.py). The engine fills what the rules leave to it: the severity (the rule's,
+auditor/judge/sitefacts.py), ``Engine.judge_rendered`` on the pages the browser pass rendered
+(auditor/crawl/a11y.py). The engine fills what the rules leave to it: the severity (the rule's,
 unless the config sets one), the title and the legal basis under the audit's regime.
 
 Which rules run where is auditor/judge/applicable.py's to say (the pack's exclusions and
@@ -47,6 +48,7 @@ class Engine:
         self.rules: tuple[Rule, ...] = pack_rules(pack, self.config)
         self.page_rules = tuple(r for r in self.rules if r.judges_pages)
         self.site_rules = tuple(r for r in self.rules if r.scope == "site")
+        self.browser_rules = tuple(r for r in self.rules if r.scope == "browser")
         check_requirements(pack, self.config)
         self.lists = word_lists(pack, self.config)
         self.ads = AdMatcher(self.lists.get("ad_hosts", ()) + tuple(read_easylist_files(self.config)))
@@ -106,6 +108,18 @@ class Engine:
                 continue
             self._collect(rule, ctx, lambda: rule.check(site_facts, ctx), found,
                           site_facts.site, None)
+        return list(found.values())
+
+    def judge_rendered(self, rendered, site) -> list[Finding]:
+        """Findings of the browser rules on one page the browser pass rendered (auditor/browser/)."""
+        if rendered.error:
+            return []
+        ctx = self.context(site)
+        found: dict[str, Finding] = {}
+        for rule in self.browser_rules:
+            if self.covers(rule, ctx):
+                self._collect(rule, ctx, lambda: rule.check(rendered, ctx), found,
+                              rendered.site, rendered.url)
         return list(found.values())
 
     def _collect(self, rule: Rule, ctx: RuleContext, run, found: dict, site: str,

@@ -1,0 +1,29 @@
+"""Is a browser pass possible here? Playwright's Python client and a system Chromium.
+
+No browser is ever downloaded (``playwright install`` is not used): the pass drives the
+Chromium the system provides, as the report tests do (tests/browser.py).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+
+CANDIDATES = ("chromium", "chromium-browser", "google-chrome")
+
+
+def find_chromium(configured: str = "") -> str | None:
+    """The browser executable: the configured path if it exists, else the first on PATH."""
+    if configured:
+        return shutil.which(configured)
+    return next((path for path in map(shutil.which, CANDIDATES) if path), None)
+
+
+def unavailable(configured: str = "") -> str:
+    """Why the browser pass cannot run here, in English (the report translates), or ""."""
+    for module, package in (("playwright", "playwright"), ("axe_playwright_python", "axe-playwright-python")):
+        if importlib.util.find_spec(module) is None:
+            return f"{package} is not installed (pip install 'vngov-auditor[browser]')"
+    if find_chromium(configured) is None:
+        return f"Chromium was not found ({configured or ', '.join(CANDIDATES)})"
+    return ""
