@@ -156,6 +156,16 @@ def stacked_row(code: str, name: str, counts: dict[str, int], largest: int, y: i
 
 
 # -- charts that stay readable at the scale of the country -----------------------------------
+def nice_ceiling(value: int) -> int:
+    """The smallest of 4, 8, 20, 40, 80, 200, ... (four equal ticks of a round step) >= value."""
+    step = 1
+    while True:
+        for factor in (1, 2, 5):
+            if 4 * step * factor >= value:
+                return 4 * step * factor
+        step *= 10
+
+
 HISTOGRAM_BINS = ((90, 100), (80, 89), (70, 79), (60, 69), (50, 59), (40, 49), (30, 39), (20, 29),
                   (10, 19), (0, 9))
 
@@ -165,7 +175,7 @@ def score_histogram(scores: list[int | None], lang: str) -> BarChart:
     bands = [(f"{low}–{high}", sum(1 for s in scores if s is not None and low <= s <= high),
               VERDICT_FILL["compliant"] if low >= 90 else "#4a5568") for low, high in HISTOGRAM_BINS]
     bands.append((word("score_unknown", lang), sum(1 for s in scores if s is None), VERDICT_FILL["unassessed"]))
-    largest = max((n for _, n, _ in bands), default=0) or 1
+    largest = nice_ceiling(max((n for _, n, _ in bands), default=0))
     unit = word("hist_sites", lang)
     bars = [Bar(label=label, title=f"{label}: {n} {unit}", y=TOP + index * ROW,
                 width=BAR_WIDTH * n / largest, fill=fill, value_text=f"{n} {unit}",
@@ -226,8 +236,9 @@ def trend_chart(points, lang: str) -> TrendChart:
     chart = TrendChart(title=word("chart_trend", lang), series=[], x_labels=[], ticks=[], legend=[])
     span = chart.bottom - chart.top
     y_of = lambda value: chart.bottom - span * value / 100  # noqa: E731
-    step = (chart.right - chart.left) / max(len(points) - 1, 1)
-    xs = [chart.left + step * i if len(points) > 1 else (chart.left + chart.right) / 2
+    inset = 50  # room for a point's number, clear of the axis and the edge
+    step = (chart.right - chart.left - 2 * inset) / max(len(points) - 1, 1)
+    xs = [chart.left + inset + step * i if len(points) > 1 else (chart.left + chart.right) / 2
           for i in range(len(points))]
     mean = TrendSeries(word("trend_mean", lang), "#1e3a5f", "", "circle",
                        [(x, y_of(p.mean_score or 0), f"{p.mean_score}" if p.mean_score is not None else "—")

@@ -202,9 +202,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "col_median": ("Điểm trung vị", "Median score"),
     "col_change": ("Thay đổi điểm TB", "Mean score change"),
     "col_new_fixed": ("Mới / đã khắc phục", "New / fixed"),
-    "col_sites_failing": ("Số trang", "Sites"),
-    "col_pages_failing": ("Số trang web có phát hiện", "Pages"),
-    "col_share": ("Tỷ lệ số trang TTĐT", "Share of sites"),
+    "col_sites_failing": ("Số trang TTĐT", "Sites"),
+    "col_pages_failing": ("Số trang (URL) có phát hiện", "Pages"),
+    "col_share": ("Tỷ lệ trang TTĐT", "Share of sites"),
     "common_note": ("Mỗi dòng là một tiêu chí không đạt ở ít nhất một trang thông tin điện tử; bấm mã tiêu chí "
                     "để xem danh sách các trang. Tỷ lệ tính trên {n} trang thông tin điện tử của báo cáo này.",
                     "Each row is a criterion failed by at least one website; follow its code for the list of "
