@@ -156,14 +156,16 @@ def stacked_row(code: str, name: str, counts: dict[str, int], largest: int, y: i
 
 
 # -- charts that stay readable at the scale of the country -----------------------------------
-def nice_ceiling(value: int) -> int:
-    """The smallest of 4, 8, 20, 40, 80, 200, ... (four equal ticks of a round step) >= value."""
-    step = 1
+def round_scale(value: int) -> tuple[int, int]:
+    """(top, step) of an axis for counts up to ``value``: a round step (1, 2 or 5 times a power
+    of ten) giving at most five intervals, and the first multiple of it at or above ``value``."""
+    power = 1
     while True:
         for factor in (1, 2, 5):
-            if 4 * step * factor >= value:
-                return 4 * step * factor
-        step *= 10
+            step = factor * power
+            if value <= 5 * step:
+                return max(step, -(-value // step) * step), step
+        power *= 10
 
 
 HISTOGRAM_BINS = ((90, 100), (80, 89), (70, 79), (60, 69), (50, 59), (40, 49), (30, 39), (20, 29),
@@ -175,12 +177,12 @@ def score_histogram(scores: list[int | None], lang: str) -> BarChart:
     bands = [(f"{low}–{high}", sum(1 for s in scores if s is not None and low <= s <= high),
               VERDICT_FILL["compliant"] if low >= 90 else "#4a5568") for low, high in HISTOGRAM_BINS]
     bands.append((word("score_unknown", lang), sum(1 for s in scores if s is None), VERDICT_FILL["unassessed"]))
-    largest = nice_ceiling(max((n for _, n, _ in bands), default=0))
+    largest, step = round_scale(max((n for _, n, _ in bands), default=0))
     unit = word("hist_sites", lang)
     bars = [Bar(label=label, title=f"{label}: {n} {unit}", y=TOP + index * ROW,
                 width=BAR_WIDTH * n / largest, fill=fill, value_text=f"{n} {unit}",
                 value_x=BAR_X + BAR_WIDTH * n / largest + 6) for index, (label, n, fill) in enumerate(bands)]
-    ticks = [(BAR_X + BAR_WIDTH * share, str(round(largest * share))) for share in (0, 0.25, 0.5, 0.75, 1)]
+    ticks = [(BAR_X + BAR_WIDTH * n / largest, str(n)) for n in range(0, largest + 1, step)]
     height = TOP + len(bands) * ROW + 6
     return BarChart(title=word("chart_histogram", lang), height=height, bars=bars, ticks=ticks,
                     grid_bottom=height - 4)
@@ -188,15 +190,15 @@ def score_histogram(scores: list[int | None], lang: str) -> BarChart:
 
 def unit_chart(units, lang: str) -> StackedChart:
     """One stacked bar per parent unit: its sites by verdict, its mean score after the bar."""
-    verdict_counts = [unit.verdicts for unit in units]
+    verdict_counts = [unit.figures.verdicts for unit in units]
     largest = max((sum(v.values()) for v in verdict_counts), default=0)
     legend = legend_row([(VERDICT_FILL[v], pick(VERDICT[v], lang)) for v in VERDICT_FILL], x=10)
     chart = StackedChart(title=word("chart_units", lang), height=TOP + len(units) * ROW + 6, rows=[],
                          legend=legend, bar_x=BAR_X)
     mean_word = word("mean_short", lang)
     for index, unit in enumerate(units):
-        mean = f"{unit.mean_score}" if unit.mean_score is not None else "—"
-        chart.rows.append(stacked_row(unit.name, f"{sum(unit.verdicts.values())}", unit.verdicts,
+        mean = f"{unit.figures.mean_score}" if unit.figures.mean_score is not None else "—"
+        chart.rows.append(stacked_row(unit.name, f"{unit.figures.sites}", unit.figures.verdicts,
                                       largest or 1, TOP + index * ROW, VERDICT_FILL, VERDICT_INK,
                                       label=unit.name, total_text=f"{mean_word} {mean}"))
     return chart

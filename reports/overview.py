@@ -89,19 +89,15 @@ class Unit:
     trend: list[TrendPoint] = field(default_factory=list)
 
     @property
-    def verdicts(self) -> dict[str, int]:
-        return self.figures.verdicts
-
-    @property
-    def mean_score(self) -> float | None:
-        return self.figures.mean_score
-
-    @property
     def mean_change(self) -> float | None:
-        """The mean score's change since the registry's previous audit, for the same sites."""
-        if len(self.trend) < 2 or None in (self.trend[-1].mean_score, self.trend[-2].mean_score):
-            return None
-        return round(self.trend[-1].mean_score - self.trend[-2].mean_score, 1)
+        return mean_change(self.trend)
+
+
+def mean_change(trend: list[TrendPoint]) -> float | None:
+    """The mean score's change since the registry's previous audit, for the same sites."""
+    if len(trend) < 2 or None in (trend[-1].mean_score, trend[-2].mean_score):
+        return None
+    return round(trend[-1].mean_score - trend[-2].mean_score, 1)
 
 
 def group_units(reports: list[SiteReport], lang: str) -> list[Unit]:
@@ -181,22 +177,9 @@ class Overview:
     family_chart: charts.StackedChart = None
     trend_chart: charts.TrendChart | None = None
 
-    # The summary's figures under the names the templates have always used.
     @property
-    def counts(self) -> dict[str, int]:
-        return self.figures.counts
-
-    @property
-    def verdicts(self) -> dict[str, int]:
-        return self.figures.verdicts
-
-    @property
-    def mean_score(self) -> float | None:
-        return self.figures.mean_score
-
-    @property
-    def assessed(self) -> int:
-        return self.figures.reached
+    def mean_change(self) -> float | None:
+        return mean_change(self.trend)
 
 
 def rank_rows(reports: list[SiteReport], href_of) -> list[SiteRow]:
