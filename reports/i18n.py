@@ -159,7 +159,6 @@ LABELS: dict[str, tuple[str, str]] = {
     # Overview
     "ov_summary": ("Tổng quan", "Summary"),
     "ov_ranking": ("Xếp hạng các trang", "Ranking of the sites"),
-    "ov_rollup": ("Tổng hợp theo đơn vị cấp trên", "Roll-up by parent unit"),
     "ov_charts": ("Biểu đồ", "Charts"),
     "ov_history": ("Thay đổi so với lần kiểm tra trước", "Changes since the previous audit"),
     "ov_sites": ("Trang TTĐT được kiểm tra", "Websites audited"),
@@ -173,8 +172,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "families": ("Theo nhóm tiêu chí", "By family"),
     "rollup_unit": ("Đơn vị cấp trên", "Parent unit"),
     "rollup_sites": ("Số trang TTĐT", "Websites"),
-    "rollup_members": ("Gồm", "Members"),
-    "rollup_worst": ("Điểm thấp nhất", "Lowest score"),
     "chart_scores": ("Điểm của từng trang", "Score of each site"),
     "chart_families": ("Số phát hiện theo nhóm tiêu chí và mức độ", "Findings by family and severity"),
     "chart_no_data": ("Chưa có phát hiện nào.", "No findings."),
@@ -187,7 +184,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "ov_common": ("Các tồn tại phổ biến nhất", "Most common findings"),
     "no_unit": ("Không trực thuộc đơn vị nào", "No parent unit"),
     "unit_subject": ("Các trang thông tin điện tử thuộc {unit}", "Websites under {unit}"),
-    "unit_page": ("Báo cáo của đơn vị", "Unit report"),
     "units_note": ("Mỗi trang thông tin điện tử được tính trong đơn vị cấp trên trực tiếp của nó; trang của "
                    "chính đơn vị cấp trên được tính trong đơn vị đó. Bấm tên đơn vị để xem báo cáo tổng hợp "
                    "các trang của đơn vị.",
