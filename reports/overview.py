@@ -237,7 +237,7 @@ def build_overview(reports: list[SiteReport], *, depth: int = 0, unit: Unit | No
         verdict_labels={v: pick(VERDICT[v], lang) for v in VERDICTS})
     overview.sections = overview_sections(overview)
     if len(reports) <= charts.SITE_BARS_LIMIT:
-        overview.score_chart = charts.score_chart(overview.rows or rank_rows(reports, lambda r: ""), lang)
+        overview.score_chart = charts.score_chart(overview.rows, lang)  # listed: few sites
     else:
         overview.score_chart = charts.score_histogram([r.score.value for r in reports], lang)
         if units:
