@@ -166,7 +166,6 @@ LABELS: dict[str, tuple[str, str]] = {
     # Overview
     "ov_summary": ("Tổng quan", "Summary"),
     "ov_ranking": ("Xếp hạng các trang", "Ranking of the sites"),
-    "ov_rollup": ("Tổng hợp theo đơn vị cấp trên", "Roll-up by parent unit"),
     "ov_charts": ("Biểu đồ", "Charts"),
     "ov_history": ("Thay đổi so với lần kiểm tra trước", "Changes since the previous audit"),
     "ov_sites": ("Trang TTĐT được kiểm tra", "Websites audited"),
@@ -180,14 +179,55 @@ LABELS: dict[str, tuple[str, str]] = {
     "families": ("Theo nhóm tiêu chí", "By family"),
     "rollup_unit": ("Đơn vị cấp trên", "Parent unit"),
     "rollup_sites": ("Số trang TTĐT", "Websites"),
-    "rollup_members": ("Gồm", "Members"),
-    "rollup_worst": ("Điểm thấp nhất", "Lowest score"),
     "chart_scores": ("Điểm của từng trang", "Score of each site"),
     "chart_families": ("Số phát hiện theo nhóm tiêu chí và mức độ", "Findings by family and severity"),
     "chart_no_data": ("Chưa có phát hiện nào.", "No findings."),
     "open_report": ("Xem báo cáo", "Open report"),
     "legend": ("Chú giải", "Legend"),
     "family_codes": ("Mã nhóm", "Family codes"),
+    # The overview at the scale of the country: units, trends, the most common findings
+    "ov_units": ("Tổng hợp theo đơn vị cấp trên", "By parent unit"),
+    "ov_trend": ("Diễn biến qua các lần kiểm tra", "Trend across audits"),
+    "ov_common": ("Các tồn tại phổ biến nhất", "Most common findings"),
+    "no_unit": ("Không trực thuộc đơn vị nào", "No parent unit"),
+    "unit_subject": ("Các trang thông tin điện tử thuộc {unit}", "Websites under {unit}"),
+    "units_note": ("Mỗi trang thông tin điện tử được tính trong đơn vị cấp trên trực tiếp của nó; trang của "
+                   "chính đơn vị cấp trên được tính trong đơn vị đó. Bấm tên đơn vị để xem báo cáo tổng hợp "
+                   "các trang của đơn vị.",
+                   "Each website counts in its direct parent unit; the parent's own website counts in its "
+                   "unit. Follow a unit's name for the summary report of its sites."),
+    "sites_elsewhere": ("Danh sách {n} trang thông tin điện tử, xếp hạng và thay đổi của từng trang có trong báo "
+                        "cáo của từng đơn vị (mục {section}).",
+                        "The {n} websites, their ranking and their changes are listed in each unit's report "
+                        "(section {section})."),
+    "col_reached": ("Truy cập được", "Reached"),
+    "col_unreached": ("Không truy cập được", "Not reached"),
+    "col_median": ("Điểm trung vị", "Median score"),
+    "col_change": ("Thay đổi điểm TB", "Mean score change"),
+    "col_new_fixed": ("Mới / đã khắc phục", "New / fixed"),
+    "col_sites_failing": ("Số trang TTĐT", "Sites"),
+    "col_pages_failing": ("Số trang (URL) có phát hiện", "Pages"),
+    "col_share": ("Tỷ lệ trang TTĐT", "Share of sites"),
+    "common_note": ("Mỗi dòng là một tiêu chí không đạt ở ít nhất một trang thông tin điện tử; bấm mã tiêu chí "
+                    "để xem danh sách các trang. Tỷ lệ tính trên {n} trang thông tin điện tử của báo cáo này.",
+                    "Each row is a criterion failed by at least one website; follow its code for the list of "
+                    "the sites. Shares are of the {n} websites of this report."),
+    "rule_page_title": ("DANH SÁCH TRANG THÔNG TIN ĐIỆN TỬ KHÔNG ĐẠT TIÊU CHÍ", "WEBSITES FAILING A CRITERION"),
+    "rule_findings": ("Số phát hiện", "Findings"),
+    "hist_sites": ("trang", "sites"),
+    "chart_histogram": ("Số trang theo khoảng điểm", "Sites by score band"),
+    "chart_units": ("Kết luận theo đơn vị cấp trên", "Verdicts by parent unit"),
+    "chart_trend": ("Điểm trung bình và tỷ lệ trang đạt hoặc cơ bản đạt (%) qua các lần kiểm tra",
+                    "Mean score and share of sites compliant or largely compliant (%) per audit"),
+    "trend_mean": ("Điểm trung bình", "Mean score"),
+    "trend_passing": ("Trang đạt hoặc cơ bản đạt (%)", "Sites compliant or largely compliant (%)"),
+    "trend_audit": ("Lần kiểm tra", "Audit"),
+    "trend_sites": ("Số trang", "Sites"),
+    "trend_note": ("Các lần kiểm tra cùng tệp danh sách lưu trong cơ sở dữ liệu; mỗi lần tính trên các "
+                   "trang của báo cáo này có trong danh sách lần đó.",
+                   "The audits of the same registry file kept in the store; each counts the sites of this "
+                   "report that its registry listed."),
+    "mean_short": ("TB", "mean"),
 }
 
 SEVERITY = {

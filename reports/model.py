@@ -34,6 +34,51 @@ MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "Au
 
 # -- the pieces ------------------------------------------------------------------------------
 @dataclass
+class Section:
+    """A section of a report: the contents and the headings are drawn from the report's list of
+    these, numbered here, so that no template types a Roman numeral."""
+
+    key: str  # its anchor
+    title: str
+    number: str = ""  # Roman numeral; "" for a section outside the numbering (the appendix)
+
+    @property
+    def heading(self) -> str:
+        return f"{self.number}. {self.title}" if self.number else self.title
+
+
+ROMAN = (("M", 1000), ("CM", 900), ("D", 500), ("CD", 400), ("C", 100), ("XC", 90), ("L", 50),
+         ("XL", 40), ("X", 10), ("IX", 9), ("V", 5), ("IV", 4), ("I", 1))
+
+
+def roman(number: int) -> str:
+    digits = []
+    for letter, value in ROMAN:
+        count, number = divmod(number, value)
+        digits.append(letter * count)
+    return "".join(digits)
+
+
+def numbered(sections: list[tuple[str, str]], unnumbered: tuple[str, ...] = ()) -> list[Section]:
+    """(key, title) in order, numbered I, II, ... except the keys in ``unnumbered``."""
+    found, count = [], 0
+    for key, title in sections:
+        if key not in unnumbered:
+            count += 1
+        found.append(Section(key, title, "" if key in unnumbered else roman(count)))
+    return found
+
+
+SITE_SECTIONS = (("general", "sec_general"), ("conclusion", "sec_conclusion"), ("history", "sec_history"),
+                 ("results", "sec_results"), ("strengths", "sec_strengths"), ("issues", "sec_issues"),
+                 ("requests", "sec_requests"), ("appendix", "sec_appendix"))
+
+
+def site_sections(lang: str) -> list[Section]:
+    return numbered([(key, word(label, lang)) for key, label in SITE_SECTIONS], unnumbered=("appendix",))
+
+
+@dataclass
 class AuditInfo:
     id: int
     name: str
@@ -153,6 +198,11 @@ class SiteReport:
     overview_href: str | None = None
     parent_href: str | None = None
     scope_notes: list[str] = field(default_factory=list)  # why some criteria are not listed
+    sections: list[Section] = field(default_factory=list)
+
+    @property
+    def headings(self) -> dict[str, str]:
+        return {section.key: section.heading for section in self.sections}
 
 
 # -- general information ---------------------------------------------------------------------
@@ -320,4 +370,4 @@ def build_site_report(ctx: AuditContext, site_row: dict, overview_href: str | No
         family_counts=dict(Counter(item.family for item in issues)),
         overview_href=overview_href,
         parent_href=site_file(parent["key"]) if parent and overview_href else None,
-        scope_notes=scope_notes(ctx, info))
+        scope_notes=scope_notes(ctx, info), sections=site_sections(lang))

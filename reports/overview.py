@@ -1,21 +1,33 @@
-"""The province overview: every site with its crawl status, score, counts and rank, a roll-up per
-parent unit, the change since each site's previous inspection, and the charts' data. Pure data,
-built from the site reports so that the overview and the site reports can never disagree.
+"""The overviews: the audit's top page and one page per parent unit. Pure data, built from the
+site reports so that the overviews and the site reports can never disagree.
+
+A registry whose sites name a ``parent`` has units: each site belongs to the unit of its parent
+(a commune to its province), and a site that others name as parent heads its own unit (the
+province's portal is listed in the province's unit, a district's in the district's), so the
+units partition the sites. The top page then summarises the units, one row each, and lists the
+sites themselves only while they stay few (``SITE_LIST_LIMIT``); each unit's page is the
+province overview of its sites. A registry without parents has no units: its top page is that
+overview of every site.
 """
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from statistics import mean
+from statistics import mean, median
 
-from auditor.judge.findings import SEVERITIES
+from auditor.judge.findings import SEVERITIES, SEVERITY_RANK
 from auditor.reports import charts
 from auditor.reports.catalogue import family_name, family_order
-from auditor.reports.i18n import VERDICT, pick
-from auditor.reports.model import AuditInfo, SiteReport
+from auditor.reports.i18n import LEVEL, VERDICT, pick, word
+from auditor.reports.model import AuditInfo, Section, SiteReport, numbered, site_file
+from auditor.reports.trends import RegistryTrend, TrendPoint
 
 VERDICTS = ("compliant", "largely", "noncompliant", "unassessed")
+VERDICT_ORDER = {"compliant": 0, "largely": 1, "noncompliant": 2}
+SITE_LIST_LIMIT = charts.SITE_BARS_LIMIT  # the top page lists its sites up to this many
+UNITS_DIR, SITES_DIR, RULES_DIR = "units", "sites", "findings"
+NO_UNIT = "_unparented"  # the file of the sites under no parent unit (not a valid site id)
 
 
 @dataclass
@@ -34,44 +46,143 @@ class SiteRow:
 
 
 @dataclass
-class Rollup:
-    """A parent unit with its direct subordinates (a district and its communes)."""
+class Figures:
+    """The counts of a set of sites: what a unit's row and an overview's summary show."""
 
-    unit: SiteRow
-    members: list[SiteRow]  # the unit first, then its subordinates
-    assessed: int
-    mean_score: float | None
-    worst: SiteRow | None
-    counts: dict[str, int]
+    sites: int
+    reached: int  # content inspected (crawl ok or partial)
     verdicts: dict[str, int]
+    mean_score: float | None
+    median_score: float | None
+    counts: dict[str, int]  # open findings by severity
+    new: int  # findings new since each site's previous inspection (comparable sites only)
+    fixed: int
+    still_open: int
+    compared_sites: int
+
+    @property
+    def unreached(self) -> int:
+        return self.sites - self.reached
+
+
+def figures(reports: list[SiteReport]) -> Figures:
+    scored = [r.score.value for r in reports if r.score.value is not None]
+    compared = [r for r in reports if r.history.comparable]
+    return Figures(
+        sites=len(reports), reached=sum(1 for r in reports if r.site.assessed),
+        verdicts={v: sum(1 for r in reports if r.score.verdict == v) for v in VERDICTS},
+        mean_score=round(mean(scored), 1) if scored else None,
+        median_score=round(median(scored), 1) if scored else None,
+        counts={sev: sum(r.counts[sev] for r in reports) for sev in SEVERITIES},
+        new=sum(len(r.history.new) for r in compared), fixed=sum(len(r.history.fixed) for r in compared),
+        still_open=sum(r.history.still_open for r in compared), compared_sites=len(compared))
+
+
+@dataclass
+class Unit:
+    key: str  # the parent site's registry id, or NO_UNIT
+    name: str
+    level_label: str
+    file: str  # the unit page's file name, in UNITS_DIR
+    reports: list[SiteReport]  # the unit's own site first, then its subordinates by name
+    figures: Figures = None
+    trend: list[TrendPoint] = field(default_factory=list)
+
+    @property
+    def mean_change(self) -> float | None:
+        return mean_change(self.trend)
+
+
+def mean_change(trend: list[TrendPoint]) -> float | None:
+    """The mean score's change since the registry's previous audit, for the same sites."""
+    if len(trend) < 2 or None in (trend[-1].mean_score, trend[-2].mean_score):
+        return None
+    return round(trend[-1].mean_score - trend[-2].mean_score, 1)
+
+
+def group_units(reports: list[SiteReport], lang: str) -> list[Unit]:
+    """The units of the registry (see the module's note); none when no site names a parent."""
+    by_key = {r.site.key: r for r in reports}
+    heads = {r.site.parent_key for r in reports if r.site.parent_key in by_key}
+    if not heads:
+        return []
+    members: dict[str, list[SiteReport]] = defaultdict(list)
+    for report in reports:
+        key = report.site.key if report.site.key in heads else report.site.parent_key
+        members[key if key in heads else NO_UNIT].append(report)
+    units = []
+    for key, group in members.items():
+        head = by_key.get(key)
+        group.sort(key=lambda r: (r.site.key != key, r.site.name))
+        units.append(Unit(key=key, name=head.site.name if head else word("no_unit", lang),
+                          level_label=head.site.level_label if head else "",
+                          file=site_file(key), reports=group, figures=figures(group)))
+    level_rank = {level: index for index, level in enumerate(LEVEL)}
+    return sorted(units, key=lambda u: (u.key == NO_UNIT, level_rank.get(by_key[u.key].site.level, 9)
+                                        if u.key in by_key else 9, u.name))
+
+
+@dataclass
+class CommonFinding:
+    """A criterion failed across the overview's sites: how widely."""
+
+    rule: str
+    title: str
+    severity: str
+    severity_label: str
+    sites: int  # sites with at least one open finding of the rule
+    pages: int  # pages named by those findings (a finding on many pages counts each page)
+    share: float  # sites / the overview's sites, in percent
+    href: str  # the rule's page, listing the sites concerned
+
+
+def common_findings(reports: list[SiteReport], href_of) -> list[CommonFinding]:
+    """Every rule with an open finding, the most widespread first."""
+    sites: dict[str, set[str]] = defaultdict(set)
+    pages: Counter = Counter()
+    heads: dict[str, object] = {}
+    for report in reports:
+        for family in report.issues:
+            for group in family.rules:
+                sites[group.rule].add(report.site.key)
+                pages[group.rule] += sum(item.count for item in group.issues if item.url)
+                known = heads.get(group.rule)
+                if known is None or SEVERITY_RANK.get(group.severity, 0) > SEVERITY_RANK.get(known.severity, 0):
+                    heads[group.rule] = group
+    total = len(reports) or 1
+    found = [CommonFinding(rule=rule, title=heads[rule].title, severity=heads[rule].severity,
+                           severity_label=heads[rule].severity_label, sites=len(keys), pages=pages[rule],
+                           share=round(100 * len(keys) / total, 1), href=href_of(rule))
+             for rule, keys in sites.items()]
+    return sorted(found, key=lambda c: (-c.sites, -c.pages, c.rule))
 
 
 @dataclass
 class Overview:
     lang: str
     audit: AuditInfo
-    rows: list[SiteRow]  # ranked order; sites not inspected last
-    rollups: list[Rollup]
+    subject: str  # what the page covers: the registry's sites, or one unit's
+    back_href: str | None  # the top page, from a unit's page
+    rows: list[SiteRow]  # ranked order, sites not inspected last; [] when too many to list here
+    units: list[Unit]
+    common: list[CommonFinding]
+    trend: list[TrendPoint]
     families: list[tuple[str, str]]  # (code, name) of every family with a criterion or finding
-    counts: dict[str, int]  # open findings by severity, all sites
     family_counts: dict[str, int]
-    verdicts: dict[str, int]
+    figures: Figures
     verdict_labels: dict[str, str]
-    mean_score: float | None
-    history: dict[str, int]  # new / fixed / still_open over the comparable sites
-    compared_sites: int
-    score_chart: charts.BarChart = field(default=None)
-    family_chart: charts.StackedChart = field(default=None)
+    sections: list[Section] = field(default_factory=list)
+    score_chart: charts.BarChart = None  # one bar per site, or the histogram of scores
+    unit_chart: charts.StackedChart | None = None
+    family_chart: charts.StackedChart = None
+    trend_chart: charts.TrendChart | None = None
 
     @property
-    def assessed(self) -> int:
-        return sum(1 for row in self.rows if row.site.assessed)
+    def mean_change(self) -> float | None:
+        return mean_change(self.trend)
 
 
-VERDICT_ORDER = {"compliant": 0, "largely": 1, "noncompliant": 2}
-
-
-def rank_rows(reports: list[SiteReport], site_dir: str) -> list[SiteRow]:
+def rank_rows(reports: list[SiteReport], href_of) -> list[SiteRow]:
     """Rank by verdict, then by score: a compliant site always ranks above a largely compliant
     one, and that above a non-compliant one, whatever their scores (a hacked site with one
     gambling link may score 86 but must not outrank a site with only warnings). Equal verdict
@@ -81,51 +192,95 @@ def rank_rows(reports: list[SiteReport], site_dir: str) -> list[SiteRow]:
 
     inspected = sorted((r for r in reports if r.score.value is not None),
                        key=lambda r: (*standing(r), r.counts["error"], r.site.name))
-    rows = [SiteRow(r, 1 + sum(1 for other in inspected if standing(other) < standing(r)),
-                    f"{site_dir}/{r.site.file}") for r in inspected]
-    rows += [SiteRow(r, None, f"{site_dir}/{r.site.file}") for r in reports if r.score.value is None]
+    rows, first_at = [], {}
+    for index, report in enumerate(inspected):  # sorted: a standing's first place is its rank
+        rank = first_at.setdefault(standing(report), index + 1)
+        rows.append(SiteRow(report, rank, href_of(report)))
+    rows += [SiteRow(r, None, href_of(r)) for r in reports if r.score.value is None]
     return rows
 
 
-def rollups(rows: list[SiteRow]) -> list[Rollup]:
-    by_key = {row.site.key: row for row in rows}
-    found = []
-    for row in rows:
-        children = [other for other in rows if other.site.parent_key == row.site.key]
-        if children:
-            found.append(rollup(row, [by_key[row.site.key], *children]))
-    return sorted(found, key=lambda r: (r.unit.site.level != "tinh", r.unit.site.name))
+def overview_sections(overview: Overview) -> list[Section]:
+    lang = overview.lang
+    wanted = [("general", "sec_general"), ("summary", "ov_summary"),
+              ("trend", "ov_trend" if overview.trend else None),
+              ("units", "ov_units" if overview.units else None),
+              ("charts", "ov_charts"), ("common", "ov_common"),
+              ("ranking", "ov_ranking" if overview.rows else None),
+              ("families", "families" if overview.rows else None),
+              ("history", "ov_history" if overview.rows else None), ("method", "sec_method")]
+    return numbered([(key, word(label, lang)) for key, label in wanted if label])
 
 
-def rollup(unit: SiteRow, members: list[SiteRow]) -> Rollup:
-    scored = [m for m in members if m.score.value is not None]
-    return Rollup(
-        unit=unit, members=members, assessed=len(scored),
-        mean_score=round(mean(m.score.value for m in scored), 1) if scored else None,
-        worst=min(scored, key=lambda m: m.score.value) if scored else None,
-        counts={sev: sum(m.report.counts[sev] for m in members) for sev in SEVERITIES},
-        verdicts=Counter(m.score.verdict for m in members))
-
-
-def build_overview(reports: list[SiteReport], site_dir: str = "sites") -> Overview:
+def build_overview(reports: list[SiteReport], *, depth: int = 0, unit: Unit | None = None,
+                   units: list[Unit] = (), trend: RegistryTrend | None = None) -> Overview:
+    """The overview of ``reports``: the top page (``units`` given when the registry has them),
+    or a unit's page (``unit``). ``depth``: how many folders below the output's root the page
+    lives, for its relative links."""
     lang = reports[0].lang
-    rows = rank_rows(reports, site_dir)
+    up = "../" * depth
+    listed = not units or len(reports) <= SITE_LIST_LIMIT
     codes = {family.code for r in reports for family in r.criteria} | {
         code for r in reports for code in r.family_counts}
     families = [(code, family_name(code, lang)) for code in sorted(codes, key=family_order)]
-    scored = [r.score.value for r in reports if r.score.value is not None]
-    compared = [r for r in reports if r.history.comparable]
+    subject = (word("unit_subject", lang, unit=unit.name) if unit else word("overview_subject", lang))
     overview = Overview(
-        lang=lang, audit=reports[0].audit, rows=rows, rollups=rollups(rows), families=families,
-        counts={sev: sum(r.counts[sev] for r in reports) for sev in SEVERITIES},
-        family_counts=dict(sum((Counter(r.family_counts) for r in reports), Counter())),
-        verdicts={v: sum(1 for r in reports if r.score.verdict == v) for v in VERDICTS},
-        verdict_labels={v: pick(VERDICT[v], lang) for v in VERDICTS},
-        mean_score=round(mean(scored), 1) if scored else None,
-        history={"new": sum(len(r.history.new) for r in compared),
-                 "fixed": sum(len(r.history.fixed) for r in compared),
-                 "still_open": sum(r.history.still_open for r in compared)},
-        compared_sites=len(compared))
-    overview.score_chart = charts.score_chart(rows, lang)
+        lang=lang, audit=reports[0].audit, subject=subject,
+        back_href=f"{up}index.html" if unit else None,
+        rows=rank_rows(reports, lambda r: f"{up}{SITES_DIR}/{r.site.file}") if listed else [],
+        units=list(units),
+        common=common_findings(reports, lambda rule: f"{up}{RULES_DIR}/{site_file(rule)}"
+                               + (f"#{unit.file.removesuffix('.html')}" if unit else "")),
+        trend=(unit.trend if unit else trend.points({r.site.key: r.score for r in reports}) if trend else []),
+        families=families, family_counts=dict(sum((Counter(r.family_counts) for r in reports), Counter())),
+        figures=unit.figures if unit else figures(reports),
+        verdict_labels={v: pick(VERDICT[v], lang) for v in VERDICTS})
+    overview.sections = overview_sections(overview)
+    if len(reports) <= charts.SITE_BARS_LIMIT:
+        overview.score_chart = charts.score_chart(overview.rows, lang)  # listed: few sites
+    else:
+        overview.score_chart = charts.score_histogram([r.score.value for r in reports], lang)
+        if units:
+            overview.unit_chart = charts.unit_chart(units, lang)
     overview.family_chart = charts.family_chart(reports, families, lang)
+    overview.trend_chart = charts.trend_chart(overview.trend, lang) if overview.trend else None
     return overview
+
+
+def build_units(reports: list[SiteReport], trend: RegistryTrend | None) -> list[Unit]:
+    units = group_units(reports, reports[0].lang)
+    for unit in units:
+        unit.trend = trend.points({r.site.key: r.score for r in unit.reports}) if trend else []
+    return units
+
+
+@dataclass
+class RulePage:
+    """The sites where one rule failed, grouped by unit: where the most-common table leads."""
+
+    lang: str
+    audit: AuditInfo
+    finding: CommonFinding
+    basis: str
+    groups: list[tuple[str, str, str, list[tuple[SiteRow, int]]]]  # (anchor, unit name, href, [(row, findings)])
+
+
+def rule_pages(reports: list[SiteReport], units: list[Unit], common: list[CommonFinding]) -> list[RulePage]:
+    lang, audit = reports[0].lang, reports[0].audit
+    scopes = ([(u.file.removesuffix(".html"), u.name, f"../{UNITS_DIR}/{u.file}", u.reports) for u in units]
+              or [("all", word("overview_subject", lang), "../index.html", reports)])
+    pages = []
+    for item in common:
+        groups, bases = [], []
+        for anchor, name, href, members in scopes:
+            hits = []
+            for report in members:
+                found = [g for family in report.issues for g in family.rules if g.rule == item.rule]
+                if found:
+                    bases.extend(g.basis for g in found if g.basis)
+                    hits.append((SiteRow(report, None, f"../{SITES_DIR}/{report.site.file}"),
+                                 sum(len(g.issues) for g in found)))
+            if hits:
+                groups.append((anchor, name, href, hits))
+        pages.append(RulePage(lang, audit, item, "; ".join(dict.fromkeys(bases)), groups))
+    return pages

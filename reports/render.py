@@ -21,12 +21,13 @@ from auditor.identity import VERSION
 from auditor.reports.i18n import SEVERITY, STATUS, labels, pick, word
 from auditor.reports.context import AuditContext
 from auditor.reports.model import SiteReport, build_site_report, site_file
-from auditor.reports.overview import Overview, build_overview
+from auditor.reports.overview import (RULES_DIR, SITES_DIR, UNITS_DIR, Overview, RulePage, build_overview,
+                                      build_units, rule_pages)
 from auditor.reports.score import PENALTY
+from auditor.reports.trends import RegistryTrend
 from auditor.store.database import Store
 
 OVERVIEW_FILE = "index.html"
-SITES_DIR = "sites"
 
 
 @lru_cache(maxsize=1)
@@ -72,6 +73,10 @@ def overview_html(overview: Overview) -> str:
         **_common(overview.lang, overview.audit), o=overview)
 
 
+def rule_page_html(page: RulePage) -> str:
+    return environment().get_template("rule.html").render(**_common(page.lang, page.audit), p=page)
+
+
 def _write(path: Path, html: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(html, encoding="utf-8")
@@ -97,16 +102,29 @@ def render_site_report(store: Store, audit_id: int, site_key: str, out_dir: Path
 
 
 def render_audit(store: Store, audit_id: int, out_dir: Path, lang: str = "vi") -> list[Path]:
-    """Write the province overview (``index.html``) and every site's report (``sites/*.html``).
+    """Write the overview (``index.html``), each parent unit's overview (``units/*.html``, when
+    the registry has parents), the sites of each common finding (``findings/*.html``) and every
+    site's report (``sites/*.html``).
 
-    Returns the paths written, the overview first.
+    Returns the paths written, the top page first.
     """
     out_dir = Path(out_dir)
     ctx = AuditContext(store, audit_id, lang)
     reports = [build_site_report(ctx, row, overview_href=f"../{OVERVIEW_FILE}") for row in ctx.sites]
     if not reports:
         raise ValueError(f"audit {audit_id} has no site")
-    paths = [_write(out_dir / OVERVIEW_FILE, overview_html(build_overview(reports, SITES_DIR)))]
+    trend = RegistryTrend(store, audit_id)
+    units = build_units(reports, trend)
+    for unit in units:
+        for report in unit.reports:
+            report.overview_href = f"../{UNITS_DIR}/{unit.file}"
+    top = build_overview(reports, units=units, trend=trend)
+    paths = [_write(out_dir / OVERVIEW_FILE, overview_html(top))]
+    for unit in units:
+        page = build_overview(unit.reports, depth=1, unit=unit)
+        paths.append(_write(out_dir / UNITS_DIR / unit.file, overview_html(page)))
+    for page in rule_pages(reports, units, top.common):
+        paths.append(_write(out_dir / RULES_DIR / f"{page.finding.href.rsplit('/', 1)[1]}", rule_page_html(page)))
     for report in reports:
         paths.append(_write(out_dir / SITES_DIR / report.site.file, site_html(report)))
     return paths

@@ -35,7 +35,8 @@ def png_size(path) -> tuple[int, int]:
     return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
 
 
-@pytest.mark.parametrize("name", ["index.html", "sites/xa-a.html", "sites/huong-hoa.html"])
+@pytest.mark.parametrize("name", ["index.html", "units/huong-hoa.html", "findings/ADS-002.html",
+                                  "sites/xa-a.html", "sites/huong-hoa.html"])
 def test_chromium_renders_a_screenshot(reports, name):
     root, _ = reports
     png = root / (name.replace("/", "-") + ".png")

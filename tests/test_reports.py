@@ -53,8 +53,10 @@ def test_render_audit_writes_the_overview_and_one_report_per_site(province):
     store, audits, root, paths = province
     vi = paths["vi"]
     assert vi[0] == root / "vi" / "index.html"
-    assert sorted(p.name for p in vi[1:]) == sorted(site_file(s["key"]) for s in store.sites(audits[-1]))
-    assert all(p.parent == root / "vi" / "sites" for p in vi[1:])
+    sites = [p for p in vi[1:] if p.parent.name == "sites"]
+    assert sorted(p.name for p in sites) == sorted(site_file(s["key"]) for s in store.sites(audits[-1]))
+    assert sorted(p.name for p in vi[1:] if p.parent.name == "units") == ["huong-hoa.html", "quang-tri.html"]
+    assert {p.parent.name for p in vi[1:]} == {"sites", "units", "findings"}
 
 
 def test_a_site_report_has_the_sections_of_the_departments_review(province):
@@ -240,15 +242,18 @@ def test_a_district_is_asked_to_direct_its_communes(province):
     assert "chỉ đạo các" not in commune
 
 
-def test_the_rollup_groups_a_parent_with_its_subordinates(province):
-    _, _, _, paths = province
-    rollup = soup_of(paths["vi"][0]).find(id="rollup")
-    bodies = rollup.select("tbody")
-    assert [b.find("strong").get_text() for b in bodies] == [
+def test_the_units_partition_the_sites_under_their_parents(province):
+    """A site counts in its direct parent's unit; a parent's own site heads its unit."""
+    _, _, root, paths = province
+    rows = soup_of(paths["vi"][0]).find(id="units").select("tbody tr")
+    assert [row.find("a").get_text() for row in rows] == [
         "Cổng thông tin điện tử tỉnh Quảng Trị", "UBND huyện Hướng Hóa"]
-    district = bodies[1].get_text(" ", strip=True)
-    assert "UBND xã Hướng Lập (không đạt, 77)" in district
-    assert "81.5" in district  # mean of 86 and 77; the unreachable commune has no score
+    district = [cell.get_text(" ", strip=True) for cell in rows[1].find_all("td")]
+    assert district[1:4] == ["3", "2", "1"]  # sites, reached, not reached
+    assert district[8] == "81.5"  # mean of 86 and 77; the unreachable commune has no score
+    page = soup_of(root / "vi" / "units" / "huong-hoa.html")
+    listed = [a["href"] for a in page.find(id="ranking").select("td a")]
+    assert sorted(listed) == ["../sites/huong-hoa.html", "../sites/xa-a.html", "../sites/xa-b.html"]
 
 
 def test_charts_are_inline_svg_with_every_site_and_family(province):

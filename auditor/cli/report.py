@@ -53,6 +53,7 @@ def command(db, audit_id, out, lang, pdf):
         store.close()
     if pdf:
         write_pdfs(paths)
-    click.echo(f"Audit {audit['id']}: {len(paths) - 1} site reports in {out / 'sites'}"
+    sites = sum(1 for path in paths if path.parent.name == "sites")
+    click.echo(f"Audit {audit['id']}: {sites} site reports in {out / 'sites'}"
                + (" (with PDF)" if pdf else ""))
     click.echo(f"Overview: {paths[0].resolve()}")
