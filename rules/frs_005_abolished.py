@@ -18,14 +18,15 @@ from auditor.rules._law import ND224, REORGANISATION
 from auditor.rules._pages import masthead_text
 from auditor.rules._text import fold, has_phrase, terms_in
 from auditor.rules.base import ALWAYS, Rule, RuleContext
+from auditor.spiders.outcomes import redirects_off_site
 
 ABOLISHED = ("abolished", "merged")
 
 
 def redirected_away(site) -> bool:
     home = site.home
-    return "off the site" in (site.crawl_reason or "") or (
-        home is not None and "off the site" in (home.error or ""))
+    return any(redirects_off_site(reason) for reason in site.crawl_reasons) or (
+        home is not None and redirects_off_site(home.error))
 
 
 def has_notice(home, ctx: RuleContext) -> str:

@@ -43,7 +43,6 @@ from urllib.parse import urljoin
 import lxml.html
 
 from auditor.judge.config import load_config
-from auditor.crawl.store_pipeline import page_row
 from auditor.demo.server import render_dates
 from auditor.judge.engine import Engine
 from auditor.judge.packs import load_pack
@@ -51,6 +50,7 @@ from auditor.registry import Registry, Site
 from auditor.judge.sitefacts import build_site_facts
 from auditor.spiders.extract import extract
 from auditor.spiders.facts import PageFacts
+from auditor.spiders.outcomes import Reason, dump, dump_all
 from auditor.spiders.urls import canonical
 from auditor.store.database import Store
 
@@ -135,7 +135,7 @@ def page_facts(page: dict, case: dict, site_url: str, today: datetime) -> PageFa
     content_type = page.get("content_type", "text/html")
     facts = PageFacts(site="case", url=url, final_url=final, status=status,
                       content_type=content_type, depth=0 if url == canonical(site_url) else 1,
-                      redirects=[url, final] if final != url else [], error=page.get("error", ""),
+                      redirects=[url, final] if final != url else [], error=reason_of(page.get("error")),
                       fetched_at="2026-11-20T08:00:00+00:00")
     if status == 0 or facts.error:
         return facts
@@ -145,6 +145,14 @@ def page_facts(page: dict, case: dict, site_url: str, today: datetime) -> PageFa
         facts.is_html = True
         extract(facts, lxml.html.document_fromstring(html), final, reference=today)
     return facts
+
+
+def reason_of(value) -> Reason | None:
+    """A case's reason: a table {code, params} as the crawl records it, or words (a reason from
+    a store written before codes, which no rule decides from)."""
+    if isinstance(value, dict):
+        return Reason.from_dict(value)
+    return Reason("legacy", {"text": value}) if value else None
 
 
 def pages_of(case: dict) -> list[dict]:
@@ -178,17 +186,17 @@ def run_case(case: Case, tmp_path: Path) -> Outcome:
         for page in pages_of(spec):
             facts = page_facts(page, spec, spec["url"], today)
             findings += engine.judge_page(facts, site)
-            row, links, media = page_row(facts)
-            row["site_id"] = site_row_id
-            rows.append((row, links, media))
+            rows.append((facts, site_row_id))
         store.write_pages(audit_id, rows)
         store.write_attachments(audit_id, [
             {"site_id": site_row_id, "url": urljoin(spec["url"], a["path"].lstrip("/")),
              "found_on": urljoin(spec["url"], a.get("found_on", "/").lstrip("/")),
              "status": a.get("status", 200), "content_type": "application/pdf", "length": None,
-             "error": a.get("error", "")}
+             "error": dump(reason_of(a.get("error")))}
             for a in spec.get("attachments", [])])
-        store.update_site(site_row_id, crawl_status=spec["crawl_status"], reason=spec["crawl_reason"],
+        reason = reason_of(spec["crawl_reason"])
+        store.update_site(site_row_id, crawl_status=spec["crawl_status"],
+                          reason=dump_all([reason] if reason else []),
                           robots=spec.get("robots"), probe=json.dumps(spec["probe"]) if "probe" in spec else None)
         site_row = store.sites(audit_id)[0]
         parent = {"url": "", "domain": spec["parent_domain"]} if spec.get("parent_domain") else None

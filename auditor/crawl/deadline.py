@@ -15,6 +15,12 @@ class SiteStopped(IgnoreRequest):
 
 
 class SiteDeadlineMiddleware:
+    @property
+    def state(self):
+        from auditor.crawl.state import CrawlState  # state.py imports drop_queued from here
+
+        return CrawlState.of(self.crawler)
+
     def __init__(self, crawler) -> None:
         self.crawler = crawler
 
@@ -24,9 +30,8 @@ class SiteDeadlineMiddleware:
 
     def process_request(self, request, spider=None):
         site = request.meta.get("site")
-        stop_reason = getattr(self.crawler.spider, "site_stop_reason", None)
-        if site is not None and stop_reason is not None:
-            reason = stop_reason(site)
+        if site is not None and self.state is not None:
+            reason = self.state.site_stop_reason(site)
             if reason:
                 raise SiteStopped(f"site {site} was stopped: {reason}")
         return None
