@@ -129,3 +129,22 @@ def test_reasons_are_decided_from_codes_not_words():
     assert redirects_off_site(Reason("home-off-site", {"target": "https://tinh.gov.vn/"}))
     assert not redirects_off_site(Reason("legacy", {"text": "the home page redirects off the site to x"}))
     assert not redirects_off_site(describe("loop", "http://a/1", ["http://a/1"]))
+
+
+def test_no_rule_or_judge_decides_from_the_words_of_a_reason():
+    """Reasons are codes (spiders/outcomes.py): reading their words back is how the old
+    substring tests broke when a sentence changed."""
+    import re
+
+    from conftest import REPO
+
+    # "off the site" in (site.crawl_reason or ""), "robots" in (row["reason"] ...),
+    # error.startswith("redirect off ..."): each caught in the tree before codes (9569ed5).
+    words_read = re.compile(r"""["'][^"']+["']\s+(not\s+)?in\s+\(?\s*[\w.]*(\[["'])?\w*(reason|error)"""
+                            r"""|\b[\w.]*(reason|error)\w*(\[["']\w+["']\])?\s*(or\s*""\)?)?\.(startswith|endswith|split)\(""")
+    offenders = [f"{path.relative_to(REPO)}:{number}"
+                 for folder in ("rules", "auditor", "spiders", "reports")
+                 for path in sorted((REPO / folder).rglob("*.py"))
+                 for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+                 if words_read.search(line)]
+    assert offenders == []
