@@ -17,12 +17,15 @@ class SiteStopped(IgnoreRequest):
 class SiteDeadlineMiddleware:
     @property
     def state(self):
-        from auditor.crawl.state import CrawlState  # state.py imports drop_queued from here
+        if self._state is None:  # looked up once it exists
+            from auditor.crawl.state import CrawlState  # state.py imports drop_queued from here
 
-        return CrawlState.of(self.crawler)
+            self._state = CrawlState.of(self.crawler)
+        return self._state
 
     def __init__(self, crawler) -> None:
         self.crawler = crawler
+        self._state = None
 
     @classmethod
     def from_crawler(cls, crawler):

@@ -20,6 +20,7 @@ import types
 import typing
 from dataclasses import dataclass, fields
 from functools import lru_cache
+from operator import attrgetter
 
 from auditor.spiders.facts import DateMention, Heading, Link, Media, PageFacts, PageSummary
 from auditor.spiders.outcomes import Reason
@@ -112,18 +113,29 @@ def media_table() -> dict[str, type]:
     return {"page_id": int, **{column.name: column.kind for column in columns_of(Media)}}
 
 
+@lru_cache(maxsize=None)
+def _element_getter(cls):
+    """Links and media are many per page: their values are read in one call, as SQLite takes
+    them (text, numbers, booleans as 0/1), when no field needs encoding."""
+    columns = columns_of(cls)
+    if len(columns) > 1 and all(c.codec in PLAIN_CODECS and not c.hint.cap for c in columns):
+        return attrgetter(*(c.name for c in columns))
+    return lambda element: tuple(_encode(c, getattr(element, c.name)) for c in columns)
+
+
 def element_row(element) -> tuple:
     """A link's or a medium's row values, in its table's column order (after page_id)."""
-    return tuple(_encode(column, getattr(element, column.name)) for column in columns_of(type(element)))
+    return _element_getter(type(element))(element)
 
 
 # -- facts -> row ----------------------------------------------------------------------------
+PLAIN_CODECS = frozenset({"text", "int", "float", "bool"})  # stored as they are (bool: 0/1)
+
+
 def _encode(column: Column, value):
     codec, cap = column.codec, column.hint.cap
-    if codec == "text":
-        return value[:cap] if cap else value
-    if codec == "bool":
-        return int(value)
+    if codec in PLAIN_CODECS:
+        return value[:cap] if cap and value else value
     if codec == "reason":
         return dump_reason(value)
     if codec in ("int", "float"):
@@ -131,7 +143,7 @@ def _encode(column: Column, value):
     if cap:
         value = value[:cap]
     if codec == "facts":
-        value = [list(dataclasses.astuple(item)) for item in value]
+        value = [element_row(item) for item in value]  # positional, as 0.1 stored them
     elif not value and isinstance(value, (list, dict)):
         return None
     return json.dumps(value, ensure_ascii=False)
