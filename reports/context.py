@@ -18,6 +18,7 @@ from auditor.statuses import REACHED
 from auditor.reports.catalogue import RuleInfo, family_name, family_order, pack_in_force, rule_infos
 from auditor.reports.i18n import SEVERITY, STATUS, pick
 from auditor.reports.score import Score, score_site
+from auditor.store import queries
 from auditor.store.database import Store
 
 VIETNAM_TIME = timezone(timedelta(hours=7))  # no daylight saving: a fixed offset is exact
@@ -55,8 +56,7 @@ class AuditContext:
             raise KeyError(f"no audit {audit_id}")
         self.sites = store.sites(audit_id)
         self.findings: dict[int, list[dict]] = defaultdict(list)
-        for row in store.db.query("select * from findings where audit_id = ? order by rule, id",
-                                  [audit_id]):
+        for row in queries.audit_findings(store, audit_id):
             self.findings[row["site_id"]].append(row)
         self._assessments: dict[int, tuple[list[CriteriaFamily], Score]] = {}
         self._previous: dict[int, AuditContext] = {}

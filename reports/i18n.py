@@ -8,7 +8,10 @@ Vietnamese terms follow the department's review (seeds/003): "Kết quả kiểm
 from __future__ import annotations
 
 import re
+
 from types import SimpleNamespace
+
+from auditor.spiders.outcomes import Reason, failing_label, load_all, record_text
 
 LANGS = ("vi", "en")
 
@@ -269,81 +272,61 @@ CRAWL_STATUS = {
     "pending": ("Chưa kiểm tra", "Not crawled"),
 }
 
-# The crawl's reasons are short English phrases (spiders/portal.py, spiders/sitecrawl.py).
-REASONS: tuple[tuple[str, tuple[str, str]], ...] = (
-    # The precise phrases first (spiders/failures.py, spiders/sitecrawl.py, docs/robustness.md),
-    # then the families they belong to.
-    # The browser pass (auditor/browser/chromium.py, auditor/crawl/a11y.py, reports/context.py).
-    (r"^(\S+) is not installed \(pip install (.+)\)$",
-     ("chưa cài đặt {0} (pip install {1})", "{0} is not installed (pip install {1})")),
-    (r"^Chromium was not found",
-     ("không tìm thấy trình duyệt Chromium", "Chromium was not found")),
-    (r"^the browser checks are switched off",
-     ("kiểm tra trong trình duyệt đã được tắt (--a11y-pages 0)",
-      "the browser checks are switched off (--a11y-pages 0)")),
-    (r"^the audit was made without the browser checks",
-     ("cuộc kiểm tra được thực hiện không có kiểm tra trong trình duyệt",
-      "the audit was made without the browser checks")),
-    (r"^the browser (?:did not start|pass failed)",
-     ("trình duyệt gặp lỗi khi kiểm tra", "the browser failed")),
-    (r"^(\d+) pages could not be rendered",
-     ("{0} trang không hiển thị được trong trình duyệt", "{0} pages could not be rendered")),
-    (r"^no page of the site was rendered",
-     ("chưa có trang nào được hiển thị trong trình duyệt", "no page of the site was rendered")),
-    (r"^crawl ended: (\S+)",
-     ("cuộc kiểm tra dừng trước khi kết thúc ({0})", "the crawl ended early ({0})")),
-    (r"^dns: the host name (\S+) does not resolve",
-     ("không phân giải được tên miền {0}", "the host name {0} does not resolve")),
-    (r"^private address: (\S+) resolves to (\S+), kept off",
-     ("tên miền {0} trỏ tới địa chỉ nội bộ {1}: không truy cập, để bảo vệ mạng của đơn vị kiểm tra",
-      "{0} resolves to the private address {1}: not accessed, to protect the inspector's network")),
-    (r"^refused: nothing answers on (\S+)",
-     ("không có máy chủ trả lời tại {0}", "nothing answers on {0}")),
-    (r"^timeout: no answer within ([\d.]+) s",
-     ("máy chủ không phản hồi trong {0} giây", "no answer within {0} s")),
-    (r"^tls: the secure connection failed \(the port does not speak TLS\)",
-     ("lỗi kết nối bảo mật (TLS): cổng này không dùng HTTPS", "the secure connection failed: the port does not speak TLS")),
-    (r"^reset: the server closed the connection without answering",
-     ("máy chủ đóng kết nối mà không trả lời", "the server closed the connection without answering")),
-    (r"^reset: the connection was reset",
-     ("kết nối bị máy chủ cắt ngang (reset)", "the connection was reset")),
-    (r"^incomplete\b", ("kết nối bị ngắt trước khi tải xong trang", "the connection closed before the page was complete")),
-    (r"^rate-limited: HTTP 429 on the home page, asked to wait ([\d.]+) s",
-     ("máy chủ yêu cầu giảm tần suất truy cập (HTTP 429) và chờ {0} giây, quá thời gian chờ cho phép",
-      "rate-limited (HTTP 429), asked to wait {0} s, longer than the audit waits")),
-    (r"^rate-limited\b", ("máy chủ yêu cầu giảm tần suất truy cập (HTTP 429)", "rate-limited (HTTP 429)")),
-    (r"^HTTP (\d+) on the home page \(server error\)",
-     ("trang chủ trả về mã HTTP {0} (lỗi máy chủ)", "HTTP {0} on the home page (server error)")),
-    (r"^HTTP (\d+) on the home page \(access denied\)",
-     ("trang chủ trả về mã HTTP {0} (từ chối truy cập)", "HTTP {0} on the home page (access denied)")),
-    (r"^(\d+) pages in a row failed \((.+)\)$",
-     ("{0} trang liên tiếp bị lỗi ({1}): dừng kiểm tra trang này", "{0} pages in a row failed ({1})")),
-    (r"^byte budget$", ("đạt giới hạn dung lượng tải về", "byte budget reached")),
-    (r"^the audit's time limit \(--max-time\) was reached",
-     ("hết thời gian của đợt kiểm tra (--max-time)", "the audit's time limit (--max-time) was reached")),
-    (r"^the audit was interrupted", ("đợt kiểm tra bị dừng giữa chừng", "the audit was interrupted")),
-    (r"^time limit before the home page answered",
-     ("hết thời gian trước khi trang chủ phản hồi", "time limit reached before the home page answered")),
-    (r"^(.+) before the home page answered$",
-     ("dừng trước khi trang chủ phản hồi ({0})", "stopped before the home page answered ({0})")),
-    (r"^the home page is empty$", ("trang chủ không có nội dung", "the home page is empty")),
-    (r"^the home page: (.+)", ("trang chủ: {0}", "the home page: {0}")),
-    (r"^dns\b", ("không phân giải được tên miền", "the host name does not resolve")),
-    (r"^refused\b", ("máy chủ từ chối kết nối", "the connection was refused")),
-    (r"^timeout\b", ("máy chủ không phản hồi kịp thời", "no answer in time")),
-    (r"^tls\b", ("lỗi kết nối bảo mật (TLS)", "the secure connection failed")),
-    (r"^reset\b", ("kết nối bị ngắt", "the connection was closed")),
-    (r"^robots\.txt disallows", ("tệp robots.txt chặn toàn bộ trang", "robots.txt disallows the site")),
-    (r"^HTTP (\d+) on the home page", ("trang chủ trả về mã HTTP {0}", "HTTP {0} on the home page")),
-    (r"^the home page redirects off the site to (.+)",
-     ("trang chủ chuyển hướng ra ngoài trang tới {0}", "the home page redirects off the site to {0}")),
-    (r"^the home page was never fetched", ("không tải được trang chủ", "the home page was never fetched")),
-    (r"^page budget$", ("đạt giới hạn số trang", "page budget reached")),
-    (r"^depth limit$", ("đạt giới hạn độ sâu liên kết", "depth limit reached")),
-    (r"^time limit$", ("hết thời gian kiểm tra", "time limit reached")),
-    (r"^attachment budget$", ("đạt giới hạn số tệp đính kèm", "attachment budget reached")),
-    (r"^(\d+) trap URLs skipped$", ("bỏ qua {0} địa chỉ lặp vô hạn", "{0} trap URLs skipped")),
-)
+# The crawl's reasons (codes with parameters, spiders/outcomes.py) in the report's languages.
+# A phrase names its parameters ({host}); {reason} is a nested reason, {failing} what failed
+# page after page.
+REASONS: dict[str, tuple[str, str]] = {
+    "dns": ("không phân giải được tên miền {host}", "the host name {host} does not resolve"),
+    "private-address": (
+        "tên miền {host} trỏ tới địa chỉ nội bộ {address}: không truy cập, để bảo vệ mạng của đơn vị kiểm tra",
+        "{host} resolves to the private address {address}: not accessed, to protect the inspector's network"),
+    "refused": ("không có máy chủ trả lời tại {netloc}", "nothing answers on {netloc}"),
+    "refused-unplaced": ("máy chủ từ chối kết nối", "the connection was refused"),
+    "timeout": ("máy chủ không phản hồi trong {seconds} giây", "no answer within {seconds} s"),
+    "timeout-untimed": ("máy chủ không phản hồi kịp thời", "no answer in time"),
+    "tls": ("lỗi kết nối bảo mật (TLS)", "the secure connection failed"),
+    "tls-no-tls": ("lỗi kết nối bảo mật (TLS): cổng này không dùng HTTPS",
+                   "the secure connection failed: the port does not speak TLS"),
+    "incomplete": ("kết nối bị ngắt trước khi tải xong trang",
+                   "the connection closed before the page was complete"),
+    "reset": ("kết nối bị máy chủ cắt ngang (reset)", "the connection was reset"),
+    "closed": ("máy chủ đóng kết nối mà không trả lời", "the server closed the connection without answering"),
+    "bomb": ("trang giải nén vượt quá giới hạn dung lượng (bom nén)",
+             "the page decompresses past the size cap (a compression bomb)"),
+    "cancelled": ("tải trang bị hủy (vượt giới hạn dung lượng)", "the download was cancelled (larger than the size cap)"),
+    "connect-error": ("kết nối thất bại ({error})", "the connection failed ({error})"),
+    "error": ("lỗi ({error})", "error ({error})"),
+    "redirect": ("chuyển hướng bị dừng: {text}", "redirect stopped: {text}"),
+    "rate-limited": ("máy chủ yêu cầu giảm tần suất truy cập (HTTP 429)", "rate-limited (HTTP 429)"),
+    "rate-limited-wait": (
+        "máy chủ yêu cầu giảm tần suất truy cập (HTTP 429) và chờ {retry_after} giây, quá thời gian chờ cho phép",
+        "rate-limited (HTTP 429), asked to wait {retry_after} s, longer than the audit waits"),
+    "server-error": ("trang chủ trả về mã HTTP {status} (lỗi máy chủ)", "HTTP {status} on the home page (server error)"),
+    "access-denied": ("trang chủ trả về mã HTTP {status} (từ chối truy cập)",
+                      "HTTP {status} on the home page (access denied)"),
+    "home-http": ("trang chủ trả về mã HTTP {status}", "HTTP {status} on the home page"),
+    "failures-in-a-row": ("{count} trang liên tiếp bị lỗi ({failing}): dừng kiểm tra trang này",
+                          "{count} pages in a row failed ({failing})"),
+    "byte-budget": ("đạt giới hạn dung lượng tải về", "byte budget reached"),
+    "audit-time-limit": ("hết thời gian của đợt kiểm tra (--max-time)",
+                         "the audit's time limit (--max-time) was reached"),
+    "audit-interrupted": ("đợt kiểm tra bị dừng giữa chừng", "the audit was interrupted"),
+    "audit-stopped": ("đợt kiểm tra dừng ({why})", "the audit stopped ({why})"),
+    "before-home-time": ("hết thời gian trước khi trang chủ phản hồi",
+                         "time limit reached before the home page answered"),
+    "before-home": ("dừng trước khi trang chủ phản hồi ({reason})", "stopped before the home page answered ({reason})"),
+    "home-empty": ("trang chủ không có nội dung", "the home page is empty"),
+    "home-page": ("trang chủ: {reason}", "the home page: {reason}"),
+    "robots-disallows": ("tệp robots.txt chặn toàn bộ trang", "robots.txt disallows the site"),
+    "home-off-site": ("trang chủ chuyển hướng ra ngoài trang tới {target}", "the home page redirects off the site to {target}"),
+    "home-never-fetched": ("không tải được trang chủ", "the home page was never fetched"),
+    "no-answer": ("không có phản hồi", "no answer"),
+    "page-budget": ("đạt giới hạn số trang", "page budget reached"),
+    "depth-limit": ("đạt giới hạn độ sâu liên kết", "depth limit reached"),
+    "time-limit": ("hết thời gian kiểm tra", "time limit reached"),
+    "attachment-budget": ("đạt giới hạn số tệp đính kèm", "attachment budget reached"),
+    "trap-urls": ("bỏ qua {count} địa chỉ lặp vô hạn", "{count} trap URLs skipped"),
+}
 
 
 def pick(pair: tuple[str, str], lang: str) -> str:
@@ -362,15 +345,71 @@ def labels(lang: str) -> SimpleNamespace:
     return SimpleNamespace(**{key: pick(pair, lang) for key, pair in LABELS.items()})
 
 
-def reason_text(reason: str, lang: str) -> str:
-    """The crawl's reason in the report's language; unknown phrases are kept as written."""
-    parts = [part.strip() for part in (reason or "").split(";") if part.strip()]
-    return "; ".join(_one_reason(part, lang) for part in parts)
+# The browser pass's notes (auditor/browser/chromium.py, auditor/crawl/a11y.py): why a site's
+# browser criteria are "không xác định". Not crawl outcomes: tool states, worded once in English
+# where they arise and put into the report's language here.
+BROWSER_NOTES: tuple[tuple[str, tuple[str, str]], ...] = (
+    (r"^(\S+) is not installed \(pip install (.+)\)$",
+     ("chưa cài đặt {0} (pip install {1})", "{0} is not installed (pip install {1})")),
+    (r"^Chromium was not found",
+     ("không tìm thấy trình duyệt Chromium", "Chromium was not found")),
+    (r"^the browser checks are switched off",
+     ("kiểm tra trong trình duyệt đã được tắt (--a11y-pages 0)",
+      "the browser checks are switched off (--a11y-pages 0)")),
+    (r"^the audit was made without the browser checks",
+     ("cuộc kiểm tra được thực hiện không có kiểm tra trong trình duyệt",
+      "the audit was made without the browser checks")),
+    (r"^the browser (?:did not start|pass failed)",
+     ("trình duyệt gặp lỗi khi kiểm tra", "the browser failed")),
+    (r"^(\d+) pages could not be rendered",
+     ("{0} trang không hiển thị được trong trình duyệt", "{0} pages could not be rendered")),
+    (r"^no page of the site was rendered",
+     ("chưa có trang nào được hiển thị trong trình duyệt", "no page of the site was rendered")),
+    (r"^crawl ended: (\S+)",
+     ("cuộc kiểm tra dừng trước khi kết thúc ({0})", "the crawl ended early ({0})")),
+)
 
 
-def _one_reason(part: str, lang: str) -> str:
-    for pattern, pair in REASONS:
-        match = re.match(pattern, part)
-        if match:
-            return pick(pair, lang).format(*match.groups())
-    return part
+def browser_note(text: str, lang: str) -> str:
+    for pattern, pair in BROWSER_NOTES:
+        found = re.match(pattern, text)
+        if found:
+            return pick(pair, lang).format(*found.groups())
+    return text
+
+
+def reason_text(stored: str, lang: str) -> str:
+    """A site's stored reasons (sites.reason) in the report's language."""
+    texts = (reason_phrase(reason, lang) for reason in load_all(stored))
+    return "; ".join(text for text in dict.fromkeys(texts) if text)
+
+
+def reason_phrase(reason: Reason, lang: str) -> str:
+    """One reason in the report's language; a code without a phrase (and the words of a store
+    written before codes) in the wording of record."""
+    params = dict(reason.params)
+    key = reason.code
+    if key == "timeout" and not params.get("seconds"):
+        key = "timeout-untimed"
+    elif key == "refused" and not params.get("netloc"):
+        key = "refused-unplaced"
+    elif key == "tls" and params.get("problem") == "no-tls":
+        key = "tls-no-tls"
+    elif key == "rate-limited" and params.get("retry_after"):
+        key = "rate-limited-wait"
+    elif key == "before-home" and (reason.inner or Reason("")).code == "time-limit":
+        key = "before-home-time"
+    elif key == "redirect":
+        params["text"] = record_text(reason)
+    if reason.inner is not None:
+        params["reason"] = reason_phrase(reason.inner, lang)
+    if key == "failures-in-a-row":
+        params["failing"] = failing_label(params)
+    for name, value in params.items():
+        if isinstance(value, float):
+            params[name] = f"{value:g}"
+    phrase = REASONS.get(key)
+    try:
+        return pick(phrase, lang).format(**params) if phrase else record_text(reason)
+    except (KeyError, IndexError):  # a parameter missing: the wording of record says it all
+        return record_text(reason)

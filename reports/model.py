@@ -24,7 +24,7 @@ from auditor.reports.catalogue import (RuleInfo, family_name, family_of, family_
 from auditor.reports.context import AuditContext, CriteriaFamily, is_assessed, label_of
 from auditor.reports.evidence import EvidenceItem, evidence_items, safe_href
 from auditor.reports.i18n import (CRAWL_STATUS, LEVEL, REGISTRY_STATUS, SEVERITY, VERDICT, pick,
-                                  reason_text, word)
+                                  reason_text, word, browser_note)
 from auditor.reports.review import requests, strengths
 from auditor.reports.score import Score
 
@@ -341,7 +341,7 @@ def scope_notes(ctx: AuditContext, info: SiteInfo) -> list[str]:
         notes.append(word("unit_abolished", ctx.lang, status=status))
     if info.assessed and not ctx.browser_checked(info.key):
         reason = ctx.browser_not_run_reason(info.key)
-        notes.append(word("browser_not_run", ctx.lang, reason=reason_text(reason, ctx.lang)))
+        notes.append(word("browser_not_run", ctx.lang, reason=browser_note(reason, ctx.lang)))
     return notes
 
 

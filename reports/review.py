@@ -13,6 +13,7 @@ from auditor.reports import wording
 from auditor.reports.catalogue import family_order
 from auditor.reports.context import AuditContext, CriteriaFamily, is_assessed
 from auditor.reports.i18n import VERDICT, pick, word
+from auditor.store import queries
 from auditor.store.database import Store
 
 
@@ -45,23 +46,17 @@ def strengths(ctx: AuditContext, site_row: dict, families: list[CriteriaFamily])
 def fact_strengths(ctx: AuditContext, site_row: dict) -> list[str]:
     """Strengths the crawl itself shows: documents published, every page answering."""
     store, lang, found = ctx.store, ctx.lang, []
-    documents, broken = store.db.execute(
-        "select sum(status between 200 and 299), sum(status not between 200 and 299 or status is null) "
-        "from attachments where site_id = ?", [site_row["id"]]).fetchone()
+    documents, broken = queries.attachment_health(store, site_row["id"])
     if documents and not broken:
         found.append(wording.documents_available(documents, lang))
-    pages, failing = store.db.execute(
-        "select count(*), sum(status >= 400 or status = 0 or (error is not null and error != '')) "
-        "from pages where site_id = ?", [site_row["id"]]).fetchone()
+    pages, failing = queries.page_health(store, site_row["id"])
     if pages and not failing:
         found.append(wording.pages_respond(pages, lang))
     return found
 
 
 def newest_article(store: Store, site_row_id: int) -> str:
-    row = store.db.execute("select max(published) from pages where site_id = ? and published != ''",
-                           [site_row_id]).fetchone()
-    return row[0] or ""
+    return queries.newest_published(store, site_row_id)
 
 
 # -- requests --------------------------------------------------------------------------------

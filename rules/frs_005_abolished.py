@@ -19,13 +19,14 @@ from auditor.rules._pages import masthead_text
 from auditor.rules._text import fold, has_phrase, terms_in
 from auditor.rules.base import ALWAYS, Rule, RuleContext
 from auditor.statuses import ABOLISHED
+from auditor.spiders.outcomes import redirects_off_site
 
 
 
 def redirected_away(site) -> bool:
     home = site.home
-    return "off the site" in (site.crawl_reason or "") or (
-        home is not None and "off the site" in (home.error or ""))
+    return any(redirects_off_site(reason) for reason in site.crawl_reasons) or (
+        home is not None and redirects_off_site(home.error))
 
 
 def has_notice(home, ctx: RuleContext) -> str:
@@ -37,7 +38,7 @@ class AbolishedUnitLive(Rule):
     id = "FRS-005"
     scope = "site"
     reads = (
-        "crawl_reason", "home", "home.error", "home.final_url", "home.footer_text",
+        "crawl_reason", "crawl_reasons", "home", "home.error", "home.final_url", "home.footer_text",
         "home.header_text", "home.main_text", "home.media", "home.title", "name", "registry_status",
     )
     lists = ("notice_terms", "old_unit_terms")

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from auditor.spiders.outcomes import Reason
+
 REGIONS = ("header", "nav", "sidebar", "body", "footer")
 
 
@@ -67,7 +69,7 @@ class PageFacts:
     truncated: bool = False  # the body was cut at the size cap
     encoding: str = ""  # how the bytes became text: "utf-8", "tcvn3 (detected; declared cp1252)"
     fetched_at: str = ""  # ISO timestamp, UTC
-    error: str = ""  # why the page has no facts: a network error, an off-site redirect ...
+    error: Reason | None = None  # why the page has no facts: a network error, an off-site redirect ...
     # Document
     title: str = ""
     lang: str = ""
@@ -109,7 +111,7 @@ class PageSummary:
     published: str = ""
     depth: int = 0
     is_html: bool = False
-    error: str = ""
+    error: Reason | None = None
     # What the site rules read besides (kept in the store's pages row):
     bytes: int = 0
     text_sample: str = ""  # the first 1,000 characters of the main text
@@ -128,7 +130,7 @@ class Attachment:
     url: str
     found_on: str
     status: int
-    error: str = ""
+    error: Reason | None = None
 
 
 @dataclass(slots=True)
@@ -141,7 +143,8 @@ class SiteFacts:
     url: str
     registry_status: str  # active | merged | abolished
     crawl_status: str  # ok | partial | unreachable | blocked
-    crawl_reason: str = ""
+    crawl_reason: str = ""  # the reasons in the wording of record (what findings quote)
+    crawl_reasons: list[Reason] = field(default_factory=list)  # the same, as codes: decide from these
     parent: str = ""
     home: PageFacts | None = None  # the home page's full facts, when it was fetched
     pages: list[PageSummary] = field(default_factory=list)

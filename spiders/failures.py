@@ -1,5 +1,5 @@
-"""Network failures in words an inspector understands: ``dns``, ``refused``, ``timeout``,
-``tls``, ``reset``, ``cut``, each with what was tried.
+"""Network failures as coded reasons (spiders/outcomes.py): ``dns``, ``refused``, ``timeout``,
+``tls``, ``reset``, ``bomb`` ..., each with what was tried.
 
 Scrapy wraps Twisted's errors in its own (``CannotResolveHostError`` from ``DNSLookupError`` ...)
 and the cause of a TLS failure sits deeper still, so the whole chain of causes is read.
@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 from scrapy.exceptions import IgnoreRequest
 
 from auditor.crawl.resolver import refusal
+from auditor.spiders.outcomes import Reason
 
 
 def _chain(error: BaseException) -> list[BaseException]:
@@ -33,12 +34,12 @@ def _names(errors: list[BaseException]) -> set[str]:
     return {cls.__name__ for error in errors for cls in type(error).__mro__}
 
 
-def failure_reason(failure) -> str:
+def failure_reason(failure) -> Reason:
     """A short, honest account of why a request got no usable answer (a Twisted Failure)."""
     return reason_for(failure.value, getattr(failure, "request", None))
 
 
-def reason_for(exception: BaseException, request=None) -> str:
+def reason_for(exception: BaseException, request=None) -> Reason:
     """The same account, from the exception and the request it ended."""
     parts = urlsplit(request.url) if request is not None else None
     host = parts.hostname if parts else ""
@@ -46,43 +47,43 @@ def reason_for(exception: BaseException, request=None) -> str:
     names = _names(errors)
     text = " ".join(repr(error) for error in errors)
     if isinstance(exception, IgnoreRequest) and not names & {"_DecompressionMaxSizeExceeded"}:
-        return str(exception) or "ignored"
+        carried = getattr(exception, "reason", None)  # RedirectRefused says why in a code
+        return carried if isinstance(carried, Reason) else Reason("ignored", {"text": str(exception)})
     if "PrivateAddressRefused" in names:
         refused = next(e for e in errors if type(e).__name__ == "PrivateAddressRefused")
-        return f"private address: {refused.args[0] if refused.args else refused}"
+        return Reason("private-address", {"host": getattr(refused, "host", host),
+                                          "address": getattr(refused, "address", "")})
     if "_DecompressionMaxSizeExceeded" in names:
         cap = request.meta.get("download_maxsize") if request is not None else 0
-        size = f" {cap / 1_000_000:g} MB" if cap else " the size cap"
-        return f"cut: the page decompresses to more than{size} (a compression bomb)"
+        return Reason("bomb", {"megabytes": cap / 1_000_000} if cap else {})
     if names & {"DNSLookupError", "CannotResolveHostError"}:
         refused = refusal(host)
-        return f"private address: {refused}" if refused else f"dns: the host name {host} does not resolve"
+        return Reason("private-address", refused) if refused else Reason("dns", {"host": host})
     if names & {"ConnectionRefusedError", "DownloadConnectionRefusedError"}:
-        return f"refused: nothing answers on {parts.netloc if parts else 'the port'}"
+        return Reason("refused", {"netloc": parts.netloc} if parts else {})
     if names & {"TimeoutError", "TCPTimedOutError", "UserTimeoutError", "DownloadTimeoutError"}:
         seconds = request.meta.get("download_timeout") if request is not None else None
-        return f"timeout: no answer within {seconds:g} s" if seconds else "timeout: no answer in time"
+        return Reason("timeout", {"seconds": seconds} if seconds else {})
     if "SSL" in text or "TLS" in text or "certificate" in text or "tlsv1" in text:
-        return f"tls: the secure connection failed ({_tls_detail(text)})"
+        return Reason("tls", {"problem": _tls_problem(text)})
     if names & {"ResponseDataLossError", "_DataLoss", "PotentialDataLoss"}:
-        return "incomplete: the connection closed before the page was complete"
+        return Reason("incomplete")
     if names & {"ConnectionResetError", "ConnectionLost"} or "Connection reset" in text:
-        return "reset: the connection was reset before an answer"
+        return Reason("reset")
     if names & {"ResponseNeverReceived", "ConnectionDone"}:
-        return "reset: the server closed the connection without answering"
+        return Reason("closed")
     if names & {"DownloadCancelledError"}:
-        return "cut: the download was cancelled (larger than the size cap)"
+        return Reason("cancelled")
     if names & {"ConnectError", "DownloadFailedError"}:
-        return f"error: the connection failed ({type(errors[-1]).__name__})"
-    return f"error: {type(exception).__name__}"
+        return Reason("connect-error", {"error": type(errors[-1]).__name__})
+    return Reason("error", {"error": type(exception).__name__})
 
 
-def _tls_detail(text: str) -> str:
-    for clue, words in (("wrong version number", "the port does not speak TLS"),
-                        ("WRONG_VERSION_NUMBER", "the port does not speak TLS"),
-                        ("unexpected eof", "the server hung up during the handshake"),
-                        ("handshake failure", "handshake failure"),
-                        ("certificate", "certificate problem")):
+def _tls_problem(text: str) -> str:
+    """What the TLS library's message says went wrong, as a TLS_PROBLEMS key."""
+    for clue, problem in (("wrong version number", "no-tls"), ("WRONG_VERSION_NUMBER", "no-tls"),
+                          ("unexpected eof", "hangup"), ("handshake failure", "handshake-failure"),
+                          ("certificate", "certificate")):
         if clue.lower() in text.lower():
-            return words
-    return "handshake error"
+            return problem
+    return "handshake-error"

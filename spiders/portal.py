@@ -25,27 +25,25 @@ import scrapy
 from lxml import etree
 from parsel import Selector
 from protego import Protego
-from scrapy import signals
-from scrapy.exceptions import DontCloseSpider
 from scrapy.http import HtmlResponse, TextResponse, XmlResponse
 from scrapy.utils.asyncio import call_later
-from twisted.internet.threads import deferToThread
 
 from auditor.content_types import HTML_TYPES
 from auditor.crawl.backoff import REFUSED_KEY
-from auditor.crawl.certificates import check_certificates
-from auditor.crawl.deadline import SiteStopped, drop_queued
+from auditor.crawl.deadline import SiteStopped
 from auditor.crawl.decode import DECODED_KEY
 from auditor.crawl.scoped_redirect import STOP_KEY, RedirectRefused, describe
+from auditor.crawl.state import CrawlState
 from auditor.crawl.throttle import set_crawl_delay
 from auditor.registry import Registry, load_registry
 from auditor.spiders.charset import binary_kind, decode_html
 from auditor.spiders.extract import extract
 from auditor.spiders.facts import PageFacts
 from auditor.spiders.failures import failure_reason
+from auditor.spiders.outcomes import Reason
+from auditor.spiders.outcomes import load as load_reason
 from auditor.spiders.sitecrawl import SiteCrawl
-from auditor.spiders.urls import (ATTACHMENT_EXTENSIONS, SKIPPED_EXTENSIONS, Scope, TrapGuard,
-                                  canonical, extension)
+from auditor.spiders.urls import ATTACHMENT_EXTENSIONS, SKIPPED_EXTENSIONS, canonical, extension
 
 __all__ = ["PortalSpider", "failure_reason"]
 
@@ -65,82 +63,36 @@ class PortalSpider(scrapy.Spider):
         super().__init__(**kwargs)
         if registry is None:
             raise ValueError("the portal spider needs a registry: -a registry=sites.toml")
-        self.registry = registry if isinstance(registry, Registry) else load_registry(registry)
-        self.audit_id = int(audit_id) if audit_id else None
-        self.resume = resume or {}  # site id -> auditor.app.resume.SiteResume
-        self.resume_urls = resume_urls or {}  # site id -> [(url, depth)]: a bare frontier
-        self.scope = Scope({site.id: site.url for site in self.registry.sites})
-        self.crawls: dict[str, SiteCrawl] = {}
-        self._purged: set[str] = set()  # sites whose queued requests were dropped
-        self._certificates = None  # the Deferred of the certificate check, while it runs
+        self._inputs = {
+            "registry": registry if isinstance(registry, Registry) else load_registry(registry),
+            "audit_id": int(audit_id) if audit_id else None,
+            "resume": resume or {}, "resume_urls": resume_urls or {},
+        }
+        self.state: CrawlState | None = None  # the crawl's shared state (auditor/crawl/state.py)
 
-    @classmethod
-    def from_crawler(cls, crawler, *args, **kwargs):
-        spider = super().from_crawler(crawler, *args, **kwargs)
-        crawler.signals.connect(spider._request_dropped, signal=signals.request_dropped)
-        crawler.signals.connect(spider._spider_idle, signal=signals.spider_idle)
-        return spider
+    def crawl_inputs(self) -> dict:
+        """The spider's arguments, handed to the crawl's state when Scrapy creates it."""
+        return self._inputs
 
-    # -- set-up -------------------------------------------------------------------------
-    def _site_crawl(self, site) -> SiteCrawl:
-        settings = self.settings
-        year = datetime.now().year
-        return SiteCrawl(
-            site=site,
-            max_pages=settings.getint("AUDITOR_MAX_PAGES"),
-            max_depth=settings.getint("AUDITOR_MAX_DEPTH"),
-            max_attachments=settings.getint("AUDITOR_MAX_ATTACHMENTS"),
-            max_seconds=settings.getfloat("AUDITOR_SITE_SECONDS"),
-            max_bytes=settings.getint("AUDITOR_SITE_BYTES"),
-            max_failures=settings.getint("AUDITOR_MAX_FAILURES"),
-            traps=TrapGuard(max_per_shape=settings.getint("AUDITOR_MAX_PER_SHAPE"),
-                            year_window=(1990, year + 2)),
-        )
+    @property
+    def registry(self) -> Registry:
+        return self._inputs["registry"]
 
     @property
     def robots_token(self) -> str:
         return self.settings.get("AUDITOR_ROBOTS_TOKEN")
 
     async def start(self):
-        for site in self.registry.sites:
-            crawl = self.crawls[site.id] = self._site_crawl(site)
-            resumed = self.resume.get(site.id)
-            if resumed is not None:
-                crawl.restore(resumed.stored)
-                crawl.attachments.update(resumed.attachments)
-        self._check_certificates()
-        for crawl in self.crawls.values():
+        self.state = CrawlState.of(self.crawler)
+        if self.state is None:
+            raise RuntimeError("the portal spider needs the auditor.crawl.state.CrawlState extension")
+        for crawl in self.state.crawls.values():
+            crawl.started = time.monotonic()  # robots.txt counts against the site's wall time
             parts = urlsplit(crawl.site.url)
             robots_url = urlunsplit((parts.scheme, parts.netloc, "/robots.txt", "", ""))
             # Each site reads robots.txt itself (sites may share a host but not a slot).
             yield self._request(crawl, robots_url, "robots", self.parse_robots,
                                 self.robots_failed, dont_filter=True, priority=100)
-
-    def _check_certificates(self) -> None:
-        """HTTPS sites: is the certificate one a browser accepts? (auditor/crawl/certificates.py)
-
-        Checked in a thread while the crawl runs; the spider stays open until it is done.
-        """
-        settings = self.settings
-        timeout = settings.getfloat("AUDITOR_TLS_CHECK_TIMEOUT")
-        if timeout <= 0:
-            return
-        self._certificates = deferToThread(
-            check_certificates, [crawl.site.url for crawl in self.crawls.values()],
-            settings.getdict("AUDITOR_RESOLVE"), settings.getlist("AUDITOR_PRIVATE_NAMES"), timeout)
-        self._certificates.addCallback(self._record_certificates)
-        self._certificates.addErrback(lambda failure: logger.error("certificate check failed: %s", failure))
-
-    def _record_certificates(self, verdicts: dict) -> None:
-        for crawl in self.crawls.values():
-            parts = urlsplit(crawl.site.url)
-            verdict = verdicts.get((parts.hostname or "", parts.port or 443))
-            if parts.scheme == "https" and verdict:
-                crawl.certificate = verdict
-
-    def _spider_idle(self, spider=None) -> None:
-        if self._certificates is not None and not self._certificates.called:
-            raise DontCloseSpider  # the certificate verdicts are part of the record
 
     def _request(self, crawl: SiteCrawl, url: str, role: str, callback, errback=None,
                  depth: int = 0, **kwargs) -> scrapy.Request:
@@ -152,42 +104,10 @@ class PortalSpider(scrapy.Spider):
                               meta=meta, **kwargs)
 
     def _answered(self, meta) -> SiteCrawl:
-        """Every callback and errback starts here: one request of the site fewer in flight."""
-        crawl = self.crawls[meta["site"]]
-        crawl.pending -= 1
-        return crawl
-
-    def _request_dropped(self, request, spider=None):
-        if request.meta.get("site") in self.crawls:  # e.g. a redirect the duplicate filter dropped
-            self.crawls[request.meta["site"]].pending -= 1
-
-    def site_stop_reason(self, site_id: str) -> str:
-        """Why the site's remaining requests are dropped (see auditor/crawl/deadline.py)."""
-        crawl = self.crawls.get(site_id)
-        if crawl is None:
-            return ""
-        reason = crawl.stop_reason()
-        if reason and site_id not in self._purged:
-            self._purged.add(site_id)
-            drop_queued(self.crawler, f"site:{site_id}", reason)
-        return reason
-
-    def note_answer(self, site_id: str, failure: str) -> None:
-        """An answer ("" when real) or a failure of the site (auditor/crawl/breaker.py)."""
-        crawl = self.crawls.get(site_id)
-        if crawl is not None:
-            crawl.count_answer(failure)
-            self.site_stop_reason(site_id)
-
-    def stop_sites(self, reason: str) -> None:
-        """End every site that still has work, now (auditor/crawl/audit_stop.py)."""
-        for site_id, crawl in self.crawls.items():
-            if crawl.pending > 0:
-                crawl.stop(reason)
-                self.site_stop_reason(site_id)
+        return self.state.answered(meta["site"])
 
     def _time_up(self, site_id: str) -> None:
-        self.site_stop_reason(site_id)  # past its wall time: stop it now, not at its next request
+        self.state.site_stop_reason(site_id)  # past its wall time: stop it now, not at its next request
 
     # -- robots.txt ---------------------------------------------------------------------
     def parse_robots(self, response):
@@ -211,18 +131,18 @@ class PortalSpider(scrapy.Spider):
             call_later(crawl.max_seconds + 0.01, self._time_up, crawl.site.id)
         home = canonical(crawl.site.url)
         if not crawl.allowed_by_robots(home, self.robots_token):
-            crawl.status, crawl.reason = "blocked", "robots.txt disallows the site"
+            crawl.status, crawl.reason = "blocked", Reason("robots-disallows")
             return
         if crawl.robots is not None:
             delay = crawl.robots.crawl_delay(self.robots_token)
             if delay:
                 crawl.crawl_delay = float(delay)
                 set_crawl_delay(self.crawler, f"site:{crawl.site.id}", crawl.crawl_delay)
-        resumed = self.resume.get(crawl.site.id)
+        resumed = self.state.resume.get(crawl.site.id)
         if resumed is not None and resumed.home is not None:
             # A resumed audit with the home page stored: judge the site from its row.
             home_row = resumed.home
-            self._judge_home(crawl, home_row["status"] or 0, home_row["error"] or "")
+            crawl.judge_home(home_row["status"] or 0, load_reason(home_row["error"]))
             if crawl.status == "ok":
                 yield from self._after_home(crawl)
             return
@@ -233,10 +153,10 @@ class PortalSpider(scrapy.Spider):
 
     def _after_home(self, crawl: SiteCrawl):
         """Once the home page answered: a resumed frontier, the sitemap, the scheme probe."""
-        resumed = self.resume.get(crawl.site.id)
+        resumed = self.state.resume.get(crawl.site.id)
         for url, depth, found_on in (resumed.frontier if resumed is not None else ()):
             yield from self._consider_link(crawl, url, depth, found_on)
-        for url, depth in self.resume_urls.get(crawl.site.id, ()):
+        for url, depth in self.state.resume_urls.get(crawl.site.id, ()):
             yield from self._consider_link(crawl, url, depth, "")
         base = crawl.site.url if crawl.site.url.endswith("/") else crawl.site.url + "/"
         sitemap = canonical(urljoin(base, "sitemap.xml"))
@@ -262,7 +182,8 @@ class PortalSpider(scrapy.Spider):
 
     def probe_failed(self, failure):
         crawl = self._answered(failure.request.meta)
-        crawl.probe = {"url": failure.request.url, "status": 0, "error": failure_reason(failure)}
+        # The probe is evidence a finding quotes (TEC-001), in the wording of record.
+        crawl.probe = {"url": failure.request.url, "status": 0, "error": str(failure_reason(failure))}
 
     # -- pages --------------------------------------------------------------------------
     def parse(self, response):
@@ -270,40 +191,16 @@ class PortalSpider(scrapy.Spider):
         crawl = self._answered(meta)
         crawl.seen.add(canonical(response.url))  # after a redirect, the target is seen too
         crawl.count_bytes(len(response.body))
-        self.site_stop_reason(crawl.site.id)  # over its byte budget: drop what waits
+        self.state.site_stop_reason(crawl.site.id)  # over its byte budget: drop what waits
         facts = self._facts_of(crawl, response)
         if meta.get("home"):
-            self._judge_home(crawl, response.status, facts.error, meta.get(REFUSED_KEY),
+            crawl.judge_home(response.status, facts.error, meta.get(REFUSED_KEY),
                              empty=not response.body.strip())
             if crawl.status == "ok":
                 yield from self._after_home(crawl)
         if facts.is_html and 200 <= response.status < 300 and not facts.error:
             yield from self._follow(crawl, facts, meta.get("page_depth", 0))
         yield facts
-
-    def _judge_home(self, crawl: SiteCrawl, status: int, error: str,
-                    retry_after: float | None = None, empty: bool = False) -> None:
-        """The site's status from its home page's answer (or, resumed, from its stored row)."""
-        if status == 0:
-            crawl.status, crawl.reason = "unreachable", error or "no answer"
-        elif status == 429:
-            waited = (f", asked to wait {retry_after:g} s, longer than the audit waits"
-                      if retry_after else "")
-            crawl.status, crawl.reason = "blocked", f"rate-limited: HTTP 429 on the home page{waited}"
-        elif status in (401, 403):
-            crawl.status, crawl.reason = "blocked", f"HTTP {status} on the home page (access denied)"
-        elif status >= 500:
-            crawl.status, crawl.reason = "unreachable", f"HTTP {status} on the home page (server error)"
-        elif status >= 400:
-            crawl.status, crawl.reason = "unreachable", f"HTTP {status} on the home page"
-        else:
-            crawl.status = "ok"
-            if error.startswith("redirect off the site to "):  # a unit that moved, or merged
-                crawl.reason = "the home page redirects off the site to " + error.split(" to ", 1)[1]
-            elif error:
-                crawl.reason = f"the home page: {error}"
-            elif empty:
-                crawl.reason = "the home page is empty"
 
     def _facts_of(self, crawl: SiteCrawl, response) -> PageFacts:
         meta = response.meta
@@ -343,7 +240,7 @@ class PortalSpider(scrapy.Spider):
         body = response.body
         kind = binary_kind(body)
         if kind:
-            facts.error = f"binary content served as {facts.content_type or 'HTML'}: {kind}"
+            facts.error = Reason("binary", {"content_type": facts.content_type, "kind": kind})
             return
         meta = response.request.meta if response.request is not None else {}
         decoded = meta.get(DECODED_KEY) or decode_html(body, content_type_header)
@@ -352,7 +249,7 @@ class PortalSpider(scrapy.Spider):
         try:
             root = Selector(text=decoded.text, type="html", base_url=response.url).root
         except (ValueError, TypeError, etree.LxmlError) as error:
-            facts.error, facts.is_html = f"unparsable HTML: {error}", False
+            facts.error, facts.is_html = Reason("unparsable", {"error": str(error)}), False
             return
         if root is None or not isinstance(getattr(root, "tag", None), str):
             return
@@ -360,7 +257,7 @@ class PortalSpider(scrapy.Spider):
             extract(facts, root, response.url)
         except Exception as error:  # noqa: BLE001 - a bug must not cost the audit the page
             logger.exception("fact extraction failed on %s", response.url)
-            facts.error = f"facts could not be extracted ({type(error).__name__})"
+            facts.error = Reason("extraction-failed", {"error": type(error).__name__})
 
     def _follow(self, crawl: SiteCrawl, facts: PageFacts, depth: int):
         for link in facts.links:
@@ -372,7 +269,7 @@ class PortalSpider(scrapy.Spider):
             return
         if url in crawl.seen or url in crawl.attachments:
             return  # already scheduled, as most links of a page are (menus, lists): no more checks
-        if self.scope.owner(url) != crawl.site.id:
+        if self.state.scope.owner(url) != crawl.site.id:
             return  # another site's page, or outside the registry: judged, not crawled
         ext = extension(url)
         if ext in ATTACHMENT_EXTENSIONS:
@@ -389,9 +286,9 @@ class PortalSpider(scrapy.Spider):
             yield self._request(crawl, url, "page", self.parse, depth=depth)
 
     def home_failed(self, failure):
-        crawl = self.crawls[failure.request.meta["site"]]
+        crawl = self.state.crawls[failure.request.meta["site"]]
         if isinstance(failure.value, RedirectRefused) and failure.value.kind == "off_site":
-            crawl.status, crawl.reason = "ok", f"the home page redirects off the site to {failure.value.target}"
+            crawl.status, crawl.reason = "ok", Reason("home-off-site", {"target": failure.value.target})
         elif not failure.check(SiteStopped):
             crawl.status, crawl.reason = "unreachable", failure_reason(failure)
         yield from self.page_failed(failure)
@@ -428,7 +325,7 @@ class PortalSpider(scrapy.Spider):
             "found_on": request.meta["found_on"], "status": response.status,
             "content_type": (response.headers.get("Content-Type") or b"").decode("latin-1")[:100],
             "length": int(length) if length and length.isdigit() else None,
-            "error": describe(stopped["kind"], stopped["target"]) if stopped else "",
+            "error": describe(stopped["kind"], stopped["target"]) if stopped else None,
         }
 
     def attachment_failed(self, failure):

@@ -1,15 +1,17 @@
 """Per-site crawl state: bounds (pages, depth, attachments, bytes, wall time, failures in a row),
 robots.txt, and the status the audit reports for the site (``ok``, ``partial``, ``unreachable``,
-``blocked``) with its reason, in words an inspector understands."""
+``blocked``) with its reasons, as codes (spiders/outcomes.py)."""
 
 from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from protego import Protego
 
 from auditor.registry import Site
+from auditor.spiders.outcomes import Reason
 from auditor.spiders.urls import Prefix, TrapGuard
 
 
@@ -29,16 +31,31 @@ class SiteCrawl:
     attachments: set[str] = field(default_factory=set)
     started: float = field(default_factory=time.monotonic)
     status: str = "pending"
-    reason: str = ""
-    cut: list[str] = field(default_factory=list)  # why pages were left out: budget, depth ...
+    reason: Reason | None = None
+    cut: list[Reason] = field(default_factory=list)  # why pages were left out: budget, depth ...
     trap_hits: int = 0
     probe: dict = field(default_factory=dict)  # the HTTP<->HTTPS probe of the home page
     robots_text: str = ""
     bytes: int = 0  # bytes of the pages fetched in this run
     failures_in_a_row: int = 0
-    stopped: str = ""  # why the site's remaining requests are dropped ("" while it runs)
+    stopped: Reason | None = None  # why the site's remaining requests are dropped (None while it runs)
     pending: int = 0  # requests scheduled whose answer has not come back yet
     certificate: str = ""  # HTTPS: "valid", or what a browser would object to
+
+    @classmethod
+    def from_settings(cls, site: Site, settings) -> "SiteCrawl":
+        """A site's crawl with the audit's bounds (auditor/crawl/settings.py, AUDITOR_*)."""
+        return cls(
+            site=site,
+            max_pages=settings.getint("AUDITOR_MAX_PAGES"),
+            max_depth=settings.getint("AUDITOR_MAX_DEPTH"),
+            max_attachments=settings.getint("AUDITOR_MAX_ATTACHMENTS"),
+            max_seconds=settings.getfloat("AUDITOR_SITE_SECONDS"),
+            max_bytes=settings.getint("AUDITOR_SITE_BYTES"),
+            max_failures=settings.getint("AUDITOR_MAX_FAILURES"),
+            traps=TrapGuard(max_per_shape=settings.getint("AUDITOR_MAX_PER_SHAPE"),
+                            year_window=(1990, datetime.now().year + 2)),
+        )
 
     @property
     def prefix(self) -> Prefix:
@@ -47,13 +64,13 @@ class SiteCrawl:
     def expired(self) -> bool:
         return self.max_seconds > 0 and time.monotonic() - self.started > self.max_seconds
 
-    def stop_reason(self) -> str:
-        """Why the site's remaining requests must be dropped, or "" while it may go on."""
+    def stop_reason(self) -> Reason | None:
+        """Why the site's remaining requests must be dropped, or None while it may go on."""
         if not self.stopped and self.pending > 0 and self.expired():  # a finished site is not cut
-            self.stop("time limit")
+            self.stop(Reason("time-limit"))
         return self.stopped
 
-    def stop(self, why: str) -> None:
+    def stop(self, why: Reason) -> None:
         if not self.stopped:
             self.stopped = why
             self.note_cut(why)
@@ -61,7 +78,7 @@ class SiteCrawl:
     def allowed_by_robots(self, url: str, token: str) -> bool:
         return self.robots is None or self.robots.can_fetch(url, token)
 
-    def note_cut(self, why: str) -> None:
+    def note_cut(self, why: Reason) -> None:
         if why not in self.cut:
             self.cut.append(why)
 
@@ -80,10 +97,10 @@ class SiteCrawl:
         if self.stop_reason():
             return False
         if depth > self.max_depth:
-            self.note_cut("depth limit")
+            self.note_cut(Reason("depth-limit"))
             return False
         if len(self.seen) >= self.max_pages:
-            self.note_cut("page budget")
+            self.note_cut(Reason("page-budget"))
             return False
         if self.traps.reason(url) is not None:
             self.trap_hits += 1
@@ -95,7 +112,7 @@ class SiteCrawl:
         if url in self.attachments or self.stop_reason():
             return False
         if len(self.attachments) >= self.max_attachments:
-            self.note_cut("attachment budget")
+            self.note_cut(Reason("attachment-budget"))
             return False
         self.attachments.add(url)
         return True
@@ -103,10 +120,11 @@ class SiteCrawl:
     def count_bytes(self, size: int) -> None:
         self.bytes += size
         if self.max_bytes and self.bytes > self.max_bytes:
-            self.stop("byte budget")
+            self.stop(Reason("byte-budget"))
 
-    def count_answer(self, failure: str = "") -> None:
-        """A page came back: ``failure`` names a 5xx or network failure, "" a real answer.
+    def count_answer(self, failure: dict | None = None) -> None:
+        """A page came back: ``failure`` names a 5xx (``{"status": 503}``) or a network failure
+        (``{"family": "timeout"}``), None a real answer.
 
         A site whose pages fail again and again (a 5xx storm, a server that only times out) is
         stopped after ``max_failures`` in a row instead of costing the audit a timeout per page.
@@ -116,23 +134,47 @@ class SiteCrawl:
             return
         self.failures_in_a_row += 1
         if self.max_failures and self.failures_in_a_row >= self.max_failures:
-            self.stop(f"{self.failures_in_a_row} pages in a row failed ({failure})")
+            self.stop(Reason("failures-in-a-row", {"count": self.failures_in_a_row, **failure}))
 
-    def final_status(self, stopped_by: str = "") -> tuple[str, str]:
-        """The status for the report, once the crawl of the site is over.
+    def judge_home(self, status: int, error: Reason | None, retry_after: float | None = None,
+                   empty: bool = False) -> None:
+        """The site's status from its home page's answer (or, resumed, from its stored row)."""
+        if status == 0:
+            self.status, self.reason = "unreachable", error or Reason("no-answer")
+        elif status == 429:
+            self.status = "blocked"
+            self.reason = Reason("rate-limited", {"retry_after": retry_after} if retry_after else {})
+        elif status in (401, 403):
+            self.status, self.reason = "blocked", Reason("access-denied", {"status": status})
+        elif status >= 500:
+            self.status, self.reason = "unreachable", Reason("server-error", {"status": status})
+        elif status >= 400:
+            self.status, self.reason = "unreachable", Reason("home-http", {"status": status})
+        else:
+            self.status = "ok"
+            if error is not None and error.code == "redirect" and error.params.get("kind") == "off_site" \
+                    and error.params.get("via") != "refresh":  # a unit that moved, or merged
+                self.reason = Reason("home-off-site", {"target": error.params["target"]})
+            elif error is not None:
+                self.reason = Reason("home-page", {"reason": error.to_dict()})
+            elif empty:
+                self.reason = Reason("home-empty")
+
+    def final_status(self, stopped_by: Reason | None = None) -> tuple[str, list[Reason]]:
+        """The status for the report, once the crawl of the site is over, with its reasons.
 
         ``stopped_by`` names what ended the whole audit early (Ctrl-C, --max-time); a site
         with requests still pending then is ``partial`` for that reason.
         """
         if self.status in ("unreachable", "blocked"):
-            return self.status, self.reason
+            return self.status, [self.reason] if self.reason else []
         if self.status == "pending":
             if stopped_by or self.stopped:
-                return "partial", f"{stopped_by or self.stopped} before the home page answered"
-            return "unreachable", self.reason or "the home page was never fetched"
+                return "partial", [Reason("before-home", {"reason": (stopped_by or self.stopped).to_dict()})]
+            return "unreachable", [self.reason or Reason("home-never-fetched")]
         why_partial = list(self.cut)
         if stopped_by and self.pending > 0:
             why_partial.insert(0, stopped_by)
-        notes = [self.reason] + ([f"{self.trap_hits} trap URLs skipped"] if self.trap_hits else [])
-        words = "; ".join(text for text in dict.fromkeys([*why_partial, *notes]) if text)
-        return ("partial" if why_partial else "ok"), words
+        notes = [self.reason] + ([Reason("trap-urls", {"count": self.trap_hits})] if self.trap_hits else [])
+        reasons = [reason for reason in dict.fromkeys([*why_partial, *notes]) if reason]
+        return ("partial" if why_partial else "ok"), reasons

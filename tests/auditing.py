@@ -12,6 +12,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from auditor.spiders.outcomes import load, record_text
 from conftest import export
 
 # Small timeouts and backoffs so that every hostile case ends in seconds.
@@ -36,12 +37,14 @@ class Audited:
         return next(site for site in self.document["sites"] if site["id"] == site_id)
 
     def pages(self, site_id: str) -> dict[str, dict]:
-        """The site's stored pages by path (and query)."""
+        """The site's stored pages by path (and query); a page's error (a coded reason) in the
+        wording of record."""
         with sqlite3.connect(self.db) as conn:
             conn.row_factory = sqlite3.Row
             rows = conn.execute("select p.* from pages p join sites s on s.id = p.site_id "
                                 "where s.key = ?", [site_id]).fetchall()
-        return {_path(row["url"]): dict(row) for row in rows}
+        return {_path(row["url"]): {**dict(row), "error": load(row["error"]) and record_text(load(row["error"]))}
+                for row in rows}
 
     def query(self, sql: str, *args) -> list[tuple]:
         with sqlite3.connect(self.db) as conn:

@@ -13,6 +13,8 @@ from pathlib import Path
 
 from auditor.judge.findings import Finding
 from auditor.registry import Registry, Site
+from auditor.spiders.facts import PageFacts
+from auditor.spiders.outcomes import Reason, dump_all
 from auditor.store.database import Store
 
 HOSTILE_TITLE = '<script>alert("tiêu đề")</script>Tin <b>nổi bật</b>'
@@ -26,12 +28,12 @@ SITES = [
     Site("xa-b", "UBND xã Tân Hợp", "xa", "http://127.0.0.1:9/xa-b/", parent="huong-hoa"),
     Site("xa-c", "UBND xã A Ngo", "xa", "http://127.0.0.1:9/xa-c/", parent="quang-tri"),
 ]
-CRAWL = {  # key: (crawl status, reason, pages)
-    "quang-tri": ("ok", "", 3),
-    "huong-hoa": ("ok", "", 3),
-    "xa-a": ("ok", "", 3),
-    "xa-b": ("unreachable", "refused: nothing listens on the port", 0),
-    "xa-c": ("partial", "page budget; 4 trap URLs skipped", 3),
+CRAWL = {  # key: (crawl status, reasons, pages)
+    "quang-tri": ("ok", [], 3),
+    "huong-hoa": ("ok", [], 3),
+    "xa-a": ("ok", [], 3),
+    "xa-b": ("unreachable", [Reason("refused")], 0),
+    "xa-c": ("partial", [Reason("page-budget"), Reason("trap-urls", {"count": 4})], 3),
 }
 
 
@@ -86,13 +88,14 @@ def findings_of_audit(number: int) -> list[Finding]:
     return found
 
 
-def page(site: str, path: str, title: str, published: str = "", status: int = 200) -> dict:
-    return {"url": base(site, path), "final_url": base(site, path), "status": status,
-            "content_type": "text/html", "depth": 1, "bytes": 1000, "title": title,
-            "lang": "vi", "text_length": 800, "published": published, "fetched_at": "2026-11-20T01:00:00+00:00"}
+def page(site: str, path: str, title: str, published: str = "", status: int = 200) -> PageFacts:
+    return PageFacts(site=site, url=base(site, path), final_url=base(site, path), status=status,
+                     content_type="text/html", is_html=True, depth=1, bytes=1000, title=title,
+                     lang="vi", main_text="x" * 800, published=published,
+                     fetched_at="2026-11-20T01:00:00+00:00")
 
 
-def pages_of(site: str) -> list[dict]:
+def pages_of(site: str) -> list[PageFacts]:
     return [page(site, "", "Trang chủ"), page(site, "tin-tuc.html", "Tin tức", "2026-11-18"),
             page(site, "gioi-thieu.html", "Giới thiệu")]
 
@@ -103,9 +106,9 @@ def record_audit(store: Store, number: int) -> int:
     audit_id = store.new_audit(registry, pack="nd224-2026", settings={}, version="test", pid=0)
     ids = store.site_ids(audit_id)
     for key, (status, reason, pages) in CRAWL.items():
-        store.update_site(ids[key], crawl_status=status, reason=reason, pages=pages)
+        store.update_site(ids[key], crawl_status=status, reason=dump_all(reason), pages=pages)
         if pages:
-            store.write_pages(audit_id, [({**p, "site_id": ids[key]}, [], []) for p in pages_of(key)])
+            store.write_pages(audit_id, [(facts, ids[key]) for facts in pages_of(key)])
     store.add_findings(audit_id, [f.to_row(ids[f.site]) for f in findings_of_audit(number)])
     store.finish_audit(audit_id)
     return audit_id

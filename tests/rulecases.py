@@ -54,7 +54,6 @@ import lxml.html
 from auditor import toml
 
 from auditor.judge.config import load_config
-from auditor.crawl.store_pipeline import page_row
 from auditor.demo.server import render_dates
 from auditor.judge.engine import Engine
 from auditor.judge.packs import load_pack
@@ -64,6 +63,7 @@ from auditor.rules import rule_by_id
 from auditor.spiders.extract import extract
 from auditor.spiders.facts import (Attachment, DateMention, Heading, Link, Media, PageFacts, PageSummary,
                                   SiteFacts)
+from auditor.spiders.outcomes import Reason, dump, dump_all
 from auditor.spiders.urls import canonical
 from auditor.store.database import Store
 
@@ -212,7 +212,7 @@ def page_facts(page: dict, case: dict, site_url: str, today: datetime) -> PageFa
     content_type = page.get("content_type", "text/html")
     facts = PageFacts(site="case", url=url, final_url=final, status=status,
                       content_type=content_type, depth=0 if url == canonical(site_url) else 1,
-                      redirects=[url, final] if final != url else [], error=page.get("error", ""),
+                      redirects=[url, final] if final != url else [], error=reason_of(page.get("error")),
                       fetched_at="2026-11-20T08:00:00+00:00")
     if status == 0 or facts.error:
         return facts
@@ -222,6 +222,14 @@ def page_facts(page: dict, case: dict, site_url: str, today: datetime) -> PageFa
         facts.is_html = True
         extract(facts, lxml.html.document_fromstring(html), final, reference=today)
     return facts
+
+
+def reason_of(value) -> Reason | None:
+    """A case's reason: a table {code, params} as the crawl records it, or words (a reason from
+    a store written before codes, which no rule decides from)."""
+    if isinstance(value, dict):
+        return Reason.from_dict(value)
+    return Reason("legacy", {"text": value}) if value else None
 
 
 def pages_of(case: dict) -> list[dict]:
@@ -336,17 +344,17 @@ def run_case(case: Case, tmp_path: Path) -> Outcome:
                 findings += engine.judge_page(facts, site)
                 if rule_by_id(case.rule).scope == "browser":
                     findings += engine.judge_rendered(rendered(page_html(page, spec, today), facts), site)
-            row, links, media = page_row(facts)
-            row["site_id"] = site_row_id
-            rows.append((row, links, media))
+            rows.append((facts, site_row_id))
         store.write_pages(audit_id, rows)
         store.write_attachments(audit_id, [
             {"site_id": site_row_id, "url": urljoin(spec["url"], a["path"].lstrip("/")),
              "found_on": urljoin(spec["url"], a.get("found_on", "/").lstrip("/")),
              "status": a.get("status", 200), "content_type": "application/pdf", "length": None,
-             "error": a.get("error", "")}
+             "error": dump(reason_of(a.get("error")))}
             for a in spec.get("attachments", [])])
-        store.update_site(site_row_id, crawl_status=spec["crawl_status"], reason=spec["crawl_reason"],
+        reason = reason_of(spec["crawl_reason"])
+        store.update_site(site_row_id, crawl_status=spec["crawl_status"],
+                          reason=dump_all([reason] if reason else []),
                           robots=spec.get("robots"), probe=json.dumps(spec["probe"]) if "probe" in spec else None)
         site_row = store.sites(audit_id)[0]
         parent = {"url": "", "domain": spec["parent_domain"]} if spec.get("parent_domain") else None

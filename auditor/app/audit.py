@@ -1,6 +1,6 @@
 """One audit from start to finish: crawl the registry into the store, judge, write the outputs.
 
-Pages are judged as they arrive and sites when the crawl ends (auditor/crawl/judge_pipeline.py
+Pages are judged as they arrive and sites when the crawl ends (auditor/crawl/pipeline.py
 and finish.py), with the rule pack chosen here: --pack, else the registry's, else the config's,
 else the regime in force today.
 

@@ -29,6 +29,7 @@ from urllib.parse import urlsplit
 from auditor.errors import UsageError
 from auditor.registry import LEVELS, Registry, registry_for_url
 from auditor.rules._text import fold, slug
+from auditor.store import queries
 from auditor.store.database import Store
 
 DEFAULT_LEVEL = "xa"
@@ -175,11 +176,7 @@ def after_crawl(target: Target, store: Store, audit_id: int) -> tuple[Target, st
 
 
 def home_page(store: Store, audit_id: int, site_key: str) -> dict | None:
-    rows = list(store.db.query(
-        "select p.title, p.header_text from pages p join sites s on s.id = p.site_id "
-        "where s.audit_id = ? and s.key = ? and p.status = 200 and p.title is not null "
-        "order by p.depth, p.id limit 1", [audit_id, site_key]))
-    return rows[0] if rows else None
+    return queries.home_title_row(store, audit_id, site_key)
 
 
 def _folders(path: str) -> list[str]:

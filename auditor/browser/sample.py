@@ -22,7 +22,7 @@ TEXT_KEPT = 3000  # of the main text, for ACC-007 to know what ACC-003 saw
 @dataclass
 class SiteSample:
     urls: set[str] = field(default_factory=set)
-    reasons: set[str] = field(default_factory=set)
+    picked: set[str] = field(default_factory=set)  # why each page was sampled: home, section:…
     articles: int = 0
 
 
@@ -44,14 +44,14 @@ class Sampler:
         if not why:
             return None
         taken.urls.add(url)
-        taken.reasons.add(why)
+        taken.picked.add(why)
         taken.articles += why == "article"
         return SampledPage(site=facts.site, url=url, why=why, lang=facts.lang,
                            text=facts.main_text[:TEXT_KEPT])
 
     def _why(self, facts, ctx, taken: SiteSample) -> str:
         if is_home(facts, ctx):
-            return "" if "home" in taken.reasons else "home"
+            return "" if "home" in taken.picked else "home"
         section = self._section(facts, ctx, taken)
         if section:
             return f"section:{section}"
@@ -66,7 +66,7 @@ class Sampler:
         url = facts.final_url or facts.url
         for section_id in ctx.mandatory:
             section = ctx.sections.get(section_id)
-            if section is None or f"section:{section_id}" in taken.reasons:
+            if section is None or f"section:{section_id}" in taken.picked:
                 continue
             labels = [fold(label) for label in section.labels]
             if any(starts_with_phrase(part, label) for part in parts for label in labels) \

@@ -21,6 +21,7 @@ from scrapy import signals
 
 from auditor.browser.chromium import find_chromium, unavailable
 from auditor.browser.sample import Sampler
+from auditor.crawl.state import CrawlState
 from auditor.spiders.facts import PageFacts
 from auditor.store.database import Store
 
@@ -64,24 +65,26 @@ class A11yPass:
                             pins=settings.getdict("AUDITOR_RESOLVE"),
                             tags=settings.getlist("AUDITOR_A11Y_TAGS"))
         self.browser = BrowserPass(renderer.start).start()
-        self.sites = {site.id: site for site in spider.registry.sites}
+        self.sites = {site.id: site for site in CrawlState.of(self.crawler).registry.sites}
 
     def item_scraped(self, item, response, spider):
         if self.browser is None or not isinstance(item, PageFacts) or item.site not in self.sites:
             return
-        engine = getattr(spider, "engine", None)
+        state = CrawlState.of(self.crawler)
+        engine = state.engine if state is not None else None
         if engine is None:
             return
         sample = self.sampler.consider(item, engine.context(self.sites[item.site]))
         if sample is not None:
-            crawl = spider.crawls.get(item.site)
+            crawl = state.crawls.get(item.site)
             delay = max(self.crawler.settings.getfloat("AUDITOR_A11Y_DELAY"),
                         getattr(crawl, "crawl_delay", 0.0) or 0.0)
             self.browser.submit(sample, delay)
         self._judge(spider, self.browser.drain())
 
     def spider_closed(self, spider, reason):
-        if getattr(spider, "audit_id", None) is None:
+        state = CrawlState.of(self.crawler)
+        if state is None or state.audit_id is None:
             return
         if self.browser is not None:
             if reason == "finished":
@@ -93,13 +96,13 @@ class A11yPass:
                 self.not_run = self.browser.failure
         store = Store(self.crawler.settings.get("AUDITOR_DB"))
         try:
-            self._write(store, spider.audit_id)
-            self._record(store, spider.audit_id, reason)
+            self._write(store, state.audit_id)
+            self._record(store, state.audit_id, reason)
         finally:
             store.close()
 
     def _judge(self, spider, pages) -> None:
-        engine = spider.engine
+        engine = CrawlState.of(self.crawler).engine
         for page in pages:
             self.seconds += page.seconds
             if page.error:

@@ -3,7 +3,7 @@
 Scrapy's own ways (CLOSESPIDER_TIMEOUT, its shutdown handler) close the spider gracefully,
 which means finishing every request already queued in the downloader: up to
 CONCURRENT_REQUESTS of them, each perhaps a full timeout on a slow site. Here both triggers
-first stop every site that still has work (``PortalSpider.stop_sites``): queued requests are
+first stop every site that still has work (``CrawlState.stop_sites``): queued requests are
 dropped, and each such site is recorded ``partial`` with the reason. Then:
 
 * at ``AUDITOR_MAX_TIME`` seconds the crawl simply runs dry and ends as ``finished``: the audit
@@ -19,8 +19,11 @@ import signal
 from scrapy import signals
 from scrapy.utils.asyncio import call_later
 
-MAX_TIME_REASON = "the audit's time limit (--max-time) was reached"
-SIGNAL_REASON = "the audit was interrupted (Ctrl-C or a signal)"
+from auditor.crawl.state import CrawlState
+from auditor.spiders.outcomes import Reason
+
+MAX_TIME_REASON = Reason("audit-time-limit")
+SIGNAL_REASON = Reason("audit-interrupted")
 
 
 class AuditStop:
@@ -52,7 +55,7 @@ class AuditStop:
         reactor.callFromThread(self.stop, SIGNAL_REASON)
         self.previous[signum](signum, frame)
 
-    def stop(self, reason: str) -> None:
-        stop_sites = getattr(self.crawler.spider, "stop_sites", None)
-        if stop_sites is not None:
-            stop_sites(reason)
+    def stop(self, reason: Reason) -> None:
+        state = CrawlState.of(self.crawler)
+        if state is not None:
+            state.stop_sites(reason)

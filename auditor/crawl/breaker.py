@@ -12,10 +12,14 @@ from __future__ import annotations
 
 from scrapy.exceptions import IgnoreRequest
 
+from auditor.crawl.state import crawl_state
 from auditor.spiders.failures import reason_for
+from auditor.spiders.outcomes import FAMILY
 
 
 class FailureBreakerMiddleware:
+    state = crawl_state()
+
     def __init__(self, crawler) -> None:
         self.crawler = crawler
 
@@ -23,18 +27,17 @@ class FailureBreakerMiddleware:
     def from_crawler(cls, crawler):
         return cls(crawler)
 
-    def _note(self, request, failure: str) -> None:
-        note = getattr(self.crawler.spider, "note_answer", None)
+    def _note(self, request, failure: dict | None) -> None:
         site = request.meta.get("site")
-        if note is not None and site is not None and request.meta.get("role") != "probe":
-            note(site, failure)
+        if self.state is not None and site is not None and request.meta.get("role") != "probe":
+            self.state.note_answer(site, failure)
 
     def process_response(self, request, response, spider=None):
         failing = response.status >= 500 or response.status == 429
-        self._note(request, f"HTTP {response.status}" if failing else "")
+        self._note(request, {"status": response.status} if failing else None)
         return response
 
     def process_exception(self, request, exception, spider=None):
         if not isinstance(exception, IgnoreRequest):
-            self._note(request, reason_for(exception, request).split(":", 1)[0])
+            self._note(request, {"family": FAMILY.get(reason_for(exception, request).code, "error")})
         return None

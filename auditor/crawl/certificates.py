@@ -1,4 +1,4 @@
-"""Is each HTTPS site's certificate valid? Checked once per host before the crawl.
+"""Is each HTTPS site's certificate valid? Checked once per host while the crawl starts.
 
 Scrapy, like most crawlers, accepts any certificate so that it can read a site whose
 certificate expired; the audit must read such sites too. But a citizen's browser refuses them,
@@ -12,12 +12,20 @@ connects a public name to a private address.
 
 from __future__ import annotations
 
+import logging
 import socket
 import ssl
 from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlsplit
 
+from scrapy import signals
+from scrapy.exceptions import DontCloseSpider, NotConfigured
+from twisted.internet.threads import deferToThread
+
 from auditor.crawl.resolver import is_private_address, is_private_host, parse_address
+from auditor.crawl.state import CrawlState
+
+logger = logging.getLogger(__name__)
 
 
 def https_hosts(urls: list[str]) -> set[tuple[str, int]]:
@@ -66,3 +74,46 @@ def check_certificates(urls: list[str], pins: dict[str, str], private_names: lis
     with ThreadPoolExecutor(max_workers=min(8, len(hosts))) as pool:
         verdicts = pool.map(lambda hp: check_certificate(hp[0], hp[1], pins, names, timeout), hosts)
         return dict(zip(hosts, verdicts))
+
+
+class CertificateProbe:
+    """The check as a crawler extension: started when the spider opens, run in a thread while
+    the crawl goes on, its verdicts written to each HTTPS site's crawl state; the spider stays
+    open until it is done (the verdicts are part of the record). AUDITOR_TLS_CHECK_TIMEOUT 0
+    turns it off."""
+
+    def __init__(self, crawler):
+        self.crawler = crawler
+        self.timeout = crawler.settings.getfloat("AUDITOR_TLS_CHECK_TIMEOUT")
+        self.running = None  # the Deferred of the check, while it runs
+        crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(self.spider_idle, signal=signals.spider_idle)
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        if crawler.settings.getfloat("AUDITOR_TLS_CHECK_TIMEOUT") <= 0:
+            raise NotConfigured
+        return cls(crawler)
+
+    def spider_opened(self, spider=None) -> None:
+        state = CrawlState.of(self.crawler)
+        if state is None or not state.active:
+            return
+        settings = self.crawler.settings
+        self.running = deferToThread(
+            check_certificates, [crawl.site.url for crawl in state.crawls.values()],
+            settings.getdict("AUDITOR_RESOLVE"), settings.getlist("AUDITOR_PRIVATE_NAMES"), self.timeout)
+        self.running.addCallback(lambda verdicts: record_verdicts(state, verdicts))
+        self.running.addErrback(lambda failure: logger.error("certificate check failed: %s", failure))
+
+    def spider_idle(self, spider=None) -> None:
+        if self.running is not None and not self.running.called:
+            raise DontCloseSpider
+
+
+def record_verdicts(state, verdicts: dict) -> None:
+    for crawl in state.crawls.values():
+        parts = urlsplit(crawl.site.url)
+        verdict = verdicts.get((parts.hostname or "", parts.port or 443))
+        if parts.scheme == "https" and verdict:
+            crawl.certificate = verdict

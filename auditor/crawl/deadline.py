@@ -15,8 +15,17 @@ class SiteStopped(IgnoreRequest):
 
 
 class SiteDeadlineMiddleware:
+    @property
+    def state(self):
+        if self._state is None:  # looked up once it exists
+            from auditor.crawl.state import CrawlState  # state.py imports drop_queued from here
+
+            self._state = CrawlState.of(self.crawler)
+        return self._state
+
     def __init__(self, crawler) -> None:
         self.crawler = crawler
+        self._state = None
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -24,9 +33,8 @@ class SiteDeadlineMiddleware:
 
     def process_request(self, request, spider=None):
         site = request.meta.get("site")
-        stop_reason = getattr(self.crawler.spider, "site_stop_reason", None)
-        if site is not None and stop_reason is not None:
-            reason = stop_reason(site)
+        if site is not None and self.state is not None:
+            reason = self.state.site_stop_reason(site)
             if reason:
                 raise SiteStopped(f"site {site} was stopped: {reason}")
         return None

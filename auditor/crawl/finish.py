@@ -12,15 +12,20 @@ import json
 
 from scrapy import signals
 
+from auditor.crawl.state import CrawlState
+from auditor.spiders.outcomes import Reason, dump_all
 from auditor.store.database import Store, utcnow
 
 
-# What ended the crawl (Scrapy's close reason), in the words a site's status gives for it.
-STOPPED_BY = {
-    "finished": "",
-    "closespider_timeout": "the audit's time limit (--max-time) was reached",
-    "shutdown": "the audit was interrupted (Ctrl-C or a signal)",
-}
+def stopped_by(close_reason: str) -> Reason | None:
+    """What ended the crawl (Scrapy's close reason), as the reason a site's status gives."""
+    if close_reason == "finished":
+        return None
+    if close_reason == "closespider_timeout":
+        return Reason("audit-time-limit")
+    if close_reason == "shutdown":
+        return Reason("audit-interrupted")
+    return Reason("audit-stopped", {"why": close_reason})
 
 
 class AuditFinisher:
@@ -33,39 +38,41 @@ class AuditFinisher:
         return cls(crawler)
 
     def spider_closed(self, spider, reason):
-        if getattr(spider, "audit_id", None) is None:
+        state = CrawlState.of(self.crawler)
+        if state is None or state.audit_id is None:
             return
         store = Store(self.crawler.settings.get("AUDITOR_DB"))
         try:
             # --max-time ends an audit as asked (complete, unfinished sites partial); Ctrl-C,
             # a signal or an error leaves it interrupted, to be resumed (auditor/app/resume.py).
             interrupted = reason not in ("finished", "closespider_timeout")
-            self.write_site_statuses(store, spider, STOPPED_BY.get(reason, reason))
+            self.write_site_statuses(store, state, stopped_by(reason))
             if not interrupted:  # site rules need the whole crawl; a resumed audit judges at its end
-                self.judge_sites(store, spider)
-            store.finish_audit(spider.audit_id, "interrupted" if interrupted else "complete")
+                self.judge_sites(store, state)
+            store.finish_audit(state.audit_id, "interrupted" if interrupted else "complete")
         finally:
             store.close()
 
-    def judge_sites(self, store: Store, spider) -> None:
+    def judge_sites(self, store: Store, state: CrawlState) -> None:
         """The site rules, over the facts the store now holds (auditor/judge/sitefacts.py)."""
-        from auditor.crawl.judge_pipeline import build_engine
+        from auditor.crawl.pipeline import build_engine
         from auditor.judge.sitefacts import judge_sites
 
-        engine = getattr(spider, "engine", None) or build_engine(store, spider, self.crawler.settings)
-        judge_sites(store, spider.audit_id, engine)
+        engine = state.engine or build_engine(store, state.audit_id, state.registry,
+                                              self.crawler.settings)
+        judge_sites(store, state.audit_id, engine)
 
     @staticmethod
-    def write_site_statuses(store: Store, spider, stopped_by: str) -> None:
-        site_rows = store.site_ids(spider.audit_id)
+    def write_site_statuses(store: Store, state: CrawlState, stopped: Reason | None) -> None:
+        site_rows = store.site_ids(state.audit_id)
         now = utcnow()
-        for site_id, crawl in spider.crawls.items():
-            status, why = crawl.final_status(stopped_by)
+        for site_id, crawl in state.crawls.items():
+            status, reasons = crawl.final_status(stopped)
             probe = {**crawl.probe, **({"certificate": crawl.certificate} if crawl.certificate else {})}
             row_id = site_rows[site_id]
             pages, size = store.site_totals(row_id)
             store.update_site(
-                row_id, crawl_status=status, reason=why, finished_at=now, pages=pages, bytes=size,
-                robots=crawl.robots_text[:20_000] or None, crawl_delay=crawl.crawl_delay or None,
-                probe=json.dumps(probe) if probe else None,
+                row_id, crawl_status=status, reason=dump_all(reasons), finished_at=now, pages=pages,
+                bytes=size, robots=crawl.robots_text[:20_000] or None,
+                crawl_delay=crawl.crawl_delay or None, probe=json.dumps(probe) if probe else None,
             )

@@ -10,6 +10,7 @@ from rich.console import Console
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
+from auditor.crawl.state import CrawlState
 from auditor.spiders.facts import PageFacts
 
 
@@ -31,7 +32,8 @@ class CrawlProgress:
         return cls(crawler)
 
     def opened(self, spider):
-        self.sites = len(getattr(spider, "crawls", {})) or len(spider.registry.sites)
+        state = CrawlState.of(self.crawler)
+        self.sites = len(state.crawls) if state is not None else 0
         self.status = self.console.status(f"Crawling {self.sites} sites…")
         self.status.start()
 

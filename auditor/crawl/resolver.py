@@ -35,15 +35,22 @@ _NUMERIC_HOST = re.compile(r"^(?:0x[0-9a-f]+|\d+)(?:\.(?:0x[0-9a-f]+|\d+)){0,3}$
 class PrivateAddressRefused(DNSLookupError):
     """A host name resolved to a private, loopback or link-local address."""
 
+    def __init__(self, host: str, address: str):
+        super().__init__(host, address)  # args that rebuild it (copy, pickle)
+        self.host, self.address = host, address
+
+    def __str__(self) -> str:
+        return f"{self.host} resolves to {self.address}, kept off the inspector's network"
+
 
 # Twisted's endpoint turns any resolver error into a bare "no results for hostname lookup", so
 # the refusals are also kept here, by name, for the page and site records to give the reason.
-REFUSED: dict[str, str] = {}
+REFUSED: dict[str, dict] = {}
 
 
-def refusal(host: str) -> str:
-    """Why this host name was refused by the resolver in this process, or ""."""
-    return REFUSED.get((host or "").lower().rstrip("."), "")
+def refusal(host: str) -> dict:
+    """The refusal of this host name by the resolver in this process ({host, address}), or {}."""
+    return REFUSED.get((host or "").lower().rstrip("."), {})
 
 
 def parse_address(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
@@ -112,7 +119,6 @@ class GuardedResolver(CachingThreadedResolver):
     def _refuse_private(address: str, name: str) -> str:
         parsed = parse_address(address)
         if parsed is not None and is_private_address(parsed):
-            message = f"{name} resolves to {address}, kept off the inspector's network"
-            REFUSED[name.lower().rstrip(".")] = message
-            raise PrivateAddressRefused(message)
+            REFUSED[name.lower().rstrip(".")] = {"host": name, "address": address}
+            raise PrivateAddressRefused(name, address)
         return address

@@ -29,6 +29,8 @@ from scrapy.http import HtmlResponse
 from scrapy.utils.response import get_meta_refresh
 
 from auditor.crawl.resolver import is_private_host
+from auditor.crawl.state import crawl_state
+from auditor.spiders.outcomes import Reason
 from auditor.spiders.urls import canonical
 
 GUARDED_ROLES = frozenset({"page", "robots", "attachment"})
@@ -38,26 +40,19 @@ STOP_KEY = "redirect_stopped"  # request meta: {"kind", "target", "via"} when a 
 class RedirectRefused(IgnoreRequest):
     """A redirected request that left the site or aimed at a private address."""
 
-    def __init__(self, kind: str, target: str, message: str):
-        super().__init__(message)
+    def __init__(self, kind: str, target: str, reason: Reason):
+        super().__init__(str(reason))
         self.kind = kind
         self.target = target
+        self.reason = reason
 
 
-def describe(kind: str, target: str, chain: list[str] | None = None, via: str = "location") -> str:
-    """The words the page record and the report use for a stopped redirect."""
-    what = "meta refresh" if via == "refresh" else "redirect"
-    if kind == "private":
-        return f"{what} to a private address refused: {target}"
-    if kind == "off_site":
-        return f"{what} off the site to {target}"
-    if kind == "loop":
-        return f"{what} loop: " + " → ".join([*(chain or []), target])
-    if kind == "too_long":
-        return f"{what} chain too long: more than {len(chain or []) - 1} hops, stopped before {target}"
-    if kind == "malformed":
-        return f"{what} to a malformed address: {target}"
-    return f"{what} to {target}, already crawled"
+def describe(kind: str, target: str, chain: list[str] | None = None, via: str = "location") -> Reason:
+    """The reason a page records for a stopped redirect (``redirect`` in spiders/outcomes.py)."""
+    params = {"kind": kind, "target": target, "via": via}
+    if kind in ("loop", "too_long"):
+        params["chain"] = list(chain or [])
+    return Reason("redirect", params)
 
 
 class ScopedRedirectMiddleware:
@@ -72,15 +67,11 @@ class ScopedRedirectMiddleware:
     def from_crawler(cls, crawler):
         return cls(crawler)
 
-    @property
-    def spider(self):
-        """The portal spider, or None under another spider (it alone has sites and a scope)."""
-        spider = self.crawler.spider
-        return spider if hasattr(spider, "scope") else None
+    state = crawl_state()  # None under another spider: the portal's alone has sites and a scope
 
     def process_response(self, request, response, spider=None):
         site = request.meta.get("site")
-        if self.spider is None or site is None or request.meta.get("dont_redirect") \
+        if self.state is None or site is None or request.meta.get("dont_redirect") \
                 or request.meta.get("role") not in GUARDED_ROLES:
             return response
         location, via = self._redirect_of(request, response)
@@ -99,7 +90,7 @@ class ScopedRedirectMiddleware:
     def process_request(self, request, spider=None):
         chain = request.meta.get("redirect_urls")
         site = request.meta.get("site")
-        if not chain or self.spider is None or site is None \
+        if not chain or self.state is None or site is None \
                 or request.meta.get("role") not in GUARDED_ROLES:
             return None
         target = canonical(request.url)
@@ -129,10 +120,10 @@ class ScopedRedirectMiddleware:
         Pages stay within their site; robots.txt and attachments may be served from elsewhere
         (a CDN, a document server), but never from a private address.
         """
-        origin_host = urlsplit(self.spider.crawls[site].site.url).hostname or ""
+        origin_host = urlsplit(self.state.crawls[site].site.url).hostname or ""
         if is_private_host(urlsplit(target).hostname or "") and not is_private_host(origin_host):
             return "private"
-        if role == "page" and self.spider.scope.owner(target) != site:
+        if role == "page" and self.state.scope.owner(target) != site:
             return "off_site"
         return None
 
@@ -148,6 +139,6 @@ class ScopedRedirectMiddleware:
             return "loop"
         if len(chain) >= self.max_hops:
             return "too_long"
-        if target in self.spider.crawls[site].seen:
+        if target in self.state.crawls[site].seen:
             return "seen"
         return None

@@ -94,6 +94,8 @@ DOWNLOADER_MIDDLEWARES = {
     "auditor.crawl.breaker.FailureBreakerMiddleware": 570,
 }
 EXTENSIONS = {
+    # The crawl's shared state, first: the components below and the spider use it.
+    "auditor.crawl.state.CrawlState": -100,
     "scrapy.extensions.throttle.AutoThrottle": None,
     "auditor.crawl.throttle.PoliteThrottle": 0,
     "auditor.crawl.progress.CrawlProgress": 10,
@@ -102,11 +104,11 @@ EXTENSIONS = {
     "auditor.crawl.finish.AuditFinisher": 20,
     "auditor.crawl.audit_stop.AuditStop": 30,
     "auditor.crawl.gc_freeze.GcFreeze": 40,
+    "auditor.crawl.certificates.CertificateProbe": 50,  # HTTPS certificates, checked in a thread
 }
 ITEM_PIPELINES = {
-    "auditor.crawl.store_pipeline.StorePipeline": 300,
-    # After the store (which opens the audit): page rules judge each page as it arrives.
-    "auditor.crawl.judge_pipeline.JudgePipeline": 400,
+    # Judges each page as it arrives and stores it with its findings, one transaction per batch.
+    "auditor.crawl.pipeline.AuditPipeline": 300,
 }
 
 # --- Output ----------------------------------------------------------------------------

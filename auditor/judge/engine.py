@@ -1,6 +1,6 @@
 """The rule engine: a pack, the user's config and an audit date turn facts into findings.
 
-``Engine.judge_page`` runs as pages arrive (auditor/crawl/judge_pipeline.py) and
+``Engine.judge_page`` runs as pages arrive (auditor/crawl/pipeline.py) and
 ``Engine.judge_site`` once a site's crawl is over (auditor/crawl/finish.py, via
 auditor/judge/sitefacts.py), ``Engine.judge_rendered`` on the pages the browser pass rendered
 (auditor/crawl/a11y.py). The engine fills what the rules leave to it: the severity (the rule's,

@@ -12,14 +12,25 @@ import sqlite3
 from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import datetime, timezone
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 import sqlite_utils
 
-SCHEMA_VERSION = 1
-# (table, column, type) added after the first release; created with the table in new stores.
-ADDED_COLUMNS = [("pages", "encoding", str)]
+from auditor.spiders.facts import PageFacts
+from auditor.store.migrations import SCHEMA_VERSION, refuse_newer, stored_version, upgrade
+from auditor.store.pages import links_table, media_table, page_row, pages_table
+
+# Tables whose columns are derived from the fact declarations (auditor/store/pages.py).
+DERIVED_TABLES = {"pages": pages_table, "links": links_table, "media": media_table}
+
+
+@lru_cache(maxsize=None)
+def _insert(table: str) -> str:
+    """The insert of a derived table's row, its columns in declaration order."""
+    columns = list(DERIVED_TABLES[table]())
+    return f"insert into {table} ({', '.join(columns)}) values ({', '.join('?' * len(columns))})"
 
 
 def utcnow() -> str:
@@ -31,6 +42,11 @@ class Store:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(str(self.path), timeout=30, isolation_level=None)
+        try:
+            refuse_newer(conn, self.path)  # before anything is written, WAL mode included
+        except BaseException:
+            conn.close()
+            raise
         self.db = sqlite_utils.Database(conn)
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: durable at checkpoints, no corruption on crash
@@ -44,6 +60,9 @@ class Store:
     def _create(self) -> None:
         db = self.db
         if "audits" in db.table_names():
+            if stored_version(db.conn) == 0:  # stores from before the version was written
+                db.execute("PRAGMA user_version=1")
+            upgrade(db.conn)
             self._add_missing_columns()
             return
         with db.conn:
@@ -59,22 +78,10 @@ class Store:
                 "started_at": str, "finished_at": str, "robots": str,
                 "crawl_delay": float, "probe": str,
             }, pk="id", foreign_keys=[("audit_id", "audits", "id")], not_null={"audit_id", "key"})
-            db["pages"].create({
-                "id": int, "audit_id": int, "site_id": int, "url": str, "final_url": str,
-                "status": int, "content_type": str, "depth": int, "bytes": int,
-                "truncated": int, "encoding": str, "fetched_at": str, "redirects": str, "error": str,
-                "title": str, "lang": str, "generator": str, "text_length": int,
-                "text_sample": str, "headings": str, "published": str, "dates": str,
-                "author": str, "source": str, "has_search_form": int, "emails": str,
-                "header_text": str, "footer_text": str,
-            }, pk="id", foreign_keys=[("audit_id", "audits", "id"), ("site_id", "sites", "id")])
-            db["links"].create({
-                "page_id": int, "url": str, "text": str, "region": str, "hidden": int,
-                "rel": str, "has_image": int, "label": str,
-            }, foreign_keys=[("page_id", "pages", "id")])
-            db["media"].create({
-                "page_id": int, "kind": str, "src": str, "alt": str, "region": str, "hidden": int,
-            }, foreign_keys=[("page_id", "pages", "id")])
+            db["pages"].create(pages_table(), pk="id", foreign_keys=[
+                ("audit_id", "audits", "id"), ("site_id", "sites", "id")])
+            db["links"].create(links_table(), foreign_keys=[("page_id", "pages", "id")])
+            db["media"].create(media_table(), foreign_keys=[("page_id", "pages", "id")])
             db["attachments"].create({
                 "id": int, "audit_id": int, "site_id": int, "url": str, "found_on": str,
                 "status": int, "content_type": str, "length": int, "error": str,
@@ -95,10 +102,13 @@ class Store:
             db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
 
     def _add_missing_columns(self) -> None:
-        """Columns added since a store was created: an older store gains them on opening."""
-        for table, column, kind in ADDED_COLUMNS:
-            if column not in self.db[table].columns_dict:
-                self.db[table].add_column(column, kind)
+        """Facts declared since a store was created (auditor/store/pages.py): an older store
+        gains their columns on opening."""
+        for table, declared in DERIVED_TABLES.items():
+            existing = self.db[table].columns_dict
+            for column, kind in declared().items():
+                if column not in existing:
+                    self.db[table].add_column(column, kind)
 
     # -- audits and sites ---------------------------------------------------------------
     def new_audit(self, registry, pack: str, settings: dict, version: str, pid: int) -> int:
@@ -121,6 +131,11 @@ class Store:
     def site_ids(self, audit_id: int) -> dict[str, int]:
         return {row["key"]: row["id"] for row in
                 self.db.query("select id, key from sites where audit_id = ?", [audit_id])}
+
+    def start_sites(self, audit_id: int) -> None:
+        """The crawl of the audit's sites begins (or resumes) now."""
+        with self.db.conn:
+            self.db.execute("update sites set started_at = ? where audit_id = ?", [utcnow(), audit_id])
 
     def update_site(self, site_row_id: int, **values: Any) -> None:
         with self.db.conn:
@@ -160,13 +175,14 @@ class Store:
         if conn.in_transaction:
             conn.execute("COMMIT")
 
-    def write_pages(self, audit_id: int, rows: list[tuple[dict, list[dict], list[dict]]],
+    def write_pages(self, audit_id: int, pages: list[tuple[PageFacts, int]],
                     findings: Iterable[dict] = ()) -> None:
-        """Write a batch of (page, links, media), and the page findings judged on them, in one
-        transaction: a crash keeps all of it or none, so a resumed audit fetches and judges
-        again exactly the pages it lost."""
+        """Write a batch of pages (facts, site row id) with their links and media, and the page
+        findings judged on them, in one transaction: a crash keeps all of it or none, so a
+        resumed audit fetches and judges again exactly the pages it lost."""
         with self.transaction() as conn:
-            for page, links, media in rows:
+            for facts, site_row_id in pages:
+                page, links, media = page_row(facts, site_row_id)
                 page["audit_id"] = audit_id
                 columns = ", ".join(page)
                 marks = ", ".join("?" for _ in page)
@@ -175,13 +191,8 @@ class Store:
                 if not cursor.rowcount:
                     continue  # already stored (a resumed audit fetched it again)
                 page_id = cursor.lastrowid
-                conn.executemany(
-                    "insert into links (page_id, url, text, region, hidden, rel, has_image, label)"
-                    " values (?, ?, ?, ?, ?, ?, ?, ?)",
-                    [(page_id, *link) for link in links])
-                conn.executemany(
-                    "insert into media (page_id, kind, src, alt, region, hidden)"
-                    " values (?, ?, ?, ?, ?, ?)", [(page_id, *m) for m in media])
+                conn.executemany(_insert("links"), [(page_id, *link) for link in links])
+                conn.executemany(_insert("media"), [(page_id, *m) for m in media])
             self._upsert_findings(conn, audit_id, findings)
 
     def write_attachments(self, audit_id: int, rows: list[dict]) -> None:

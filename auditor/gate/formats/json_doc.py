@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 
+from auditor.spiders.outcomes import load_all, record_texts
 from auditor.store.database import Store
 
 FORMAT_VERSION = 1
@@ -24,7 +25,7 @@ def audit_document(store: Store, audit_id: int) -> dict:
         sites.append({
             "id": row["key"], "name": row["name"], "url": row["url"], "level": row["level"],
             "parent": row["parent"] or None, "registry_status": row["registry_status"],
-            "status": row["crawl_status"], "reason": row["reason"] or "",
+            "status": row["crawl_status"], "reason": record_texts(load_all(row["reason"])),
             "pages": row["pages"] or 0, "bytes": row["bytes"] or 0,
             "findings": {sev: per_site[(row["key"], sev)] for sev in ("error", "warning", "info")},
         })

@@ -1,0 +1,122 @@
+"""The crawl's shared state, and its one owner: a crawler-level component.
+
+Everything that more than one Scrapy component reads or changes during an audit lives here: the
+registry and its URL scope, the audit id, each site's :class:`SiteCrawl` (bounds, status,
+reasons, requests in flight), the judging engine once built. Middlewares, extensions and
+pipelines reach it with ``CrawlState.of(crawler)`` (Scrapy's ``crawler.get_extension``); the
+spider only schedules requests and extracts facts.
+
+The inputs come from the spider's arguments (``-a registry=...``, or ``auditor audit``), which
+Scrapy creates before its extensions; a crawl of another spider (the benchmark's bare Scrapy)
+finds the state ``active`` False and every component then stays out of the way.
+"""
+
+from __future__ import annotations
+
+from scrapy import signals
+
+from auditor.crawl.deadline import drop_queued
+from auditor.registry import Registry
+from auditor.spiders.outcomes import Reason
+from auditor.spiders.sitecrawl import SiteCrawl
+from auditor.spiders.urls import Scope
+
+
+class CrawlState:
+    def __init__(self, crawler, registry: Registry | None = None, audit_id: int | None = None,
+                 resume: dict | None = None, resume_urls: dict | None = None):
+        self.crawler = crawler
+        self.registry = registry
+        self.audit_id = audit_id
+        self.resume = resume or {}  # site id -> auditor.app.resume.SiteResume
+        self.resume_urls = resume_urls or {}  # site id -> [(url, depth)]: a bare frontier
+        self.engine = None  # the judging engine (auditor/crawl/pipeline.py builds it)
+        self.crawls: dict[str, SiteCrawl] = {}
+        self.scope = Scope({site.id: site.url for site in registry.sites}) if registry else None
+        self._purged: set[str] = set()  # sites whose queued requests were dropped
+        for site in registry.sites if registry else ():
+            self.crawls[site.id] = self._site_crawl(site)
+        crawler.signals.connect(self._request_dropped, signal=signals.request_dropped)
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        inputs = getattr(crawler.spider, "crawl_inputs", None)  # the spider's arguments
+        return cls(crawler, **(inputs() if inputs else {}))
+
+    @staticmethod
+    def of(crawler) -> "CrawlState | None":
+        """The crawl's state, or None when there is none (the extension is off, or the spider
+        is not the portal's)."""
+        try:
+            state = crawler.get_extension(CrawlState)
+        except (RuntimeError, AttributeError):  # before the extensions exist, or no crawler
+            return None
+        return state if state is not None and state.active else None
+
+    @property
+    def active(self) -> bool:
+        return self.registry is not None
+
+    # -- set-up -------------------------------------------------------------------------
+    def _site_crawl(self, site) -> SiteCrawl:
+        crawl = SiteCrawl.from_settings(site, self.crawler.settings)
+        resumed = self.resume.get(site.id)
+        if resumed is not None:
+            crawl.restore(resumed.stored)
+            crawl.attachments.update(resumed.attachments)
+        return crawl
+
+    # -- requests in flight -------------------------------------------------------------
+    def answered(self, site_id: str) -> SiteCrawl:
+        """Every callback and errback starts here: one request of the site fewer in flight."""
+        crawl = self.crawls[site_id]
+        crawl.pending -= 1
+        return crawl
+
+    def _request_dropped(self, request, spider=None):
+        if request.meta.get("site") in self.crawls:  # e.g. a redirect the duplicate filter dropped
+            self.crawls[request.meta["site"]].pending -= 1
+
+    # -- stopping sites -----------------------------------------------------------------
+    def site_stop_reason(self, site_id: str) -> Reason | None:
+        """Why the site's remaining requests are dropped (see auditor/crawl/deadline.py)."""
+        crawl = self.crawls.get(site_id)
+        if crawl is None:
+            return None
+        reason = crawl.stop_reason()
+        if reason and site_id not in self._purged:
+            self._purged.add(site_id)
+            drop_queued(self.crawler, f"site:{site_id}", reason)
+        return reason
+
+    def note_answer(self, site_id: str, failure: dict | None) -> None:
+        """An answer (None when real) or a failure of the site (auditor/crawl/breaker.py)."""
+        crawl = self.crawls.get(site_id)
+        if crawl is not None:
+            crawl.count_answer(failure)
+            self.site_stop_reason(site_id)
+
+    def stop_sites(self, reason: Reason) -> None:
+        """End every site that still has work, now (auditor/crawl/audit_stop.py)."""
+        for site_id, crawl in self.crawls.items():
+            if crawl.pending > 0:
+                crawl.stop(reason)
+                self.site_stop_reason(site_id)
+
+
+class crawl_state:
+    """A component's ``state`` attribute: ``CrawlState.of(self.crawler)``, looked up once it
+    exists (Scrapy creates some components before the extensions, some after)."""
+
+    def __set_name__(self, owner, name):
+        self.slot = "_" + name
+
+    def __get__(self, component, owner=None):
+        if component is None:
+            return self
+        state = component.__dict__.get(self.slot)
+        if state is None:
+            state = CrawlState.of(component.crawler)
+            if state is not None:
+                component.__dict__[self.slot] = state
+        return state

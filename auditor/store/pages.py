@@ -1,0 +1,264 @@
+"""How a page's facts are stored, derived from their declaration (spiders/facts.py).
+
+Every field of ``PageFacts`` is a column of ``pages``, typed from its annotation: ``str`` text,
+``int`` and ``bool`` integers, a list, a dict, a nested fact or a ``Reason`` JSON. A fact added
+to ``PageFacts`` is therefore stored, migrated into older stores (``migrations.py`` adds the
+missing columns) and read back for the site rules with no edit here. ``PageSummary``'s fields
+are read from the same row.
+
+Only what the type cannot say is written down below (``HINTS``): the fields kept in their own
+tables (links, media), the caps on long lists, and the bulky fields kept for the home page only
+(its full text, scripts and hidden text: the site rules read the home page whole) while other
+pages keep their text's length and first 1,000 characters.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import types
+import typing
+from dataclasses import dataclass, fields
+from functools import lru_cache
+from operator import attrgetter
+
+from auditor.spiders.facts import DateMention, Heading, Link, Media, PageFacts, PageSummary
+from auditor.spiders.outcomes import Reason
+from auditor.spiders.outcomes import dump as dump_reason
+from auditor.spiders.outcomes import load as load_reason
+
+from auditor.content_types import HTML_TYPES  # noqa: E402
+SAMPLE = 1000  # characters of the main text kept for every page (text_sample)
+
+
+@dataclass(frozen=True)
+class Hint:
+    stored: bool = True  # False: not a column (its own table, or the row's site_id)
+    cap: int = 0  # lists: items kept; text: characters kept (0: all)
+    home_only: bool = False  # kept for the home page only (depth 0): bulky, read there alone
+
+
+HINTS: dict[str, Hint] = {
+    "site": Hint(stored=False),  # the row's site_id
+    "links": Hint(stored=False),  # the links table
+    "media": Hint(stored=False),  # the media table
+    "headings": Hint(cap=50),
+    "dates": Hint(cap=40),
+    "header_text": Hint(cap=2000),
+    "footer_text": Hint(cap=3000),
+    "text": Hint(home_only=True),
+    "main_text": Hint(home_only=True),
+    "hidden_text": Hint(home_only=True),
+    "scripts": Hint(home_only=True),
+    "inline_scripts": Hint(home_only=True),
+}
+# Columns derived from the facts rather than declared as facts (PageSummary reads them).
+DERIVED = {"text_length": int, "text_sample": str}
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    kind: type  # the column's SQLite type as sqlite-utils names it: str, int, float
+    codec: str  # text | int | bool | float | json | reason | facts
+    hint: Hint
+    item: type | None = None  # the dataclass of a list's items (Heading, DateMention ...)
+
+
+def _codec(annotation) -> tuple[type, str, type | None]:
+    origin = typing.get_origin(annotation)
+    args = typing.get_args(annotation)
+    if origin in (typing.Union, types.UnionType):  # X | None
+        inner = [a for a in args if a is not type(None)]
+        return _codec(inner[0]) if len(inner) == 1 else (str, "json", None)
+    if annotation is Reason:
+        return str, "reason", None
+    if annotation is bool:
+        return int, "bool", None
+    if annotation in (int, float, str):
+        return annotation, {int: "int", float: "float", str: "text"}[annotation], None
+    if origin is list and args and dataclasses.is_dataclass(args[0]):
+        return str, "facts", args[0]
+    return str, "json", None
+
+
+@lru_cache(maxsize=None)
+def columns_of(cls: type) -> tuple[Column, ...]:
+    """The columns of a fact dataclass (PageFacts, Link, Media), in declaration order."""
+    hints = typing.get_type_hints(cls)
+    columns = []
+    for spec in fields(cls):
+        hint = HINTS.get(spec.name, Hint()) if cls is PageFacts else Hint()
+        if hint.stored:
+            kind, codec, item = _codec(hints[spec.name])
+            columns.append(Column(spec.name, kind, codec, hint, item))
+    return tuple(columns)
+
+
+def page_columns() -> tuple[Column, ...]:
+    return columns_of(PageFacts)
+
+
+def pages_table() -> dict[str, type]:
+    """The pages table for sqlite-utils' create(): keys, fact columns, derived columns."""
+    return {"id": int, "audit_id": int, "site_id": int,
+            **{column.name: column.kind for column in page_columns()}, **DERIVED}
+
+
+def links_table() -> dict[str, type]:
+    return {"page_id": int, **{column.name: column.kind for column in columns_of(Link)}}
+
+
+def media_table() -> dict[str, type]:
+    return {"page_id": int, **{column.name: column.kind for column in columns_of(Media)}}
+
+
+@lru_cache(maxsize=None)
+def _element_getter(cls):
+    """Links and media are many per page: their values are read in one call, as SQLite takes
+    them (text, numbers, booleans as 0/1), when no field needs encoding."""
+    columns = columns_of(cls)
+    if len(columns) > 1 and all(c.codec in PLAIN_CODECS and not c.hint.cap for c in columns):
+        return attrgetter(*(c.name for c in columns))
+    return lambda element: tuple(_encode(c, getattr(element, c.name)) for c in columns)
+
+
+def element_row(element) -> tuple:
+    """A link's or a medium's row values, in its table's column order (after page_id)."""
+    return _element_getter(type(element))(element)
+
+
+# -- facts -> row ----------------------------------------------------------------------------
+PLAIN_CODECS = frozenset({"text", "int", "float", "bool"})  # stored as they are (bool: 0/1)
+
+
+def _encode(column: Column, value):
+    codec, cap = column.codec, column.hint.cap
+    if codec in PLAIN_CODECS:
+        return value[:cap] if cap and value else value
+    if codec == "reason":
+        return dump_reason(value)
+    if codec in ("int", "float"):
+        return value
+    if cap:
+        value = value[:cap]
+    if codec == "facts":
+        value = [element_row(item) for item in value]  # positional, as 0.1 stored them
+    elif not value and isinstance(value, (list, dict)):
+        return None
+    return json.dumps(value, ensure_ascii=False)
+
+
+def page_row(facts: PageFacts, site_row_id: int | None = None) -> tuple[dict, list[tuple], list[tuple]]:
+    """The pages row of the facts, with their links and media rows (for links and media)."""
+    home = facts.depth == 0
+    row: dict = {"site_id": site_row_id}
+    for column in page_columns():
+        if column.hint.home_only and not home:
+            row[column.name] = None
+            continue
+        row[column.name] = _encode(column, getattr(facts, column.name))
+    row["text_length"] = len(facts.main_text)
+    row["text_sample"] = facts.main_text[:SAMPLE]
+    links = [element_row(link) for link in facts.links]
+    media = [element_row(medium) for medium in facts.media]
+    return row, links, media
+
+
+# -- row -> facts ----------------------------------------------------------------------------
+def _json(text, default):
+    try:
+        return json.loads(text) if text else default
+    except ValueError:
+        return default
+
+
+def _item(cls, value):
+    if isinstance(value, dict):
+        return cls(**value)
+    return cls(*value) if isinstance(value, (list, tuple)) else None
+
+
+def _decode(column: Column, value, default):
+    codec = column.codec
+    if codec == "reason":
+        return load_reason(value)
+    if value is None:
+        return default
+    if codec == "bool":
+        return bool(value)
+    if codec == "facts":
+        items = (_item(column.item, v) for v in _json(value, []))
+        return [item for item in items if item is not None]
+    if codec == "json":
+        return _json(value, default)
+    return value
+
+
+@lru_cache(maxsize=None)
+def _defaults(cls) -> dict:
+    out = {}
+    for spec in fields(cls):
+        if spec.default is not dataclasses.MISSING:
+            out[spec.name] = spec.default
+        elif spec.default_factory is not dataclasses.MISSING:
+            out[spec.name] = spec.default_factory()
+    return out
+
+
+def _values(row: dict, names) -> dict:
+    """The stored values of the named facts, decoded; a fact the row lacks (an older store)
+    or left empty takes its declared default."""
+    defaults = _defaults(PageFacts)
+    out = {}
+    for column in page_columns():
+        if column.name in names and column.name in row:
+            out[column.name] = _decode(column, row[column.name], defaults.get(column.name))
+    if "is_html" in names and row.get("is_html") is None:  # stores before is_html was a column
+        out["is_html"] = (row.get("content_type") or "") in HTML_TYPES
+    if not row.get("final_url"):
+        out["final_url"] = row["url"]
+    return out
+
+
+def page_facts(row: dict, site_key: str, links: list[Link], media: list[Media]) -> PageFacts:
+    """A page's facts back from its row: whole for the home page (HINTS), and in stores written
+    before the home page was kept whole, its text is the 1,000-character sample."""
+    values = _values(row, {spec.name for spec in fields(PageFacts)})
+    if not values.get("main_text") and row.get("text_sample"):
+        values["main_text"] = values.get("text") or row["text_sample"]
+    if not values.get("text"):
+        values["text"] = values.get("main_text", "")
+    return PageFacts(site=site_key, links=links, media=media, **values)
+
+
+def page_summary(row: dict) -> PageSummary:
+    """A page as the site rules see it (PageSummary), from the same row."""
+    names = {spec.name for spec in fields(PageSummary)}
+    values = _values(row, names)
+    values.update({name: row[name] or kind() for name, kind in DERIVED.items() if name in names})
+    return PageSummary(**values)
+
+
+def _element(cls, row: dict, keep_none: frozenset = frozenset()):
+    defaults = _defaults(cls)
+    values = {}
+    for column in columns_of(cls):
+        value = row.get(column.name)
+        if value is None and column.name in keep_none:
+            values[column.name] = None
+        elif column.name in row:
+            values[column.name] = _decode(column, value, defaults.get(column.name, ""))
+    return cls(**values)
+
+
+def link_of(row: dict) -> Link:
+    return _element(Link, row)
+
+
+def media_of(row: dict) -> Media:
+    return _element(Media, row, keep_none=frozenset({"alt"}))  # None: no alt attribute at all
+
+
+__all__ = ["DateMention", "Heading", "page_columns", "page_facts", "page_row", "page_summary",
+           "pages_table"]

@@ -1,0 +1,76 @@
+"""The store's read queries for the other layers: the site rules' facts (auditor/judge/sitefacts.py),
+the reports (reports/review.py, reports/context.py) and `auditor check` (auditor/app/check.py).
+
+The SQL lives here, next to the tables it reads (``database.py``); callers get rows (dicts).
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from auditor.store.database import Store
+
+NAV_REGIONS = ("nav", "header", "footer")
+
+
+# -- the site rules' facts -------------------------------------------------------------------
+def page_links(store: Store, page_id: int) -> Iterator[dict]:
+    return store.db.query("select * from links where page_id = ?", [page_id])
+
+
+def page_media(store: Store, page_id: int) -> Iterator[dict]:
+    return store.db.query("select * from media where page_id = ?", [page_id])
+
+
+def nav_links(store: Store, site_row_id: int) -> Iterator[dict]:
+    """Links of the header, menus and footer across the site's pages."""
+    marks = ", ".join("?" for _ in NAV_REGIONS)
+    return store.db.query(
+        f"select l.* from links l join pages p on p.id = l.page_id "
+        f"where p.site_id = ? and l.region in ({marks})", [site_row_id, *NAV_REGIONS])
+
+
+def referrers(store: Store, site_row_id: int, url: str, limit: int = 10) -> list[str]:
+    """The site's pages that link to ``url``."""
+    return [row["final_url"] for row in store.db.query(
+        "select distinct p.final_url from links l join pages p on p.id = l.page_id "
+        "where p.site_id = ? and l.url = ? limit ?", [site_row_id, url, limit])]
+
+
+def site_attachments(store: Store, site_row_id: int) -> Iterator[dict]:
+    return store.db.query("select * from attachments where site_id = ?", [site_row_id])
+
+
+# -- reports ---------------------------------------------------------------------------------
+def audit_findings(store: Store, audit_id: int) -> Iterator[dict]:
+    return store.db.query("select * from findings where audit_id = ? order by rule, id", [audit_id])
+
+
+def attachment_health(store: Store, site_row_id: int) -> tuple[int | None, int | None]:
+    """(attachments that answered 2xx, attachments that did not) of the site."""
+    return tuple(store.db.execute(
+        "select sum(status between 200 and 299), sum(status not between 200 and 299 or status is null) "
+        "from attachments where site_id = ?", [site_row_id]).fetchone())
+
+
+def page_health(store: Store, site_row_id: int) -> tuple[int, int | None]:
+    """(pages stored, pages that failed: HTTP >= 400, no answer, or an error) of the site."""
+    return tuple(store.db.execute(
+        "select count(*), sum(status >= 400 or status = 0 or (error is not null and error != '')) "
+        "from pages where site_id = ?", [site_row_id]).fetchone())
+
+
+def newest_published(store: Store, site_row_id: int) -> str:
+    row = store.db.execute("select max(published) from pages where site_id = ? and published != ''",
+                           [site_row_id]).fetchone()
+    return row[0] or ""
+
+
+# -- auditor check ---------------------------------------------------------------------------
+def home_title_row(store: Store, audit_id: int, site_key: str) -> dict | None:
+    """The title and masthead of the site's shallowest page that answered with a title."""
+    rows = list(store.db.query(
+        "select p.title, p.header_text from pages p join sites s on s.id = p.site_id "
+        "where s.audit_id = ? and s.key = ? and p.status = 200 and p.title is not null "
+        "order by p.depth, p.id limit 1", [audit_id, site_key]))
+    return rows[0] if rows else None
