@@ -9,6 +9,7 @@ import pytest
 from auditor.registry import load_registry
 from auditor.registry.check import check_registry
 from auditor.registry.units import domain_label, official_units
+from auditor.exit_codes import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 from conftest import run_cli, write_registry
 
 
@@ -39,7 +40,7 @@ def test_a_clean_registry_has_no_problem(tmp_path):
     text, _ = _clean_registry()
     assert check_registry(load_registry(write_registry(tmp_path, text))) == []
     result = run_cli("registry", "check", tmp_path / "sites.toml")
-    assert result.returncode == 0 and "no problem" in result.stdout
+    assert result.returncode == EXIT_OK and "no problem" in result.stdout
 
 
 def test_every_planted_problem_is_flagged_and_nothing_else(tmp_path):
@@ -67,14 +68,14 @@ def test_every_planted_problem_is_flagged_and_nothing_else(tmp_path):
     assert "abolished" in problems["abolished"].suggestion
     assert problems["domain"].suggestion == "expected huonglap.quangtri.gov.vn"
     result = run_cli("registry", "check", tmp_path / "sites.toml")
-    assert result.returncode == 1 and "huong-hoa" in result.stdout
+    assert result.returncode == EXIT_FINDINGS and "huong-hoa" in result.stdout
 
 
 def test_the_province_must_be_known(tmp_path):
     path = write_registry(tmp_path, _site("x", "UBND xã A", "xa", "https://a.gov.vn/", parent=""))
     result = run_cli("registry", "check", path)
-    assert result.returncode == 2 and "--province" in result.stderr
-    assert run_cli("registry", "check", path, "--province", "Quảng Trị", "--no-missing").returncode == 1
+    assert result.returncode == EXIT_USAGE and "--province" in result.stderr
+    assert run_cli("registry", "check", path, "--province", "Quảng Trị", "--no-missing").returncode == EXIT_FINDINGS
 
 
 @pytest.mark.parametrize("name", ["UBND xã Hướng Lập", "Xã Hướng Lập", "xa huong lap", "HƯỚNG LẬP"])

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from auditor.registry import RegistryError, load_registry
+from auditor.exit_codes import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 from conftest import run_cli, write_registry
 from test_registry import GOOD
 
@@ -18,11 +19,11 @@ ROWS = ("id,name,level,url,parent,status,domain\r\n"
 def test_export_then_import_gives_the_same_registry(tmp_path):
     source = write_registry(tmp_path, GOOD + 'domain = "huonglap.quangtri.gov.vn"\n')
     exported = run_cli("registry", "export", source, "--format", "csv", "-o", tmp_path / "sites.csv")
-    assert exported.returncode == 0, exported.stderr
+    assert exported.returncode == EXIT_OK, exported.stderr
     raw = (tmp_path / "sites.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf") and "Hướng Lập".encode() in raw  # Excel's "CSV UTF-8"
     imported = run_cli("registry", "import", tmp_path / "sites.csv", "-o", tmp_path / "back.toml")
-    assert imported.returncode == 0, imported.stderr
+    assert imported.returncode == EXIT_OK, imported.stderr
     before, after = load_registry(source), load_registry(tmp_path / "back.toml")
     assert after.sites == before.sites
     assert load_registry(tmp_path / "sites.csv").sites == before.sites  # an audit reads CSV too
@@ -43,7 +44,7 @@ def test_another_encoding_is_refused_with_line_and_column(tmp_path):
     with pytest.raises(RegistryError, match=r"sites.csv: line 3, column \d+: not UTF-8"):
         load_registry(path)
     result = run_cli("registry", "import", path)
-    assert result.returncode == 2 and "CSV UTF-8" in result.stderr
+    assert result.returncode == EXIT_USAGE and "CSV UTF-8" in result.stderr
 
 
 @pytest.mark.parametrize("row, message", [
@@ -69,4 +70,4 @@ def test_a_unit_named_twice_is_flagged_by_check(tmp_path):
     path = tmp_path / "sites.csv"
     path.write_text(text, encoding="utf-8")
     result = run_cli("registry", "check", path, "--no-missing")
-    assert result.returncode == 1 and "duplicate-unit" in result.stdout
+    assert result.returncode == EXIT_FINDINGS and "duplicate-unit" in result.stdout

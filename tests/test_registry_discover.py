@@ -4,12 +4,13 @@ mapped to 127.0.0.1 with --resolve), and everything that is not a unit site."""
 
 from __future__ import annotations
 
-import tomllib
 from contextlib import ExitStack
 
 import pytest
 
+from auditor import toml
 from auditor.demo.server import closed_port
+from auditor.exit_codes import EXIT_FINDINGS, EXIT_OK
 from conftest import run_cli
 from servers import html, serve
 
@@ -86,7 +87,7 @@ def discovered(tmp_path_factory):
                          f"--resolve={PROVINCE}=127.0.0.1", *pins, "-s", "DOWNLOAD_DELAY=0",
                          "-s", "DOWNLOAD_TIMEOUT=3", timeout=120)
         hits = {label: server.paths() for label, server in servers.items()}
-    registry = tomllib.loads(out.read_text(encoding="utf-8")) if out.exists() else {}
+    registry = toml.loads(out.read_text(encoding="utf-8")) if out.exists() else {}
     return result, registry, out.read_text(encoding="utf-8") if out.exists() else "", hits, portal
 
 
@@ -96,7 +97,7 @@ def _by_name(registry) -> dict[str, dict]:
 
 def test_discovery_finds_every_unit_site_the_portal_links_to(discovered):
     result, registry, _, _, _ = discovered
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == EXIT_OK, result.stderr
     sites = _by_name(registry)
     assert set(sites) == {
         "Cổng thông tin điện tử tỉnh Quảng Trị", "UBND xã Hướng Lập", "UBND phường Đông Hà",
@@ -128,7 +129,7 @@ def test_a_portal_without_a_directory_says_so_and_exits_1(tmp_path):
     with serve({"/": html(_home("Cổng thông tin điện tử tỉnh X"))}) as portal:
         result = run_cli("registry", "discover", portal.url + "/", "-o", tmp_path / "s.toml",
                          "-s", "DOWNLOAD_DELAY=0")
-    assert result.returncode == 1
+    assert result.returncode == EXIT_FINDINGS
     assert "No unit site found" in result.stderr
     assert not (tmp_path / "s.toml").exists()
 
@@ -136,5 +137,5 @@ def test_a_portal_without_a_directory_says_so_and_exits_1(tmp_path):
 def test_an_unreachable_portal_exits_1_with_the_reason(tmp_path):
     result = run_cli("registry", "discover", f"http://127.0.0.1:{closed_port()}/",
                      "-o", tmp_path / "s.toml", "-s", "DOWNLOAD_TIMEOUT=2", "-s", "RETRY_TIMES=0")
-    assert result.returncode == 1
+    assert result.returncode == EXIT_FINDINGS
     assert "did not answer" in result.stderr and "refused" in result.stderr

@@ -14,6 +14,7 @@ from rich.table import Table
 
 from auditor.cli.options import expert_options, expert_overrides
 from auditor.errors import UsageError
+from auditor.exit_codes import EXIT_FINDINGS
 from auditor.registry import load_registry
 from auditor.registry.tabular import registry_csv, registry_toml
 
@@ -63,12 +64,12 @@ def discover(portal, output, max_pages, domain, portal_id, resolve, set_):
     if not answered:
         reason = result.portal_answer.get("error") or f"HTTP {result.portal_answer.get('status', 0)}"
         click.echo(f"auditor: the portal {portal} did not answer: {reason}", err=True)
-        raise SystemExit(1)
+        raise SystemExit(EXIT_FINDINGS)
     click.echo(f"Read {result.pages_read} pages of {portal}, {result.links_seen} links.")
     if not result.units:
         click.echo("No unit site found: no link directory, site picker, subsite prefix (/xa-…/) "
                    "or host under the province's domain naming a commune or district.", err=True)
-        raise SystemExit(1)
+        raise SystemExit(EXIT_FINDINGS)
     host = (portal.split("//", 1)[1].split("/", 1)[0].split(":")[0]).split(".")[0]
     text = registry_text(result.portal, result.portal_title or f"Cổng thông tin điện tử {host}",
                          portal_id or host, result.units, domain=domain)
@@ -103,7 +104,7 @@ def check(registry, province, no_missing):
     for problem in problems:
         table.add_row(problem.site or "—", problem.kind, problem.message, problem.suggestion)
     Console(width=160).print(table)
-    raise SystemExit(1)
+    raise SystemExit(EXIT_FINDINGS)
 
 
 @command.command("export")
