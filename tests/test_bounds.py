@@ -111,5 +111,7 @@ def test_a_site_stops_at_its_byte_budget(tmp_path):
                         "-s", "AUDITOR_SITE_BYTES=100000")
     site = audited.site("s")
     assert site["status"] == "partial" and site["reason"].startswith("byte budget"), site["reason"]
-    assert site["bytes"] < 100_000 + 3 * 20_100  # what was in flight when the budget ran out
+    # What was in flight when the budget ran out: two downloading, and on a loaded machine a few
+    # more downloaded but not yet parsed (the budget is counted as answers are read).
+    assert site["bytes"] < 100_000 + 5 * 20_100
     assert len(server.paths("GET")) < 15
