@@ -130,6 +130,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "no_strengths": ("Chưa ghi nhận ưu điểm nổi bật trong phạm vi kiểm tra.",
                      "No particular strength was recorded in the scope inspected."),
     "page": ("Trang", "Page"),
+    "captured": ("lưu lúc {time}, SHA-256 {digest}", "captured at {time}, SHA-256 {digest}"),
     "whole_site": ("Toàn trang (không gắn với một trang cụ thể)", "Whole site (no single page)"),
     "evidence": ("Bằng chứng", "Evidence"),
     "occurrences": ("Xuất hiện trên {n} trang.", "Seen on {n} pages."),

@@ -129,6 +129,8 @@ class Issue:
     basis: str
     fingerprint: str
     change: str = ""  # "new" | "open" | "" (no comparable earlier inspection)
+    page_sha256: str = ""  # its page's archived payload digest (docs/evidence.md); "": not archived
+    captured_at: str = ""  # when that payload was captured (the WARC-Date)
 
     @property
     def pages(self) -> list[str]:
@@ -176,6 +178,11 @@ class AppendixPage:
     url: str | None  # None: findings about the whole site
     href: str | None
     issues: list[Issue]
+
+    @property
+    def capture(self) -> Issue | None:
+        """A finding found on this very page and carrying its archived copy's digest."""
+        return next((item for item in self.issues if item.url == self.url and item.page_sha256), None)
 
 
 @dataclass
@@ -273,7 +280,8 @@ def issue(row: dict, info: RuleInfo | None, lang: str, change: str = "") -> Issu
         evidence=evidence_items(row["evidence"], lang), count=row["count"] or 1,
         samples=[(url, safe_href(url)) for url in samples],
         basis=row["basis"] or (info.basis if info else ""), fingerprint=row["fingerprint"],
-        change=change)
+        change=change, page_sha256=row.get("page_sha256") or "",
+        captured_at=row.get("captured_at") or "")
 
 
 def issue_sort_key(item: Issue) -> tuple:

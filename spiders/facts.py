@@ -70,6 +70,12 @@ class PageFacts:
     encoding: str = ""  # how the bytes became text: "utf-8", "tcvn3 (detected; declared cp1252)"
     fetched_at: str = ""  # ISO timestamp, UTC
     error: Reason | None = None  # why the page has no facts: a network error, an off-site redirect ...
+    # Its archived answer (auditor/archive/, docs/evidence.md); empty when not archived
+    warc_file: str = ""  # relative to the store's archive folder: "<audit>/<site>.warc.gz"
+    warc_record_id: str = ""  # the response record's WARC-Record-ID
+    warc_offset: int | None = None  # where the response record's gzip member starts
+    warc_date: str = ""  # the record's WARC-Date: the capture time
+    payload_sha256: str = ""  # hex SHA-256 of the HTTP payload as received (still content-encoded)
     # Document
     title: str = ""
     lang: str = ""

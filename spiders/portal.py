@@ -29,6 +29,7 @@ from scrapy.http import HtmlResponse, TextResponse, XmlResponse
 from scrapy.utils.asyncio import call_later
 
 from auditor.content_types import HTML_TYPES
+from auditor.archive.recorder import ARCHIVED_KEY
 from auditor.crawl.backoff import REFUSED_KEY
 from auditor.crawl.deadline import SiteStopped
 from auditor.crawl.decode import DECODED_KEY
@@ -213,6 +214,8 @@ class PortalSpider(scrapy.Spider):
             depth=meta.get("page_depth", 0), redirects=[*chain, response.url] if chain else [],
             bytes=len(response.body), truncated=bool(meta.get("size_capped")), fetched_at=_now(),
         )
+        for name, value in meta.get(ARCHIVED_KEY, {}).items():
+            setattr(facts, name, value)  # where its answer was archived (auditor/archive/)
         stopped = meta.get(STOP_KEY)
         if stopped is not None:
             hops = [*chain, response.url]

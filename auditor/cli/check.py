@@ -82,18 +82,20 @@ Examples:
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("check-out"),
               show_default=True, help="Folder for the HTML report (<site id>.html).")
 @click.option("--no-report", is_flag=True, help="Write no HTML report.")
+@click.option("--archive", is_flag=True, help="Archive the pages judged as WARC beside --db "
+              "(<db>.warc), as `auditor audit` does; off by default for a check.")
 @click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
               help="Language of the summary and the report.")
 @crawl_options
 @click.pass_context
 def command(ctx, url, level, name, site_id, domain, pack, db, fmt, outputs, fail_on, baseline, waivers,
-            config, out, no_report, lang, max_pages, max_depth, site_seconds, max_time, contact,
+            config, out, no_report, archive, lang, max_pages, max_depth, site_seconds, max_time, contact,
             a11y_pages, quiet):
     # Everything the user gave is read before the crawl: a typo costs seconds, not a crawl.
     policy = gate_policy(load_config(config), fail_on, baseline, waivers)
     targets = [output_target(value, fmt) for value in outputs]
     crawl = dict(max_pages=max_pages, max_depth=max_depth, site_seconds=site_seconds,
-                 max_time=max_time, contact=contact, a11y_pages=a11y_pages)
+                 max_time=max_time, contact=contact, a11y_pages=a11y_pages, archive=archive)
     with audit_one_site(url, level, name, site_id, domain, pack, db, crawl, quiet, config) as checked:
         document = audit_document(checked.store, checked.audit_id)
         gate = apply_gate(document, policy)

@@ -64,8 +64,10 @@ def audit_one_site(url: str, level: str | None, name: str, site_id: str, domain:
     with _store_path(db) as path:
         if not quiet:
             click.echo(f"Checking {target.describe()}", err=True)
-        result = run_audit(target.registry(), path, None, pack, crawl_overrides(**crawl), quiet,
-                           config=config)
+        bounds = {key: value for key, value in crawl.items() if key != "archive"}
+        # The web archive is off for a one-site check unless asked (--archive): docs/evidence.md.
+        overrides = {**crawl_overrides(**bounds), "AUDITOR_ARCHIVE": bool(crawl.get("archive"))}
+        result = run_audit(target.registry(), path, None, pack, overrides, quiet, config=config)
         store = Store(path)
         try:
             refined, hint = after_crawl(target, store, result.audit_id)

@@ -61,6 +61,7 @@ class AuditFinisher:
         engine = state.engine or build_engine(store, state.audit_id, state.registry,
                                               self.crawler.settings)
         judge_sites(store, state.audit_id, engine)
+        store.link_findings_to_pages(state.audit_id)
 
     @staticmethod
     def write_site_statuses(store: Store, state: CrawlState, stopped: Reason | None) -> None:

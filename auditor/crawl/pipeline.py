@@ -60,6 +60,11 @@ def record_config(store: Store, audit_id: int, audit: dict, config) -> None:
     store.update_audit(audit_id, settings=json.dumps(settings, default=str))
 
 
+def page_evidence(facts: PageFacts) -> dict:
+    """What a page finding carries of its page's archived copy (docs/evidence.md)."""
+    return {"page_sha256": facts.payload_sha256 or None, "captured_at": facts.warc_date or None}
+
+
 class AuditPipeline:
     def __init__(self, crawler):
         self.crawler = crawler
@@ -96,7 +101,8 @@ class AuditPipeline:
             row_id = self.site_rows[item.site]
             findings = self.engine.judge_page(item, self.sites[item.site])
             self.pages.append((item, row_id))
-            self.findings.extend(finding.to_row(row_id) for finding in findings)
+            self.findings.extend({**finding.to_row(row_id), **page_evidence(item)}
+                                 for finding in findings)
         elif isinstance(item, dict) and item.get("item") == "attachment":
             row = {k: v for k, v in item.items() if k not in ("item", "site")}
             row["error"] = dump_reason(row.get("error"))

@@ -88,6 +88,9 @@ DOWNLOADER_MIDDLEWARES = {
     # Nearest the downloader: a page over DOWNLOAD_MAXSIZE is kept up to the cap, and the cap
     # is handed back to HttpCompressionMiddleware (590) for the decompressed size.
     "auditor.crawl.size_cap.SizeCapMiddleware": 860,
+    # Nearer still: the WARC recorder archives each answer as the downloader gave it, before the
+    # size cap cuts it and before decompression (auditor/archive/recorder.py).
+    "auditor.archive.recorder.WarcRecorder": 880,
     # 429 and 5xx: wait (Retry-After or backoff) with the whole site, then retry.
     "auditor.crawl.backoff.BackoffRetryMiddleware": 560,
     # Sees every answer and failure, retries included: stops a site failing page after page.
@@ -117,6 +120,9 @@ LOG_LEVEL = "WARNING"
 LOG_INSTALL_ROOT_HANDLER = True
 AUDITOR_DB = "audit.db"  # the store; the CLI's --db sets it
 AUDITOR_GC_FREEZE = True  # keep start-up objects out of the garbage collector's scans (gc_freeze.py)
+# Every judged answer archived as WARC beside the store, <db>.warc/<audit>/<site>.warc.gz
+# (docs/evidence.md); `auditor check` turns it off unless --archive.
+AUDITOR_ARCHIVE = True
 AUDITOR_BATCH = 50  # pages (and findings) written per transaction
 
 # --- Judging ---------------------------------------------------------------------------

@@ -19,7 +19,8 @@ from typing import Any, Iterable, Iterator
 import sqlite_utils
 
 from auditor.spiders.facts import PageFacts
-from auditor.store.migrations import SCHEMA_VERSION, refuse_newer, stored_version, upgrade
+from auditor.store.migrations import (FINDING_EVIDENCE, SCHEMA_VERSION, refuse_newer,
+                                      stored_version, upgrade)
 from auditor.store.pages import links_table, media_table, page_row, pages_table
 
 # Tables whose columns are derived from the fact declarations (auditor/store/pages.py).
@@ -90,6 +91,7 @@ class Store:
                 "id": int, "audit_id": int, "site_id": int, "rule": str, "severity": str,
                 "url": str, "title": str, "message": str, "basis": str, "evidence": str,
                 "fingerprint": str, "count": int, "sample_urls": str, "waived": str,
+                **FINDING_EVIDENCE,
             }, pk="id", foreign_keys=[("audit_id", "audits", "id"), ("site_id", "sites", "id")])
             db["sites"].create_index(["audit_id", "key"], unique=True)
             db["pages"].create_index(["audit_id", "url"], unique=True)
@@ -276,6 +278,18 @@ class Store:
                 samples.append(url)
             conn.execute("update findings set count = ?, sample_urls = ? where id = ?",
                          [existing[1] + row.get("count", 1), json.dumps(samples), existing[0]])
+
+    def link_findings_to_pages(self, audit_id: int) -> None:
+        """Site findings about a stored page carry its archived payload's digest and capture
+        time, as page findings do from the start (docs/evidence.md)."""
+        page = ("select p.{} from pages p where p.audit_id = findings.audit_id and p.site_id = "
+                "findings.site_id and findings.url in (p.url, p.final_url) and p.payload_sha256 != '' "
+                "order by p.id limit 1")
+        with self.db.conn:
+            self.db.execute(
+                f"update findings set page_sha256 = ({page.format('payload_sha256')}), "
+                f"captured_at = ({page.format('warc_date')}) "
+                "where audit_id = ? and page_sha256 is null and coalesce(url, '') != ''", [audit_id])
 
     def findings(self, audit_id: int) -> list[dict]:
         return list(self.db.query(

@@ -10,7 +10,7 @@ Columns for facts added to ``PageFacts`` need no migration: they are derived fro
 declarations (``pages.py``) and added to any store that lacks them when it opens.
 
 Versions: 1 is release 0.1 (reasons as English sentences); 2 stores them as codes (JSON,
-spiders/outcomes.py).
+spiders/outcomes.py); 3 adds each finding's page digest and capture time (the web archive).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from typing import Callable
 
 from auditor.errors import UsageError
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 class StoreTooNew(UsageError):
@@ -43,9 +43,22 @@ def _reasons_as_codes(conn: sqlite3.Connection) -> None:
         conn.execute(f"update {table} set error = null where error = ''")
 
 
+# What a finding keeps of its page's archived copy (docs/evidence.md): the payload's digest
+# and the capture time. Findings of earlier audits have none.
+FINDING_EVIDENCE = {"page_sha256": str, "captured_at": str}
+
+
+def _finding_evidence(conn: sqlite3.Connection) -> None:
+    present = {row[1] for row in conn.execute("PRAGMA table_info(findings)")}
+    for column in FINDING_EVIDENCE:
+        if column not in present:
+            conn.execute(f"alter table findings add column {column} text")
+
+
 # version reached -> the migration that reaches it from the version before
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     2: _reasons_as_codes,
+    3: _finding_evidence,
 }
 
 

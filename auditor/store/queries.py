@@ -74,3 +74,18 @@ def home_title_row(store: Store, audit_id: int, site_key: str) -> dict | None:
         "where s.audit_id = ? and s.key = ? and p.status = 200 and p.title is not null "
         "order by p.depth, p.id limit 1", [audit_id, site_key]))
     return rows[0] if rows else None
+
+
+# -- the web archive (auditor/archive/) ------------------------------------------------------
+def last_archived_offset(store: Store, audit_id: int, warc_file: str) -> int | None:
+    """The offset of the last record of ``warc_file`` a stored page points to (None: none)."""
+    return store.db.execute("select max(warc_offset) from pages where audit_id = ? and warc_file = ?",
+                            [audit_id, warc_file]).fetchone()[0]
+
+
+def archived_pages(store: Store, audit_id: int) -> list[dict]:
+    """The audit's archived pages: where their record is and the digest of its payload."""
+    return list(store.db.query(
+        "select url, warc_file, warc_record_id, warc_offset, payload_sha256 from pages "
+        "where audit_id = ? and warc_file is not null and warc_file != '' order by warc_file, warc_offset",
+        [audit_id]))
