@@ -157,16 +157,26 @@ def test_the_reports_appendix_shows_each_pages_capture_and_the_warc_payloads_dig
     report = next((audited.parent / "out").rglob("*xa*.html"))
     soup = BeautifulSoup(report.read_text(encoding="utf-8"), "lxml")
     captures = [span.get_text(" ", strip=True) for span in soup.select("#appendix .capture")]
-    assert captures
     root = archive_root(audited)
-    pages = rows(audited, "select warc_file, warc_offset, warc_date from pages")
-    shown = {}
-    for text in captures:
+    archived = {hashlib.sha256(read_payload(root / page["warc_file"], page["warc_offset"])[2]).hexdigest():
+                page["warc_date"] for page in rows(audited, "select warc_file, warc_offset, warc_date from pages")}
+    assert captures
+    for text in captures:  # "lưu lúc <time>, SHA-256 <digest>"
         digest = text.rsplit(" ", 1)[1]
-        shown[digest] = text
-    for page in pages:
-        digest = hashlib.sha256(read_payload(root / page["warc_file"], page["warc_offset"])[2]).hexdigest()
-        if digest in shown:
-            assert page["warc_date"] in shown[digest]
-    assert set(shown) <= {hashlib.sha256(read_payload(root / p["warc_file"], p["warc_offset"])[2]).hexdigest()
-                          for p in pages}
+        assert digest in archived and archived[digest] in text
+
+
+def test_reopening_cuts_a_torn_tail_and_the_records_no_page_points_to(tmp_path):
+    warc = SiteWarc(tmp_path, "1/xa.warc.gz", None)
+    kept = warc.write(("GET", "/a", "HTTP/1.1"), [], exchange(b"<p>a</p>"), "page", False)
+    lost = warc.write(("GET", "/b", "HTTP/1.1"), [], exchange(b"<p>b</p>"), "page", False)
+    warc.close()
+    path = tmp_path / "1" / "xa.warc.gz"
+    whole = path.read_bytes()
+    path.write_bytes(whole + whole[lost.warc_offset:lost.warc_offset + 40])  # a member torn by a kill
+    warc = SiteWarc(tmp_path, "1/xa.warc.gz", kept.warc_offset)  # the store points to /a only
+    again = warc.write(("GET", "/b", "HTTP/1.1"), [], exchange(b"<p>b</p>"), "page", False)
+    warc.close()
+    assert read_payload(path, kept.warc_offset)[2] == b"<p>a</p>"
+    assert read_payload(path, again.warc_offset)[:2] == ("response", again.warc_record_id)
+    assert [kind for kind, _, _ in records(path)] == ["warcinfo", "request", "response", "request", "response"]

@@ -54,17 +54,15 @@ class Archived:
     payload_sha256: str
 
 
-def record_extents(path: Path) -> list[tuple[int, int, str, str]]:
-    """(offset, length, type, target URI) of each whole record, up to the first torn one."""
+def record_extents(path: Path) -> list[tuple[int, int]]:
+    """(offset, length) of each whole record, up to the first torn one."""
     extents = []
     try:
         with path.open("rb") as stream:
             records = ArchiveIterator(stream)
             for record in records:
-                kind = record.rec_type
-                target = record.rec_headers.get_header("WARC-Target-URI") or ""
                 records.read_to_end(record)
-                extents.append((records.get_record_offset(), records.get_record_length(), kind, target))
+                extents.append((records.get_record_offset(), records.get_record_length()))
     except Exception:  # noqa: BLE001 - a torn tail (gzip, EOF, a half-written header) ends the scan
         pass
     return extents
@@ -78,7 +76,7 @@ def recover(path: Path, last_stored_offset: int | None) -> None:
     keep = 0
     if last_stored_offset is not None:
         whole = record_extents(path)
-        ends = [offset + length for offset, length, _, _ in whole if offset == last_stored_offset]
+        ends = [offset + length for offset, length in whole if offset == last_stored_offset]
         keep = ends[0] if ends else (whole[-1][0] + whole[-1][1] if whole else 0)
     if path.stat().st_size != keep:
         with path.open("r+b") as stream:
