@@ -126,7 +126,7 @@ def test_verify_passes_then_names_the_altered_record_and_the_missing_file(audite
 
 
 def test_a_check_archives_only_when_asked(tmp_path):
-    with serve({"/": html(PAGE)}, fallback=html("<p>x</p>")) as site:
+    with serve({"/": html(PAGE)}, fallback=lambda path: html("<p>x</p>", 404)) as site:
         for flag, expected in (((), False), (("--archive",), True)):
             db = tmp_path / f"check{len(flag)}.db"
             result = run_cli("check", site.url + "/", "--db", db, "--no-report", "--quiet", *flag)
@@ -180,3 +180,22 @@ def test_reopening_cuts_a_torn_tail_and_the_records_no_page_points_to(tmp_path):
     assert read_payload(path, kept.warc_offset)[2] == b"<p>a</p>"
     assert read_payload(path, again.warc_offset)[:2] == ("response", again.warc_record_id)
     assert [kind for kind, _, _ in records(path)] == ["warcinfo", "request", "response", "request", "response"]
+
+
+def test_an_archive_that_cannot_be_written_stops_the_audit_resumable(tmp_path):
+    """As a full disk would: the audit stops (interrupted, exit 2) and --resume finishes it."""
+    archive_root(tmp_path / "audit.db").write_text("not a folder")  # every write fails
+    routes = {"/": html(PAGE), "/tin": html("<p>Tin</p>")}
+    with serve(routes, fallback=lambda path: html("<p>x</p>", 404)) as site:
+        (tmp_path / "sites.toml").write_text(registry_for(("xa", site.url + "/")), encoding="utf-8")
+        common = ("--db", tmp_path / "audit.db", "--out", tmp_path / "out", "--quiet", *FAST)
+        result = run_cli("audit", tmp_path / "sites.toml", *common)
+        assert result.returncode == EXIT_USAGE and "web archive cannot be written" in result.stderr
+        assert "Traceback" not in result.stderr
+        archive_root(tmp_path / "audit.db").unlink()
+        result = run_cli("audit", "--resume", *common)
+    assert result.returncode == EXIT_OK, result.stderr[-2000:]
+    pages = rows(tmp_path / "audit.db", "select url, payload_sha256 from pages")
+    assert pages and all(page["payload_sha256"] for page in pages)
+    assert run_cli("evidence", "verify", archive_root(tmp_path / "audit.db"), "--db",
+                   tmp_path / "audit.db").returncode == EXIT_OK
