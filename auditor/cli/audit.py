@@ -31,7 +31,7 @@ from auditor.registry import load_registry
 @crawl_options
 @expert_options
 def command(registry, db, out, pack, config, resume, max_pages, max_depth, site_seconds, max_time,
-            contact, quiet, resolve, set_):
+            contact, quiet, resolve, set_, host_concurrency):
     """Crawl, judge, store and report every site of REGISTRY (a sites.toml or .csv).
 
     Each run is a new audit in the store (--db); earlier audits stay for comparison. Only one
@@ -47,7 +47,7 @@ def command(registry, db, out, pack, config, resume, max_pages, max_depth, site_
     if registry is None and resume is None:
         raise UsageError("audit: give a REGISTRY file (sites.toml), or --resume to continue an audit")
     overrides = {**crawl_overrides(max_pages, max_depth, site_seconds, max_time, contact),
-                 **expert_overrides(resolve, set_)}
+                 **expert_overrides(resolve, set_, host_concurrency)}
     reg = load_registry(registry) if resume is None else None
     if resume is not None and registry is not None:
         click.echo(f"Resuming: {registry} is not read; the audit's own registry is used.", err=True)
