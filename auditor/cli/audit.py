@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from auditor.app.audit import run_audit
+from auditor.app.sharded import default_workers
 from auditor.cli.options import (crawl_options, crawl_overrides, db_option, expert_options,
                                  expert_overrides)
 from auditor.cli.summary import print_sites
@@ -28,10 +29,15 @@ from auditor.registry import load_registry
               default=None, metavar="[ID]",
               help="Continue an interrupted audit (the latest one, or audit ID) instead of "
                    "starting a new one: stored pages are kept, the rest is fetched.")
+@click.option("--workers", type=click.IntRange(1), default=default_workers(), show_default=True,
+              help="Worker processes: a registry of several hosts runs as jobs (the sites of "
+                   "one host are one job), N at a time; default the number of cores.")
+@click.option("--shards", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder for the jobs' shards (default: DB.shards beside the store).")
 @crawl_options
 @expert_options
-def command(registry, db, out, pack, config, resume, max_pages, max_depth, site_seconds, max_time,
-            contact, quiet, resolve, set_, host_concurrency):
+def command(registry, db, out, pack, config, resume, workers, shards, max_pages, max_depth,
+            site_seconds, max_time, contact, quiet, resolve, set_, host_concurrency):
     """Crawl, judge, store and report every site of REGISTRY (a sites.toml or .csv).
 
     Each run is a new audit in the store (--db); earlier audits stay for comparison. Only one
@@ -52,7 +58,7 @@ def command(registry, db, out, pack, config, resume, max_pages, max_depth, site_
     if resume is not None and registry is not None:
         click.echo(f"Resuming: {registry} is not read; the audit's own registry is used.", err=True)
     result = run_audit(reg, db, out, (pack or reg.pack) if reg else pack, overrides, quiet,
-                       config=config, resume=resume)
+                       config=config, resume=resume, workers=workers, shards=shards)
     if not quiet:
         print_sites(result.document)
     click.echo(f"Audit {result.audit_id} stored in {db}")

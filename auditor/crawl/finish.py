@@ -41,7 +41,9 @@ class AuditFinisher:
             # a signal or an error leaves it interrupted, to be resumed (auditor/app/resume.py).
             interrupted = reason not in ("finished", "closespider_timeout")
             self.write_site_statuses(store, spider, STOPPED_BY.get(reason, reason))
-            if not interrupted:  # site rules need the whole crawl; a resumed audit judges at its end
+            # Site rules need the whole crawl: a resumed audit judges at its end, a job's shard
+            # once merged (auditor/jobs/dispatch.py, AUDITOR_SITE_RULES off in the job).
+            if not interrupted and self.crawler.settings.getbool("AUDITOR_SITE_RULES", True):
                 self.judge_sites(store, spider)
             store.finish_audit(spider.audit_id, "interrupted" if interrupted else "complete")
         finally:

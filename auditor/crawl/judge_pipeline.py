@@ -47,7 +47,8 @@ def build_engine(store: Store, spider, settings) -> Engine:
         store.update_audit(spider.audit_id, pack=pack.id)
     if config.path:
         record_config(store, spider.audit_id, audit, config)
-    return Engine(pack, config, day, registry.sites)
+    # A job's spider crawls some sites but judges links against the whole registry's.
+    return Engine(pack, config, day, getattr(spider, "registry_sites", registry.sites))
 
 
 def record_config(store: Store, audit_id: int, audit: dict, config) -> None:

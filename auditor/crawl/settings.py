@@ -117,6 +117,8 @@ LOG_INSTALL_ROOT_HANDLER = True
 AUDITOR_DB = "audit.db"  # the store; the CLI's --db sets it
 AUDITOR_GC_FREEZE = True  # keep start-up objects out of the garbage collector's scans (gc_freeze.py)
 AUDITOR_BATCH = 50  # pages (and findings) written per transaction
+AUDITOR_SITE_RULES = True  # off in a job (auditor/jobs/): site rules run on the merged store
+AUDITOR_JOB_RETRIES = 2  # a job whose shard is missing or refused runs again this many times
 
 # --- Judging ---------------------------------------------------------------------------
 AUDITOR_PACK = ""  # rule pack id (rules/packs/); "": the registry's, else the regime in force
