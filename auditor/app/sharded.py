@@ -28,13 +28,19 @@ def default_workers() -> int:
     return os.cpu_count() or 1
 
 
+def scrapyd_nodes(urls, overrides: dict):
+    from auditor.jobs.scrapyd import ScrapydNodes
+
+    return ScrapydNodes(list(urls), slots=int(overrides.get("AUDITOR_SCRAPYD_SLOTS") or 1))
+
+
 def shards_beside(db: Path) -> Path:
     return Path(str(db) + ".shards")
 
 
 def runs_as_jobs(store: Store, audit_id: int, registry: Registry, workers: int) -> bool:
-    if has_jobs(store, audit_id):
-        return True  # resumed: it ran as jobs
+    if has_jobs(store, audit_id) or not isinstance(workers, int):
+        return True  # resumed, and it ran as jobs; or Scrapyd nodes run them
     return workers > 1 and len(plan_jobs(registry)) > 1
 
 
@@ -51,6 +57,8 @@ def run_jobs(db: Path, audit_id: int, registry: Registry, overrides: dict, setti
         # Every job judges as of the same day: the day the audit started.
         job_settings.setdefault("AUDITOR_AUDIT_DATE", _start_day(audit))
         backend = workers if not isinstance(workers, int) else LocalWorkers(workers)
+        if hasattr(backend, "deploy"):
+            backend.deploy()  # Scrapyd: the project's egg to every node
         say = (lambda line: None) if quiet else (lambda line: print(line, file=sys.stderr))
         dispatcher = Dispatcher(store, audit_id, registry, job_settings,
                                 shards or shards_beside(db), backend,

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from auditor.app.audit import run_audit
-from auditor.app.sharded import default_workers
+from auditor.app.sharded import default_workers, scrapyd_nodes
 from auditor.cli.options import (crawl_options, crawl_overrides, db_option, expert_options,
                                  expert_overrides)
 from auditor.cli.summary import print_sites
@@ -32,11 +32,16 @@ from auditor.registry import load_registry
 @click.option("--workers", type=click.IntRange(1), default=default_workers(), show_default=True,
               help="Worker processes: a registry of several hosts runs as jobs (the sites of "
                    "one host are one job), N at a time; default the number of cores.")
+@click.option("--scrapyd", "scrapyd", multiple=True, metavar="URL",
+              help="Run the jobs on this Scrapyd node (repeatable): the project is deployed to "
+                   "each, a job scheduled only on a node with a free process "
+                   "(-s AUDITOR_SCRAPYD_SLOTS=N: its max_proc, default 1). See docs/scaling.md.")
 @click.option("--shards", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Folder for the jobs' shards (default: DB.shards beside the store).")
+              help="Folder for the jobs' shards (default: DB.shards beside the store); with "
+                   "--scrapyd, a folder the nodes write to as well (a shared mount).")
 @crawl_options
 @expert_options
-def command(registry, db, out, pack, config, resume, workers, shards, max_pages, max_depth,
+def command(registry, db, out, pack, config, resume, workers, scrapyd, shards, max_pages, max_depth,
             site_seconds, max_time, contact, quiet, resolve, set_, host_concurrency):
     """Crawl, judge, store and report every site of REGISTRY (a sites.toml or .csv).
 
@@ -58,7 +63,8 @@ def command(registry, db, out, pack, config, resume, workers, shards, max_pages,
     if resume is not None and registry is not None:
         click.echo(f"Resuming: {registry} is not read; the audit's own registry is used.", err=True)
     result = run_audit(reg, db, out, (pack or reg.pack) if reg else pack, overrides, quiet,
-                       config=config, resume=resume, workers=workers, shards=shards)
+                       config=config, resume=resume, shards=shards,
+                       workers=scrapyd_nodes(scrapyd, overrides) if scrapyd else workers)
     if not quiet:
         print_sites(result.document)
     click.echo(f"Audit {result.audit_id} stored in {db}")

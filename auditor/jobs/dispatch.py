@@ -48,7 +48,7 @@ class Dispatcher:
                     return
                 for job in pending[:max(0, self.workers.free())]:
                     self._hand_out(job, registry_file, deadline)
-                time.sleep(POLL_SECONDS)
+                time.sleep(getattr(self.workers, "poll_seconds", POLL_SECONDS))
         finally:
             self.workers.stop()
 
