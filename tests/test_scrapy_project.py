@@ -16,10 +16,10 @@ def scrapy(*args, cwd=REPO):
                           capture_output=True, text=True, timeout=300)
 
 
-def test_scrapy_list_names_the_portal_spider():
+def test_scrapy_list_names_the_portal_and_shard_spiders():
     result = scrapy("list")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["portal"]
+    assert result.stdout.split() == ["portal", "shard"]  # shard: one job of an audit (Scrapyd)
 
 
 def test_scrapy_crawl_portal_stores_an_audit(tmp_path):

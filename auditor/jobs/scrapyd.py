@@ -1,8 +1,8 @@
 """Jobs on Scrapyd nodes (``auditor audit --scrapyd URL [--scrapyd URL ...]``).
 
-* Deploy: the project is built into an egg (setuptools ``bdist_egg`` from this checkout, with
-  the ``scrapy`` entry point naming ``auditor.crawl.settings``) and posted to each node's
-  ``addversion.json``, as scrapyd-client does.
+* Deploy: the project's egg (its metadata and the ``scrapy`` entry point naming
+  ``auditor.crawl.settings``; the code is the auditor installed on the node) is posted to each
+  node's ``addversion.json``, as scrapyd-client does.
 * Schedule: a job goes to a node only when its ``daemonstatus.json`` shows nothing pending and a
   process free (fewer running than ``slots``, the node's ``max_proc``): Scrapyd's own queue is
   unfair and grows without bound, so the queue stays in the audit's store.
@@ -13,15 +13,14 @@
 
 from __future__ import annotations
 
+import io
 import json
-import subprocess
-import sys
-import tempfile
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,16 +41,20 @@ class Node:
         return time.monotonic() >= self.dead_until
 
 
-def build_egg(root: Path | None = None) -> bytes:
-    """The project as an egg, built from the checkout this package runs from."""
-    root = root or Path(__file__).resolve().parents[2]
-    with tempfile.TemporaryDirectory() as tmp:
-        subprocess.run(
-            [sys.executable, "-c", "from setuptools import setup; setup()",
-             "egg_info", "--egg-base", tmp, "build", "--build-base", f"{tmp}/build",
-             "bdist_egg", "-d", f"{tmp}/dist", "--bdist-dir", f"{tmp}/bdist"],
-            cwd=root, check=True, capture_output=True)
-        return next(Path(tmp, "dist").glob("*.egg")).read_bytes()
+def build_egg(version: str) -> bytes:
+    """The project's egg for Scrapyd: its metadata and the ``scrapy`` entry point naming the
+    settings module. The code itself is the auditor installed on the node (the same release):
+    Scrapyd imports eggs from the zip, where the rule packs and templates, read from the file
+    system, would not be found."""
+    from auditor.crawl import settings
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as egg:
+        egg.writestr("EGG-INFO/PKG-INFO", f"Metadata-Version: 1.1\nName: {PROJECT}\n"
+                                          f"Version: {settings.AUDITOR_VERSION}+{version}\n")
+        egg.writestr("EGG-INFO/entry_points.txt", "[scrapy]\nsettings = auditor.crawl.settings\n")
+        egg.writestr("EGG-INFO/zip-safe", "")
+    return buffer.getvalue()
 
 
 class ScrapydNodes:
@@ -98,8 +101,8 @@ class ScrapydNodes:
 
     # -- the backend the dispatcher drives ---------------------------------------------------
     def deploy(self, egg: bytes | None = None) -> None:
-        egg = egg if egg is not None else build_egg()
         self.version = str(int(time.time()))
+        egg = egg if egg is not None else build_egg(self.version)
         for node in self.nodes:
             try:
                 self._call(node, "addversion.json", [("project", PROJECT), ("version", self.version)], egg)
