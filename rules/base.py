@@ -100,10 +100,12 @@ class Rule:
 
     def citation(self, pack: str, lang: str = "vi") -> str:
         """The basis under a pack, per level it judges (catalogues; findings carry their own)."""
-        from auditor.judge.law import pack_citation
-        from auditor.judge.packs import load_pack
+        from datetime import date
 
-        chosen = load_pack(pack)
+        from auditor.judge.law import pack_citation
+        from auditor.judge.packs import load_pack, pack_for_date
+
+        chosen = load_pack(pack) if pack else pack_for_date(date.today())
         levels = [lv for lv, spec in chosen.levels.items() if spec.covered] or list(chosen.levels)
         return pack_citation(self.id, chosen.in_force_from, chosen.in_force_to, levels, lang)
 

@@ -67,6 +67,7 @@ class Text:
     replaced_by: str
     source: str
     verified: bool
+    everyone: bool = False  # binds every person (advertising, copyright), not a level's body
 
     def in_force_on(self, day: date) -> bool:
         return self.in_force_from <= day and (self.in_force_to is None or day <= self.in_force_to)
@@ -100,7 +101,8 @@ class Citation:
         return out + (f" ({WORDS[lang]['unverified']})" if not self.verified else "")
 
     def applies(self, day: date, level: str) -> bool:
-        return self.text.in_force_on(day) and level in self.levels
+        return self.text.in_force_on(day) and level in self.levels \
+            and (self.text.everyone or level_exists(level, day))
 
     def bound_before(self, day: date, level: str) -> bool:
         """The text bound the level once but is no longer in force on ``day``: guidance."""
@@ -146,16 +148,29 @@ class Judgement:
 
 
 @lru_cache(maxsize=1)
+def _texts_file() -> dict:
+    return read_toml(LAW_DIR / "texts.toml", LawError, "legal texts")[0]
+
+
+def level_exists(level: str, day: date) -> bool:
+    """Whether the level of local government existed on ``day`` (districts: until 1 Jul 2025)."""
+    abolished = _texts_file().get("levels", {}).get(level, {}).get("abolished")
+    return abolished is None or day < abolished
+
+
+@lru_cache(maxsize=1)
 def texts() -> dict[str, Text]:
-    raw = read_toml(LAW_DIR / "texts.toml", LawError, "legal texts")[0]
     out = {}
-    for key, spec in raw.items():
+    for key, spec in _texts_file().items():
+        if key == "levels":
+            continue
         try:
             out[key] = Text(key=key, number=spec["number"], name=spec["name"], title=spec["title"],
                             in_force_from=spec["in_force_from"], in_force_to=spec.get("in_force_to"),
                             levels=tuple(spec["levels"]), scope=spec.get("scope", ""),
                             bodies=spec.get("bodies", ""), replaced_by=spec.get("replaced_by", ""),
-                            source=spec["source"], verified=bool(spec["verified"]))
+                            source=spec["source"], verified=bool(spec["verified"]),
+                            everyone=bool(spec.get("everyone", False)))
         except KeyError as error:
             raise LawError(f"texts.toml [{key}]: missing {error}") from None
     for text in out.values():
