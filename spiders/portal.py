@@ -33,6 +33,7 @@ from twisted.internet.threads import deferToThread
 
 from auditor.crawl.backoff import REFUSED_KEY
 from auditor.crawl.certificates import check_certificates
+from auditor.crawl.ipv6 import check_ipv6
 from auditor.crawl.deadline import SiteStopped, drop_queued
 from auditor.crawl.decode import DECODED_KEY
 from auditor.crawl.scoped_redirect import STOP_KEY, RedirectRefused, describe
@@ -73,6 +74,7 @@ class PortalSpider(scrapy.Spider):
         self.crawls: dict[str, SiteCrawl] = {}
         self._purged: set[str] = set()  # sites whose queued requests were dropped
         self._certificates = None  # the Deferred of the certificate check, while it runs
+        self._ipv6 = None  # the Deferred of the IPv6 look-up, while it runs
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
@@ -109,6 +111,7 @@ class PortalSpider(scrapy.Spider):
                 crawl.restore(resumed.stored)
                 crawl.attachments.update(resumed.attachments)
         self._check_certificates()
+        self._check_ipv6()
         for crawl in self.crawls.values():
             parts = urlsplit(crawl.site.url)
             robots_url = urlunsplit((parts.scheme, parts.netloc, "/robots.txt", "", ""))
@@ -138,9 +141,24 @@ class PortalSpider(scrapy.Spider):
             if parts.scheme == "https" and verdict:
                 crawl.certificate = verdict
 
+    def _check_ipv6(self) -> None:
+        """Each site's host: has it an IPv6 address? (auditor/crawl/ipv6.py, TEC-006)"""
+        timeout = self.settings.getfloat("AUDITOR_IPV6_CHECK_TIMEOUT")
+        if timeout <= 0:
+            return
+        sites = [(c.site.id, c.site.url, c.site.domain) for c in self.crawls.values()]
+        self._ipv6 = deferToThread(check_ipv6, sites, self.settings.getdict("AUDITOR_RESOLVE"), timeout)
+        self._ipv6.addCallback(self._record_ipv6)
+        self._ipv6.addErrback(lambda failure: logger.error("IPv6 look-up failed: %s", failure))
+
+    def _record_ipv6(self, records: dict) -> None:
+        for site_id, record in records.items():
+            self.crawls[site_id].ipv6 = record
+
     def _spider_idle(self, spider=None) -> None:
-        if self._certificates is not None and not self._certificates.called:
-            raise DontCloseSpider  # the certificate verdicts are part of the record
+        for check in (self._certificates, self._ipv6):
+            if check is not None and not check.called:
+                raise DontCloseSpider  # the certificate verdicts and IPv6 records are part of the record
 
     def _request(self, crawl: SiteCrawl, url: str, role: str, callback, errback=None,
                  depth: int = 0, **kwargs) -> scrapy.Request:

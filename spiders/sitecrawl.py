@@ -39,6 +39,7 @@ class SiteCrawl:
     stopped: str = ""  # why the site's remaining requests are dropped ("" while it runs)
     pending: int = 0  # requests scheduled whose answer has not come back yet
     certificate: str = ""  # HTTPS: "valid", or what a browser would object to
+    ipv6: dict = field(default_factory=dict)  # the host's IPv6 record (auditor/crawl/ipv6.py)
 
     @property
     def prefix(self) -> Prefix:

@@ -72,6 +72,7 @@ TWISTED_DNS_RESOLVER = "auditor.crawl.resolver.GuardedResolver"
 AUDITOR_RESOLVE = {}  # {"name": "address"}: pinned, like curl --resolve (trusted: the inspector's)
 AUDITOR_PRIVATE_NAMES = ["localhost"]  # names allowed to resolve to private addresses
 AUDITOR_TLS_CHECK_TIMEOUT = 10  # seconds per HTTPS host for the certificate check (0: none)
+AUDITOR_IPV6_CHECK_TIMEOUT = 5  # seconds for the IPv6 (AAAA) look-up of the sites' hosts (0: none)
 
 # --- Components ------------------------------------------------------------------------
 DOWNLOADER_MIDDLEWARES = {

@@ -34,11 +34,23 @@ def page_row(facts: PageFacts) -> tuple[dict, list[tuple], list[tuple]]:
         "has_search_form": int(facts.has_search_form),
         "emails": json.dumps(facts.emails) if facts.emails else None,
         "header_text": facts.header_text[:2000], "footer_text": facts.footer_text[:3000],
+        **feature_columns(facts),
     }
     links = [(l.url, l.text, l.region, int(l.hidden), l.rel, int(l.has_image), l.label)
              for l in facts.links]
     media = [(m.kind, m.src, m.alt, m.region, int(m.hidden)) for m in facts.media]
     return page, links, media
+
+
+def feature_columns(facts: PageFacts) -> dict:
+    """The page features of issue 18 (spiders/features.py), as the pages row keeps them."""
+    return {
+        "viewport": facts.viewport or None, "fixed_width": facts.fixed_width or None,
+        "dublin_core": json.dumps(facts.dublin_core) if facts.dublin_core else None,
+        "page_tools": json.dumps(facts.page_tools) if facts.page_tools else None,
+        "rating": facts.rating[:200] or None,
+        "labelled_dates": json.dumps(facts.labelled_dates) if facts.labelled_dates else None,
+    }
 
 
 class StorePipeline:

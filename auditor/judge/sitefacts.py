@@ -40,6 +40,7 @@ def page_summary(row: dict) -> PageSummary:
         text_sample=row["text_sample"] or "", dates=_dates(row), author=row["author"] or "",
         source=row["source"] or "", has_search_form=bool(row["has_search_form"]),
         emails=_json(row["emails"], []), footer_text=row["footer_text"] or "",
+        rating=row.get("rating") or "", labelled_dates=_json(row.get("labelled_dates"), {}),
     )
 
 
@@ -71,6 +72,9 @@ def home_facts(store: Store, row: dict, site_key: str) -> PageFacts:
         has_search_form=bool(row["has_search_form"]), dates=_dates(row),
         published=row["published"] or "", author=row["author"] or "", source=row["source"] or "",
         emails=_json(row["emails"], []),
+        viewport=row.get("viewport") or "", fixed_width=row.get("fixed_width") or "",
+        dublin_core=_json(row.get("dublin_core"), []), page_tools=_json(row.get("page_tools"), []),
+        rating=row.get("rating") or "", labelled_dates=_json(row.get("labelled_dates"), {}),
     )
 
 
@@ -137,6 +141,7 @@ def build_site_facts(store: Store, site_row: dict, audit_date: str,
         probe=probe if isinstance(probe, dict) else {}, robots=site_row.get("robots") or "",
         attachments=_attachments(store, site_row["id"]),
         referrers=_referrers(store, site_row["id"], broken),
+        ipv6=probe.get("ipv6") or {} if isinstance(probe, dict) else {},
     )
 
 

@@ -19,7 +19,11 @@ import sqlite_utils
 
 SCHEMA_VERSION = 1
 # (table, column, type) added after the first release; created with the table in new stores.
-ADDED_COLUMNS = [("pages", "encoding", str), ("findings", "basis_kind", str)]
+ADDED_COLUMNS = [("pages", "encoding", str), ("findings", "basis_kind", str),
+                 # the page features of issue 18 (spiders/features.py), JSON for the lists
+                 ("pages", "viewport", str), ("pages", "fixed_width", str),
+                 ("pages", "dublin_core", str), ("pages", "page_tools", str),
+                 ("pages", "rating", str), ("pages", "labelled_dates", str)]
 
 
 def utcnow() -> str:
@@ -66,7 +70,8 @@ class Store:
                 "title": str, "lang": str, "generator": str, "text_length": int,
                 "text_sample": str, "headings": str, "published": str, "dates": str,
                 "author": str, "source": str, "has_search_form": int, "emails": str,
-                "header_text": str, "footer_text": str,
+                "header_text": str, "footer_text": str, "viewport": str, "fixed_width": str,
+                "dublin_core": str, "page_tools": str, "rating": str, "labelled_dates": str,
             }, pk="id", foreign_keys=[("audit_id", "audits", "id"), ("site_id", "sites", "id")])
             db["links"].create({
                 "page_id": int, "url": str, "text": str, "region": str, "hidden": int,
