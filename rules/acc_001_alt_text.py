@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Iterator
 
 from auditor.judge.findings import Finding
-from auditor.rules._law import TT26, TT32
 from auditor.rules.base import Rule, RuleContext
 
 TRACKER_SIZES = ("0", "1", "0px", "1px")
@@ -32,7 +31,6 @@ class AltText(Rule):
     failure_vi = "Hình ảnh không có văn bản thay thế"
     remedy_vi = "Đề nghị bổ sung văn bản thay thế (thuộc tính alt) mô tả nội dung cho các hình ảnh."
     remedy_en = "Please give every image an alt text that says what it shows."
-    basis = {"nd43-2011": (TT32("Điều 18"), TT26())}
 
     def check(self, facts, ctx: RuleContext) -> Iterator[Finding]:
         sources = missing_alt(facts)

@@ -14,10 +14,9 @@ from __future__ import annotations
 from typing import Iterator
 
 from auditor.judge.findings import Finding
-from auditor.rules._law import LAW_ADS
 from auditor.rules._text import any_folded, fold
 from auditor.rules._web import host_of, is_commercial, registrable
-from auditor.rules.base import ALWAYS, Rule, RuleContext
+from auditor.rules.base import Rule, RuleContext
 
 REGIONS = ("header", "sidebar", "footer")
 CREDIT_REACH = 60  # characters before a footer link that may hold "Thiết kế bởi"
@@ -52,7 +51,6 @@ class CommercialLinks(Rule):
                  "có) phải ghi rõ “Quảng cáo”, tách biệt với tin tức.")
     remedy_en = ("Please remove advertising links and banners that lack the conditions; any "
                  "advertising must be labelled \"Quảng cáo\" and kept apart from the news.")
-    basis = {ALWAYS: (LAW_ADS("Điều 23"),)}
 
     def check(self, facts, ctx: RuleContext) -> Iterator[Finding]:
         for link in facts.links:

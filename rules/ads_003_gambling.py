@@ -16,10 +16,9 @@ from __future__ import annotations
 from typing import Iterator
 
 from auditor.judge.findings import Finding
-from auditor.rules._law import LAW_ADS
 from auditor.rules._text import fold, snippet, terms_in
 from auditor.rules._web import host_of, is_outside, is_press, is_public_body, registrable
-from auditor.rules.base import ALWAYS, Rule, RuleContext
+from auditor.rules.base import Rule, RuleContext
 
 HIDDEN_TERMS_NEEDED = 2
 
@@ -61,7 +60,6 @@ class GamblingSpam(Rule):
                  "toàn thông tin.")
     remedy_en = ("Remove the gambling content and links at once; audit the code and the admin "
                  "accounts, patch the vulnerability and report to the information-security unit.")
-    basis = {ALWAYS: (LAW_ADS("Điều 8"),)}
 
     def check(self, facts, ctx: RuleContext) -> Iterator[Finding]:
         yield from self.spam_links(facts, ctx)

@@ -14,7 +14,7 @@ from typing import Iterator
 
 from auditor.judge.findings import Finding
 from auditor.rules._web import host_of, is_commercial, registrable
-from auditor.rules.base import ALWAYS, QUALITY, Rule, RuleContext
+from auditor.rules.base import Rule, RuleContext
 
 
 class HiddenLinks(Rule):
@@ -29,7 +29,6 @@ class HiddenLinks(Rule):
     remedy_vi = ("Đề nghị gỡ bỏ các liên kết ẩn, rà soát mã nguồn giao diện và tài khoản quản trị "
                  "để xác định nguồn gốc mã bị chèn.")
     remedy_en = "Please remove the hidden links and audit the theme code and admin accounts for the injection."
-    basis = {ALWAYS: (QUALITY,)}
 
     def check(self, facts, ctx: RuleContext) -> Iterator[Finding]:
         for link in facts.links:

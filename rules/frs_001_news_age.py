@@ -16,9 +16,8 @@ from datetime import date
 from typing import Iterator
 
 from auditor.judge.findings import Finding
-from auditor.rules._law import LAW_ACCESS, ND43, ND224
 from auditor.rules._pages import is_relative, is_schedule_page, news_dates
-from auditor.rules.base import ALWAYS, Rule, RuleContext
+from auditor.rules.base import Rule, RuleContext
 
 MIN_PAGES_FOR_BOILERPLATE = 4
 
@@ -66,8 +65,6 @@ class NewsAge(Rule):
     remedy_vi = ("Đề nghị cập nhật thường xuyên, kịp thời tin tức, hoạt động của cơ quan, địa "
                  "phương lên trang thông tin điện tử.")
     remedy_en = "Please publish the agency's news regularly and promptly."
-    basis = {"nd43-2011": (ND43("Điều 17"),), "nd224-2026": (ND224("khoản 3 Điều 9"),),
-             ALWAYS: (LAW_ACCESS("khoản 4 Điều 18"),)}
 
     def check(self, site, ctx: RuleContext) -> Iterator[Finding]:
         limit = int(ctx.limit("news_max_age_days"))

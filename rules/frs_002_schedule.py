@@ -12,7 +12,6 @@ from datetime import date
 from typing import Iterator
 
 from auditor.judge.findings import Finding
-from auditor.rules._law import ND43
 from auditor.rules._pages import is_relative, is_schedule_page
 from auditor.rules.base import Rule, RuleContext
 
@@ -30,7 +29,6 @@ class ScheduleCurrent(Rule):
     failure_vi = "Lịch công tác không được cập nhật"
     remedy_vi = "Đề nghị cập nhật lịch công tác của lãnh đạo hằng tuần, trước khi tuần làm việc bắt đầu."
     remedy_en = "Please publish the leaders' working schedule every week, before the week begins."
-    basis = {"nd43-2011": (ND43("điểm c khoản 1 Điều 10"), ND43("Điều 17"))}
 
     def check(self, site, ctx: RuleContext) -> Iterator[Finding]:
         limit = int(ctx.limit("schedule_max_age_days"))

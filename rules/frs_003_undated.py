@@ -10,9 +10,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from auditor.judge.findings import Finding
-from auditor.rules._law import FRS001_PREREQUISITE
 from auditor.rules._pages import body_dates, is_article
-from auditor.rules.base import ALWAYS, Rule, RuleContext
+from auditor.rules.base import Rule, RuleContext
 
 
 class UndatedArticles(Rule):
@@ -31,7 +30,6 @@ class UndatedArticles(Rule):
     failure_vi = "Tin bài không ghi ngày đăng"
     remedy_vi = "Đề nghị ghi rõ ngày, giờ đăng tải trên mỗi tin bài."
     remedy_en = "Please show the date (and time) of publication on every article."
-    basis = {ALWAYS: (FRS001_PREREQUISITE,)}
 
     def check(self, site, ctx: RuleContext) -> Iterator[Finding]:
         return iter(())  # judged page by page

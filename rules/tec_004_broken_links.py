@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from auditor.judge.findings import Finding
-from auditor.rules.base import ALWAYS, QUALITY, Rule, RuleContext
+from auditor.rules.base import Rule, RuleContext
 
 LOGIN_REQUIRED = 401  # a link to the admin login is no broken link
 
@@ -28,7 +28,6 @@ class BrokenLinks(Rule):
     failure_vi = "Trang có liên kết hỏng"
     remedy_vi = "Đề nghị rà soát, sửa hoặc gỡ bỏ các liên kết hỏng và tệp đính kèm không tải được."
     remedy_en = "Please fix or remove the broken links and attachments."
-    basis = {ALWAYS: (QUALITY,)}
 
     def check(self, site, ctx: RuleContext) -> Iterator[Finding]:
         broken = list(self.broken_pages(site)) + list(self.broken_attachments(site))

@@ -18,6 +18,7 @@ from lxml import etree
 
 from auditor.spiders.dates import find_dates, iso
 from auditor.spiders.facts import DateMention, Heading, Link, Media, PageFacts
+from auditor.spiders.features import add_features
 from auditor.spiders.urls import absolute
 
 # Where an element sits, judged from its tag, then from its id and class words.
@@ -298,6 +299,7 @@ def extract(facts: PageFacts, root, base_url: str, reference=None) -> PageFacts:
             walker.add_text(el.tail, stack[-1], block=tag in _BLOCK_TAGS)
     _document_facts(facts, root)
     _text_facts(facts, walker, reference)
+    add_features(facts, root, reference)  # what the law's obligations ask of a page (issue 18)
     return facts
 
 

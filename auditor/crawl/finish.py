@@ -70,7 +70,8 @@ class AuditFinisher:
         now = utcnow()
         for site_id, crawl in state.crawls.items():
             status, reasons = crawl.final_status(stopped)
-            probe = {**crawl.probe, **({"certificate": crawl.certificate} if crawl.certificate else {})}
+            probe = {**crawl.probe, **({"certificate": crawl.certificate} if crawl.certificate else {}),
+                     **({"ipv6": crawl.ipv6} if crawl.ipv6 else {})}
             row_id = site_rows[site_id]
             pages, size = store.site_totals(row_id)
             store.update_site(

@@ -79,6 +79,7 @@ TWISTED_DNS_RESOLVER = "auditor.crawl.resolver.GuardedResolver"
 AUDITOR_RESOLVE = {}  # {"name": "address"}: pinned, like curl --resolve (trusted: the inspector's)
 AUDITOR_PRIVATE_NAMES = ["localhost"]  # names allowed to resolve to private addresses
 AUDITOR_TLS_CHECK_TIMEOUT = 10  # seconds per HTTPS host for the certificate check (0: none)
+AUDITOR_IPV6_CHECK_TIMEOUT = 5  # seconds for the IPv6 (AAAA) look-up of the sites' hosts (0: none)
 
 # --- Components ------------------------------------------------------------------------
 DOWNLOADER_MIDDLEWARES = {
@@ -110,6 +111,7 @@ EXTENSIONS = {
     "auditor.crawl.audit_stop.AuditStop": 30,
     "auditor.crawl.gc_freeze.GcFreeze": 40,
     "auditor.crawl.certificates.CertificateProbe": 50,  # HTTPS certificates, checked in a thread
+    "auditor.crawl.ipv6.Ipv6Probe": 55,  # each site host's IPv6 address (TEC-006), in a thread
 }
 ITEM_PIPELINES = {
     # Judges each page as it arrives and stores it with its findings, one transaction per batch.

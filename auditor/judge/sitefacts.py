@@ -81,6 +81,7 @@ def build_site_facts(store: Store, site_row: dict, audit_date: str,
         probe=probe if isinstance(probe, dict) else {}, robots=site_row.get("robots") or "",
         attachments=_attachments(store, site_row["id"]),
         referrers={url: queries.referrers(store, site_row["id"], url) for url in broken},
+        ipv6=probe.get("ipv6") or {} if isinstance(probe, dict) else {},
     )
 
 

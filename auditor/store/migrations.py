@@ -22,7 +22,7 @@ from typing import Callable
 
 from auditor.errors import UsageError
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 class StoreTooNew(UsageError):
@@ -43,9 +43,18 @@ def _reasons_as_codes(conn: sqlite3.Connection) -> None:
         conn.execute(f"update {table} set error = null where error = ''")
 
 
+def _basis_kinds(conn: sqlite3.Connection) -> None:
+    """Findings say which kind of basis is behind them (auditor/judge/law.py: breach,
+    recommendation, guidance, quality); earlier findings have none recorded."""
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(findings)")}
+    if "basis_kind" not in columns:
+        conn.execute("alter table findings add column basis_kind text")
+
+
 # version reached -> the migration that reaches it from the version before
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     2: _reasons_as_codes,
+    3: _basis_kinds,
 }
 
 
