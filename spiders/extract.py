@@ -18,6 +18,8 @@ from lxml import etree
 
 from auditor.spiders.dates import find_dates, iso
 from auditor.spiders.facts import DateMention, Heading, Link, Media, PageFacts
+from auditor.spiders.kind import article_end, classify, date_near_title, title_position
+from auditor.spiders.profiles import identify, marked_kind
 from auditor.spiders.urls import absolute
 
 # Where an element sits, judged from its tag, then from its id and class words.
@@ -33,6 +35,17 @@ _REGION_WORDS = (  # first match wins: "header-menu" is a menu, "site-header" a 
 # Which region may open inside which: a menu inside the masthead is navigation, but nothing
 # inside the footer stops being footer, and an ad box called "banner" in a sidebar stays sidebar.
 _REFINES = {"body": {"header", "nav", "sidebar", "footer"}, "header": {"nav"}, "sidebar": {"nav"}}
+# A container that spans most of the page (<html>, <body>, the theme's wrappers) never decides a
+# region from its class words: WordPress puts "has-main-navigation" in <body class>, and a
+# wrapper called "page-header-wrapper" may hold everything. Only shallow elements are measured
+# (wrappers are), so the cost stays one subtree count per shallow candidate.
+_NEVER_BY_WORDS = frozenset({"html", "body", "main"})
+_WRAPPER_DEPTH = 8
+_WRAPPER_SHARE = 0.5
+# The main content: inside it, <header>/<footer> and "entry-header"/"entry-footer" are the
+# article's own title and byline lines, not the site's masthead and footer.
+_CONTENT_TAGS = frozenset({"main", "article"})
+_CONTENT_REGIONS = frozenset({"header", "footer"})
 
 _HIDDEN_STYLE = re.compile(
     r"display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0(?![.\d])"
@@ -41,6 +54,10 @@ _HIDDEN_STYLE = re.compile(
     r"|clip\s*:\s*rect\(\s*0",
     re.IGNORECASE,
 )
+# Text for screen readers only ("Skip to content", "Continue reading ..."): not what a visitor
+# sees, so kept out of the main text like hidden text (it is no spam either: not a gambling term).
+_SCREEN_READER = frozenset({"screen-reader-text", "sr-only", "visually-hidden", "skip-link",
+                            "element-invisible", "hidden-accessible"})
 _CSS_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
 _SIMPLE_SELECTOR = re.compile(r"^\s*([.#])([\w-]+)\s*$")
 
@@ -78,6 +95,7 @@ class _Context:
     region: str
     hidden: bool
     label: str
+    content: bool = False  # inside <main>, <article> or role="main"
 
 
 def nfc(text: str) -> str:
@@ -118,32 +136,46 @@ class _Walker:
         self.hidden_text: list[str] = []
         self.size = 0
         self.emails: set[str] = set()
+        self.elements = 0  # elements of the page, counted when a wrapper is first measured
 
-    def context_for(self, el, parent: _Context) -> _Context:
+    def context_for(self, el, parent: _Context, depth: int = 0) -> _Context:
         tag = el.tag
-        region, hidden, label = parent.region, parent.hidden, parent.label
+        region, hidden, label, content = parent.region, parent.hidden, parent.label, parent.content
         candidate = _REGION_TAGS.get(tag)
         classes = el.get("class") or ""
         ident = el.get("id") or ""
-        if candidate is None and (classes or ident):
+        if candidate is None and (classes or ident) and tag not in _NEVER_BY_WORDS:
             candidate = _region_of_words(f"{ident} {classes}".lower())
+            if candidate and depth <= _WRAPPER_DEPTH and self._spans_page(el):
+                candidate = None
+        if candidate in _CONTENT_REGIONS and content:
+            candidate = None
         if candidate and candidate in _REFINES.get(region, ()):
             region = candidate
+        if not content and region == "body" and (tag in _CONTENT_TAGS or el.get("role") == "main"):
+            content = True
         if not hidden:
             style = el.get("style")
             hidden = (
                 el.get("hidden") is not None
                 or (style is not None and _HIDDEN_STYLE.search(style) is not None)
                 or (ident and ident in self.hidden_ids)
-                or (bool(classes) and not self.hidden_classes.isdisjoint(classes.split()))
+                or (bool(classes) and not (self.hidden_classes.isdisjoint(words := classes.split())
+                                           and _SCREEN_READER.isdisjoint(words)))
             )
         own_label = self._label_of(el)
         if own_label:
             label = own_label
         hidden = bool(hidden)
-        if region == parent.region and hidden == parent.hidden and label == parent.label:
+        if (region == parent.region and hidden == parent.hidden and label == parent.label
+                and content == parent.content):
             return parent  # most elements change nothing: no new context (they are never modified)
-        return _Context(region, hidden, label)
+        return _Context(region, hidden, label, content)
+
+    def _spans_page(self, el) -> bool:
+        if not self.elements:
+            self.elements = sum(1 for _ in el.getroottree().getroot().iter())
+        return sum(1 for _ in el.iter()) > self.elements * _WRAPPER_SHARE
 
     @staticmethod
     def _label_of(el) -> str:
@@ -279,7 +311,7 @@ def extract(facts: PageFacts, root, base_url: str, reference=None) -> PageFacts:
                 walker.add_text(el.tail, stack[-1])
             continue
         if event == "start":
-            ctx = walker.context_for(el, stack[-1])
+            ctx = walker.context_for(el, stack[-1], len(stack))
             stack.append(ctx)
             walker.element(el, ctx)
             if tag in _INVISIBLE_TAGS:
@@ -297,8 +329,22 @@ def extract(facts: PageFacts, root, base_url: str, reference=None) -> PageFacts:
             stack.pop()
             walker.add_text(el.tail, stack[-1], block=tag in _BLOCK_TAGS)
     _document_facts(facts, root)
+    dated_by_markup = bool(facts.published)  # meta or <time>: the CMS's own word
     _text_facts(facts, walker, reference)
+    _page_kind(facts, root, dated_by_markup)
     return facts
+
+
+def _page_kind(facts: PageFacts, root, dated_by_markup: bool) -> None:
+    """The CMS and the kind of page; an article's date is the one by its title."""
+    profile = identify(facts.generator, facts.scripts + [m.src for m in facts.media[:50]], root)
+    facts.cms = profile.name if profile else ""
+    facts.kind = classify(facts, marked_kind(profile, root) if profile else "")
+    if facts.kind == "article" and not dated_by_markup:
+        title, at = title_position(facts)
+        near = date_near_title(facts, title, at)
+        if near:
+            facts.published = near
 
 
 def _document_facts(facts: PageFacts, root) -> None:
@@ -341,7 +387,9 @@ def _text_facts(facts: PageFacts, walker: _Walker, reference) -> None:
     body_dates = [d for d in facts.dates if d.region == "body"]
     if not facts.published and 0 < len(body_dates) <= 3:
         facts.published = body_dates[0].iso[:10]  # an article page: its first date is its own
-    facts.author, facts.source = _byline(facts.main_text)
+    # The byline is the article's: lists of other news after it and sidebar headings are not.
+    facts.author, facts.source = _byline(facts.main_text[:article_end(facts.main_text)],
+                                         {h.text for h in facts.headings})
     walker.emails.update(_emails_in(facts.footer_text))
     walker.emails.update(_emails_in(facts.main_text[:20_000]))
     facts.emails = sorted(walker.emails)[:50]
@@ -352,7 +400,7 @@ def _emails_in(text: str) -> list[str]:
     return [e.lower() for e in _EMAIL.findall(text)] if "@" in text else []
 
 
-def _byline(main_text: str) -> tuple[str, str]:
+def _byline(main_text: str, headings: set[str] = frozenset()) -> tuple[str, str]:
     """The author ("Tác giả: ...", or a signature on the last line) and source ("Nguồn: ...")."""
     author = source = ""
     lines = main_text.split("\n")
@@ -365,7 +413,7 @@ def _byline(main_text: str) -> tuple[str, str]:
             source = (match.group(1) or match.group(2)).strip()
     if not author:
         for line in reversed(lines[-6:]):
-            if _BYLINE.match(line) and len(line) <= 40:
+            if _BYLINE.match(line) and len(line) <= 40 and line not in headings and not line.isupper():
                 author = line  # a signature such as "Ngọc Tân" closing the article
                 break
     return author, source

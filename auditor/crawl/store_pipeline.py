@@ -16,6 +16,10 @@ import os
 from auditor.spiders.facts import PageFacts
 from auditor.store.database import Store, utcnow
 
+# Footer text kept per page: long enough for the lines that follow long link lists (editor,
+# address, phone, e-mail), which a cut at 3,000 characters lost on real portals.
+FOOTER_KEPT = 12_000
+
 
 def page_row(facts: PageFacts) -> tuple[dict, list[tuple], list[tuple]]:
     page = {
@@ -33,7 +37,8 @@ def page_row(facts: PageFacts) -> tuple[dict, list[tuple], list[tuple]]:
         "author": facts.author or None, "source": facts.source or None,
         "has_search_form": int(facts.has_search_form),
         "emails": json.dumps(facts.emails) if facts.emails else None,
-        "header_text": facts.header_text[:2000], "footer_text": facts.footer_text[:3000],
+        "header_text": facts.header_text[:2000], "footer_text": facts.footer_text[:FOOTER_KEPT],
+        "kind": facts.kind or None, "cms": facts.cms or None,
     }
     links = [(l.url, l.text, l.region, int(l.hidden), l.rel, int(l.has_image), l.label)
              for l in facts.links]

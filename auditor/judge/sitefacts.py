@@ -40,6 +40,7 @@ def page_summary(row: dict) -> PageSummary:
         text_sample=row["text_sample"] or "", dates=_dates(row), author=row["author"] or "",
         source=row["source"] or "", has_search_form=bool(row["has_search_form"]),
         emails=_json(row["emails"], []), footer_text=row["footer_text"] or "",
+        kind=row.get("kind") or "",
     )
 
 
@@ -70,7 +71,7 @@ def home_facts(store: Store, row: dict, site_key: str) -> PageFacts:
         links=_links(store, row["id"]), media=_media(store, row["id"]),
         has_search_form=bool(row["has_search_form"]), dates=_dates(row),
         published=row["published"] or "", author=row["author"] or "", source=row["source"] or "",
-        emails=_json(row["emails"], []),
+        emails=_json(row["emails"], []), kind=row.get("kind") or "", cms=row.get("cms") or "",
     )
 
 

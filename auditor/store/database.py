@@ -19,7 +19,7 @@ import sqlite_utils
 
 SCHEMA_VERSION = 1
 # (table, column, type) added after the first release; created with the table in new stores.
-ADDED_COLUMNS = [("pages", "encoding", str)]
+ADDED_COLUMNS = [("pages", "encoding", str), ("pages", "kind", str), ("pages", "cms", str)]
 
 
 def utcnow() -> str:
@@ -66,7 +66,7 @@ class Store:
                 "title": str, "lang": str, "generator": str, "text_length": int,
                 "text_sample": str, "headings": str, "published": str, "dates": str,
                 "author": str, "source": str, "has_search_form": int, "emails": str,
-                "header_text": str, "footer_text": str,
+                "header_text": str, "footer_text": str, "kind": str, "cms": str,
             }, pk="id", foreign_keys=[("audit_id", "audits", "id"), ("site_id", "sites", "id")])
             db["links"].create({
                 "page_id": int, "url": str, "text": str, "region": str, "hidden": int,
