@@ -203,8 +203,20 @@ def _finding_pages(finding: dict) -> set[str]:
     return {path_of(url) for url in urls if url}
 
 
+_DOMAIN = re.compile(r"\b(?:[a-z0-9-]+\.)+(?:vn|com|net|org|info|xyz|club|top|bet|io)\b", re.IGNORECASE)
+
+
+def _names_domain(finding: dict, item: dict) -> bool:
+    """When the label names domains ("banner to hoamaitravel.com.vn"), the finding names one."""
+    named = {d.lower() for d in _DOMAIN.findall(item.get("what", ""))}
+    if not named:
+        return True
+    said = f"{finding.get('message', '')} {json.dumps(finding.get('evidence') or {})}".lower()
+    return any(domain in said for domain in named)
+
+
 def _matches(finding: dict, site: str, item: dict) -> bool:
-    if finding["site"] != site or finding["rule"] != item["rule"]:
+    if finding["site"] != site or finding["rule"] != item["rule"] or not _names_domain(finding, item):
         return False
     page = item.get("page", "")
     if not page:

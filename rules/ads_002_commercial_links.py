@@ -18,6 +18,7 @@ from auditor.rules._law import LAW_ADS
 from auditor.rules._text import any_folded, fold
 from auditor.rules._web import host_of, is_outside, is_platform, is_press, is_public_body, registrable
 from auditor.rules.base import ALWAYS, Rule, RuleContext
+from auditor.spiders.profiles import credit_hosts
 
 REGIONS = ("header", "sidebar", "footer")
 CREDIT_REACH = 60  # characters before a footer link that may hold "Thiết kế bởi"
@@ -29,7 +30,15 @@ def is_commercial(url: str, ctx: RuleContext) -> bool:
         is_public_body(host, ctx) or is_press(host, ctx) or is_platform(host, ctx))
 
 
+# Licence pages linked from terms and footers: no advertiser behind them.
+LICENCE_HOSTS = frozenset({"gnu.org", "creativecommons.org", "fsf.org", "opensource.org"})
+
+
 def is_credit(link, facts, ctx: RuleContext) -> bool:
+    """The CMS's own credit ("Powered by WordPress", "Mã nguồn NukeViet"), its vendor's or a
+    licence link; or a footer text link after "Thiết kế bởi ..."."""
+    if registrable(host_of(link.url)) in credit_hosts() | LICENCE_HOSTS:
+        return True
     if link.region != "footer" or link.has_image:
         return False
     footer = fold(facts.footer_text)

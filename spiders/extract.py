@@ -25,12 +25,18 @@ from auditor.spiders.urls import absolute
 # Where an element sits, judged from its tag, then from its id and class words.
 _REGION_TAGS = {"header": "header", "nav": "nav", "aside": "sidebar", "footer": "footer"}
 _REGION_WORDS = (  # first match wins: "header-menu" is a menu, "site-header" a header
-    ("footer", re.compile(r"(?<![a-z])(footer|copyright|site-?info|bottom)(?![a-z])")),
+    # Not a component's own footer or header (Bootstrap's panel-footer, card-header ...), and
+    # "bottom" only on its own: "margin-bottom-lg" and "m-bottom" are spacing utilities.
+    ("footer", re.compile(r"(?<![a-z])(?<!panel-)(?<!card-)(?<!modal-)(?<!entry-)(?<!post-)"
+                          r"(?<!article-)(?<!news-)(footer|copyright|site-?info)(?![a-z])"
+                          r"|(?<![a-z-])(?:(?:page|site|web|main)-?)?bottom(?![a-z-])")),
     ("sidebar", re.compile(
         r"(?<![a-z])(sidebar|side-?bar|aside|widget-area|secondary|"
         r"(left|right)-?col(umn)?|col(umn)?-?(left|right)|(left|right)-?side)(?![a-z])")),
     ("nav", re.compile(r"(?<![a-z])(nav|navbar|navigation|menu|mainmenu|main-?menu|topmenu)(?![a-z])")),
-    ("header", re.compile(r"(?<![a-z])(header|masthead|banner-?top|top-?banner|site-?title)(?![a-z])")),
+    ("header", re.compile(r"(?<![a-z])(?<!panel-)(?<!card-)(?<!modal-)(?<!entry-)(?<!post-)"
+                          r"(?<!article-)(?<!news-)(?<!section-)(?<!block-)(?<!widget-)"
+                          r"(header|masthead|banner-?top|top-?banner|site-?title)(?![a-z])")),
 )
 # Which region may open inside which: a menu inside the masthead is navigation, but nothing
 # inside the footer stops being footer, and an ad box called "banner" in a sidebar stays sidebar.
@@ -54,10 +60,12 @@ _HIDDEN_STYLE = re.compile(
     r"|clip\s*:\s*rect\(\s*0",
     re.IGNORECASE,
 )
-# Text for screen readers only ("Skip to content", "Continue reading ..."): not what a visitor
-# sees, so kept out of the main text like hidden text (it is no spam either: not a gambling term).
+# Text for screen readers only ("Skip to content", "Continue reading <title>"): not what a visitor
+# sees, so out of the main text, and no hidden spam either: dropped. CSS frameworks' hiding
+# classes (Bootstrap's, which NukeViet's themes use) hide as display:none does.
 _SCREEN_READER = frozenset({"screen-reader-text", "sr-only", "visually-hidden", "skip-link",
                             "element-invisible", "hidden-accessible"})
+_FRAMEWORK_HIDDEN = frozenset({"hidden", "hide", "d-none", "invisible"})
 _CSS_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
 _SIMPLE_SELECTOR = re.compile(r"^\s*([.#])([\w-]+)\s*$")
 
@@ -96,6 +104,7 @@ class _Context:
     hidden: bool
     label: str
     content: bool = False  # inside <main>, <article> or role="main"
+    aural: bool = False  # for screen readers only: its text is dropped
 
 
 def nfc(text: str) -> str:
@@ -141,6 +150,7 @@ class _Walker:
     def context_for(self, el, parent: _Context, depth: int = 0) -> _Context:
         tag = el.tag
         region, hidden, label, content = parent.region, parent.hidden, parent.label, parent.content
+        aural = parent.aural
         candidate = _REGION_TAGS.get(tag)
         classes = el.get("class") or ""
         ident = el.get("id") or ""
@@ -161,16 +171,18 @@ class _Walker:
                 or (style is not None and _HIDDEN_STYLE.search(style) is not None)
                 or (ident and ident in self.hidden_ids)
                 or (bool(classes) and not (self.hidden_classes.isdisjoint(words := classes.split())
-                                           and _SCREEN_READER.isdisjoint(words)))
+                                           and _FRAMEWORK_HIDDEN.isdisjoint(words)))
             )
+        if not aural and classes and not _SCREEN_READER.isdisjoint(classes.split()):
+            aural = hidden = True
         own_label = self._label_of(el)
         if own_label:
             label = own_label
         hidden = bool(hidden)
         if (region == parent.region and hidden == parent.hidden and label == parent.label
-                and content == parent.content):
+                and content == parent.content and aural == parent.aural):
             return parent  # most elements change nothing: no new context (they are never modified)
-        return _Context(region, hidden, label, content)
+        return _Context(region, hidden, label, content, aural)
 
     def _spans_page(self, el) -> bool:
         if not self.elements:
@@ -182,7 +194,7 @@ class _Walker:
         """The heading of a box (widget title, portlet caption), which its links sit under."""
         if not len(el):  # a leaf (most elements): no child to look at, and no iterator to make
             return ""
-        for child in el.iterchildren(tag=etree.Element):
+        for index, child in enumerate(el.iterchildren(tag=etree.Element)):
             tag = child.tag
             if tag in ("h2", "h3", "h4", "h5", "h6", "legend", "caption") or (
                 _LABEL_CLASS.search(child.get("class") or "") and len(child) <= 2
@@ -190,11 +202,16 @@ class _Walker:
                 text = " ".join(child.text_content().split())
                 if 0 < len(text) <= 60:
                     return nfc(text)
+            elif index == 0 and tag in ("p", "span", "div", "strong", "b") and not len(child):
+                # A box opening with a short line of plain text ("Quảng cáo" over a banner).
+                text = " ".join((child.text or "").split())
+                if 0 < len(text) <= 30 and el.find(".//a") is not None:
+                    return nfc(text)
         return ""
 
     def add_text(self, text: str | None, ctx: _Context, block: bool = False) -> None:
         """Add visible text to the region's pieces; a block element's edge starts a new line."""
-        if self.size > TEXT_LIMIT:
+        if self.size > TEXT_LIMIT or ctx.aural:
             return
         if ctx.hidden:
             if text and text.strip():
