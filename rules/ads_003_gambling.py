@@ -23,6 +23,9 @@ from auditor.rules.base import ALWAYS, Rule, RuleContext
 
 HIDDEN_TERMS_NEEDED = 2
 STUFFED = 6  # occurrences of spam phrases that make the main text a keyword-stuffed page
+# Promotional phrasing, which no news report uses: a spam signal wherever it is (folded).
+PROMOTIONAL = ("nha cai uy tin", "link vao nha cai", "dang ky nhan thuong", "khuyen mai nap dau",
+               "ty le keo")
 
 
 def url_terms(url: str, terms) -> list[str]:
@@ -53,13 +56,15 @@ def spam_placed_text(facts, phrases) -> str:
 
     Police news about a betting ring ("... quảng cáo cá cược bóng đá, nổ hũ đổi thưởng") and a
     home page listing its headline name the crime; an injected block sits in the masthead, a
-    menu, a sidebar or the footer. So the main content counts only when stuffed with the
-    phrases (``STUFFED`` occurrences or more); the rest of the page always counts."""
+    menu, a sidebar or the footer. So the main content counts only when it promotes
+    (``PROMOTIONAL``) or is stuffed with the phrases (``STUFFED`` occurrences or more); the
+    rest of the page always counts."""
     main = facts.main_text
     outside = facts.text.replace(main, "\n", 1) if main else facts.text
     if main:
         folded = fold(main)
-        if sum(folded.count(p) for p in {fold(p) for p in phrases}) >= STUFFED:
+        if any(p in folded for p in PROMOTIONAL) or \
+                sum(folded.count(p) for p in {fold(p) for p in phrases}) >= STUFFED:
             outside += "\n" + main
     return f"{facts.title}\n{outside}"
 

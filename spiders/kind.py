@@ -79,7 +79,7 @@ def structural_kind(facts: PageFacts) -> str:
             before = "\n".join(lines[:paragraph_at])
             dates_before = sum(1 for d in body_dates if d.raw in before)
             near = date_near_title(facts, title, at) or facts.published
-            signed = bool(_BYLINE_LABEL.search(text[at:end][:TITLE_REACH]) or facts.author)
+            signed = bool(_BYLINE_LABEL.search(text[at:end][:TITLE_REACH]))
             if (near or signed) and dates_before <= 2:
                 return "article"
     if len(body_dates) >= 3 or _linked_titles(facts) >= 3:

@@ -20,8 +20,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 import accuracy  # noqa: E402
 
 # Reached on the corpus (bench/accuracy.py); a change that lowers one of them fails here.
-REACHED_FACTS = {"main_text": 0.9, "article": 0.9, "date": 0.9, "author": 0.7, "source": 0.75}
-REACHED_RECALL = {"ADS": 0.85, "MED": 0.75, "ACC": 0.8, "FTR": 1.0}
+REACHED_FACTS = {"main_text": 0.9, "article": 0.85, "date": 0.85, "author": 0.9, "source": 0.9}
+REACHED_RECALL = {"ADS": 0.75, "MED": 0.75, "ACC": 0.8, "FTR": 0.8}
 NO_DECOY_HIT = ("MED",)
 
 
