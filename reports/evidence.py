@@ -64,6 +64,7 @@ KEY_LABELS: dict[str, tuple[str, str]] = {
     "platform": ("Nền tảng", "Platform"),
     "probe": ("Kiểm tra HTTPS", "HTTPS probe"),
     "linked_from": ("Được liên kết từ", "Linked from"),
+    "broken_urls": ("Địa chỉ hỏng", "Broken addresses"),
     "kind": ("Loại", "Kind"),
     "error": ("Lỗi", "Error"),
     "problem": ("Vấn đề", "Problem"),
