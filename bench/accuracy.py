@@ -262,10 +262,13 @@ def score_findings(audited: Audited) -> tuple[dict[str, FamilyScore], dict[str, 
                 score.found += 1
             else:
                 score.notes.append(f"missed {item['rule']} {site}{item.get('page', '')}: {item.get('what', '')}")
+        # A finding that is a planted violation does not hit a decoy beside it on the same page
+        # (the footer's unlabelled banner next to the theme's credit): precision counts it true.
+        unplanted = [f for f in judged if not any(_matches(f, site, item) for item in planted)]
         for item in decoys:
             score = families[item["rule"][:3]]
             score.decoys += 1
-            if any(_matches(f, site, item) for f in judged):
+            if any(_matches(f, site, item) for f in unplanted):
                 score.decoys_hit += 1
                 score.notes.append(f"decoy hit {item['rule']} {site}{item.get('page', '')}: {item.get('what', '')}")
         site_findings = [f for f in judged if f["site"] == site]

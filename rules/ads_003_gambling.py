@@ -23,6 +23,7 @@ from auditor.rules.base import ALWAYS, Rule, RuleContext
 
 HIDDEN_TERMS_NEEDED = 2
 STUFFED = 6  # occurrences of spam phrases that make the main text a keyword-stuffed page
+HEADLINE = 20  # a link text this long is a headline, not a word of a spam block
 # Promotional phrasing, which no news report uses: a spam signal wherever it is (folded).
 PROMOTIONAL = ("nha cai uy tin", "link vao nha cai", "dang ky nhan thuong", "khuyen mai nap dau",
                "ty le keo")
@@ -51,22 +52,37 @@ def link_terms(link, ctx: RuleContext) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def spam_placed_text(facts, phrases) -> str:
+def spam_placed_text(facts, phrases, ctx: RuleContext) -> str:
     """The visible text where a spam phrase is a spam signal, not the topic of the news.
 
     Police news about a betting ring ("... quảng cáo cá cược bóng đá, nổ hũ đổi thưởng") and a
     home page listing its headline name the crime; an injected block sits in the masthead, a
     menu, a sidebar or the footer. So the main content counts only when it promotes
     (``PROMOTIONAL``) or is stuffed with the phrases (``STUFFED`` occurrences or more); the
-    rest of the page always counts."""
+    rest of the page always counts, except the headlines of the site's own pages ("Bài trước",
+    "Tin mới" lists linking that police news): a visible link within the site that does not
+    promote names the site's own news."""
     main = facts.main_text
     outside = facts.text.replace(main, "\n", 1) if main else facts.text
+    for text in own_headlines(facts, ctx):
+        outside = outside.replace(text, "\n")
     if main:
         folded = fold(main)
-        if any(p in folded for p in PROMOTIONAL) or \
-                sum(folded.count(p) for p in {fold(p) for p in phrases}) >= STUFFED:
+        if promotes(folded) or sum(folded.count(p) for p in {fold(p) for p in phrases}) >= STUFFED:
             outside += "\n" + main
     return f"{facts.title}\n{outside}"
+
+
+def promotes(folded: str) -> bool:
+    return any(p in folded for p in PROMOTIONAL)
+
+
+def own_headlines(facts, ctx: RuleContext) -> list[str]:
+    """Texts of visible links to the site's own pages that do not promote, longest first."""
+    texts = {link.text for link in facts.links
+             if len(link.text) >= HEADLINE and not link.hidden and host_of(link.url) and not is_outside(link.url, ctx)
+             and not promotes(fold(link.text))}
+    return sorted(texts, key=len, reverse=True)
 
 
 class GamblingSpam(Rule):
@@ -104,7 +120,7 @@ class GamblingSpam(Rule):
 
     def spam_text(self, facts, ctx: RuleContext) -> Iterator[Finding]:
         phrases = ctx.words("gambling_phrases")
-        visible = spam_placed_text(facts, phrases)
+        visible = spam_placed_text(facts, phrases, ctx)
         found = terms_in(visible, phrases)
         if found:
             yield self.finding(facts, f"Trang có nội dung cờ bạc, cá cược: “{found[0]}”.",
