@@ -65,6 +65,8 @@ KEY_LABELS: dict[str, tuple[str, str]] = {
     "probe": ("Kiểm tra HTTPS", "HTTPS probe"),
     "linked_from": ("Được liên kết từ", "Linked from"),
     "broken_urls": ("Địa chỉ hỏng", "Broken addresses"),
+    "domains": ("Tên miền", "Domains"),
+    "hrefs": ("Địa chỉ liên kết", "Link addresses"),
     "kind": ("Loại", "Kind"),
     "error": ("Lỗi", "Error"),
     "problem": ("Vấn đề", "Problem"),

@@ -52,37 +52,40 @@ def link_terms(link, ctx: RuleContext) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def spam_placed_text(facts, phrases, ctx: RuleContext) -> str:
+def spam_placed_text(facts, phrases) -> str:
     """The visible text where a spam phrase is a spam signal, not the topic of the news.
 
     Police news about a betting ring ("... quảng cáo cá cược bóng đá, nổ hũ đổi thưởng") and a
     home page listing its headline name the crime; an injected block sits in the masthead, a
     menu, a sidebar or the footer. So the main content counts only when it promotes
     (``PROMOTIONAL``) or is stuffed with the phrases (``STUFFED`` occurrences or more); the
-    rest of the page always counts, except the headlines of the site's own pages ("Bài trước",
-    "Tin mới" lists linking that police news): a visible link within the site that does not
-    promote names the site's own news."""
+    rest of the page always counts (but see ``beyond_headlines``)."""
     main = facts.main_text
     outside = facts.text.replace(main, "\n", 1) if main else facts.text
-    for text in own_headlines(facts, ctx):
-        outside = outside.replace(text, "\n")
+    # The <title> that repeats the article's own heading is the news's topic, judged with it.
+    title = "" if main and any(len(h.text) >= HEADLINE and h.text in facts.title and h.text in main
+                               for h in facts.headings if h.level <= 2) else facts.title
     if main:
         folded = fold(main)
         if promotes(folded) or sum(folded.count(p) for p in {fold(p) for p in phrases}) >= STUFFED:
-            outside += "\n" + main
-    return f"{facts.title}\n{outside}"
+            outside += f"\n{facts.title}\n{main}"
+    return f"{title}\n{outside}"
 
 
 def promotes(folded: str) -> bool:
     return any(p in folded for p in PROMOTIONAL)
 
 
-def own_headlines(facts, ctx: RuleContext) -> list[str]:
-    """Texts of visible links to the site's own pages that do not promote, longest first."""
-    texts = {link.text for link in facts.links
-             if len(link.text) >= HEADLINE and not link.hidden and host_of(link.url) and not is_outside(link.url, ctx)
-             and not promotes(fold(link.text))}
-    return sorted(texts, key=len, reverse=True)
+def beyond_headlines(found: list[str], text: str, facts, ctx: RuleContext) -> list[str]:
+    """The phrases that occur in the text more often than in the headlines of the site's own
+    pages: a "Previous post" or "Bài viết mới" link naming the police news is the site's news,
+    not spam, when it does not promote (``PROMOTIONAL``)."""
+    headlines = fold("\n".join(
+        link.text for link in facts.links
+        if len(link.text) >= HEADLINE and not link.hidden and host_of(link.url)
+        and not is_outside(link.url, ctx) and not promotes(fold(link.text))))
+    folded = fold(text)
+    return [term for term in found if folded.count(fold(term)) > headlines.count(fold(term))]
 
 
 class GamblingSpam(Rule):
@@ -120,8 +123,8 @@ class GamblingSpam(Rule):
 
     def spam_text(self, facts, ctx: RuleContext) -> Iterator[Finding]:
         phrases = ctx.words("gambling_phrases")
-        visible = spam_placed_text(facts, phrases, ctx)
-        found = terms_in(visible, phrases)
+        visible = spam_placed_text(facts, phrases)
+        found = beyond_headlines(terms_in(visible, phrases), visible, facts, ctx)
         if found:
             yield self.finding(facts, f"Trang có nội dung cờ bạc, cá cược: “{found[0]}”.",
                                url=facts.final_url, key="text", grouped=True, where="text",
