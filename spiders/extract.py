@@ -133,6 +133,18 @@ def _hidden_selectors(root) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(classes), frozenset(ids)
 
 
+def _opens_footer(el) -> bool:
+    """A widget area whose next element is the site footer is the footer's upper part: Twenty
+    Twenty-One puts the agency's widgets in <aside class="widget-area"> under the content, right
+    above <footer id="colophon">; a sidebar beside the content is followed by no footer."""
+    for sibling in el.itersiblings():
+        if not isinstance(sibling.tag, str) or sibling.tag in ("script", "style", "template"):
+            continue
+        words = f"{sibling.get('id') or ''} {sibling.get('class') or ''}".lower()
+        return sibling.tag == "footer" or (words.strip() != "" and _region_of_words(words) == "footer")
+    return False
+
+
 class _Walker:
     """Accumulates facts while iterwalk visits the tree."""
 
@@ -160,6 +172,8 @@ class _Walker:
                 candidate = None
         if candidate in _CONTENT_REGIONS and content:
             candidate = None
+        if candidate == "sidebar" and _opens_footer(el):
+            candidate = "footer"
         if candidate and candidate in _REFINES.get(region, ()):
             region = candidate
         if not content and region == "body" and (tag in _CONTENT_TAGS or el.get("role") == "main"):

@@ -110,3 +110,17 @@ def test_deeply_nested_markup_does_not_recurse():
     # libxml2 caps nesting at 256 levels; the walk itself must not recurse either.
     facts = facts_of("<html><body>" + "<div>" * 250 + "<a href='/x'>x</a>" + "</div>" * 250 + "</body></html>")
     assert [link.text for link in facts.links] == ["x"]
+
+
+def test_a_widget_area_right_above_the_footer_is_the_footer():
+    """Twenty Twenty-One: the agency's widget sits in <aside class="widget-area"> under the
+    content, right above <footer id="colophon">; a sidebar beside the content stays sidebar."""
+    bottom = facts_of('<html><body><div id="content"><main><h1>Tin</h1><p>Nội dung.</p></main></div>'
+                      '<aside class="widget-area"><p>Điện thoại: 0233 3880 100</p></aside>'
+                      '<!-- .widget-area --><footer id="colophon"><p>UBND xã Hướng Phùng</p></footer>'
+                      '</body></html>')
+    assert "0233 3880 100" in bottom.footer_text and "UBND xã Hướng Phùng" in bottom.footer_text
+    beside = facts_of('<html><body><div class="row"><main><h1>Tin</h1><p>Nội dung.</p></main>'
+                      '<aside class="widget-area"><p>Điện thoại: 0233 3880 100</p></aside></div>'
+                      '<footer id="colophon"><p>UBND xã Hướng Phùng</p></footer></body></html>')
+    assert "0233 3880 100" not in beside.footer_text
