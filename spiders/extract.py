@@ -133,6 +133,29 @@ def _hidden_selectors(root) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(classes), frozenset(ids)
 
 
+_GRID_WIDTHS = tuple(re.compile(rf"(?<![\w-])col-{size}-(\d{{1,2}})(?![\w-])") for size in ("md", "lg", "sm"))
+
+
+def _grid_width(classes: str) -> int:
+    for pattern in _GRID_WIDTHS:
+        match = pattern.search(classes)
+        if match:
+            return int(match[1])
+    return 0
+
+
+def _narrow_column(el, classes: str) -> bool:
+    """A narrow column of a Bootstrap grid row beside one at least twice as wide is a sidebar:
+    NukeViet's themes lay out "col-md-13" content between "col-md-5" and "col-md-6" columns of
+    blocks with no sidebar word. Equal columns (a grid of news cards) are no sidebar."""
+    width = _grid_width(classes)
+    parent = el.getparent()
+    if not width or parent is None:
+        return False
+    widths = [_grid_width(sibling.get("class") or "") for sibling in parent.iterchildren(tag=etree.Element)]
+    return width * 10 <= sum(widths) * 3 and max(widths) >= 2 * width
+
+
 def _opens_footer(el) -> bool:
     """A widget area whose next element is the site footer is the footer's upper part: Twenty
     Twenty-One puts the agency's widgets in <aside class="widget-area"> under the content, right
@@ -174,6 +197,8 @@ class _Walker:
             candidate = None
         if candidate == "sidebar" and _opens_footer(el):
             candidate = "footer"
+        elif candidate is None and region == "body" and "col-" in classes and _narrow_column(el, classes):
+            candidate = "sidebar"
         if candidate and candidate in _REFINES.get(region, ()):
             region = candidate
         if not content and region == "body" and (tag in _CONTENT_TAGS or el.get("role") == "main"):

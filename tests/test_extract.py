@@ -124,3 +124,15 @@ def test_a_widget_area_right_above_the_footer_is_the_footer():
                       '<aside class="widget-area"><p>Điện thoại: 0233 3880 100</p></aside></div>'
                       '<footer id="colophon"><p>UBND xã Hướng Phùng</p></footer></body></html>')
     assert "0233 3880 100" not in beside.footer_text
+
+
+def test_a_narrow_grid_column_beside_the_content_is_a_sidebar():
+    """NukeViet: content in col-md-13 between a col-md-5 and a col-md-6 column of blocks."""
+    facts = facts_of('<html><body><div class="row">'
+                     '<div class="col-sm-12 col-md-13"><h1>Lịch công tác tuần 29</h1><p>Từ ngày 14/7/2026.</p></div>'
+                     '<div class="col-sm-6 col-md-6"><h3>Tin mới</h3><p>Điểm báo ngày 20/11/2026</p></div>'
+                     '<div class="col-sm-6 col-md-5"><p>Liên kết</p></div></div>'
+                     '<div class="row"><div class="col-md-12"><p>Tin A</p></div><div class="col-md-12"><p>Tin B</p></div></div>'
+                     '</body></html>')
+    assert "20/11/2026" not in facts.main_text and "Tin mới" in facts.text
+    assert "Tin A" in facts.main_text and "Tin B" in facts.main_text
