@@ -18,6 +18,7 @@ from auditor.rules._law import LAW_ADS
 from auditor.rules._text import any_folded, fold
 from auditor.rules._web import host_of, is_outside, is_platform, is_press, is_public_body, registrable
 from auditor.rules.base import ALWAYS, Rule, RuleContext
+from auditor.rules.ads_003_gambling import link_terms
 from auditor.spiders.profiles import credit_hosts
 
 REGIONS = ("header", "sidebar", "footer")
@@ -69,6 +70,8 @@ class CommercialLinks(Rule):
             if link.hidden or link.region not in REGIONS or not is_commercial(link.url, ctx):
                 continue
             if is_labelled_ad(link, ctx) or is_credit(link, facts, ctx):
+                continue
+            if link_terms(link, ctx):  # a gambling link: ADS-003's error, one cause, one finding
                 continue
             domain = registrable(host_of(link.url))
             kind = "Banner" if link.has_image else "Liên kết"

@@ -156,10 +156,14 @@ def _narrow_column(el, classes: str) -> bool:
     return width * 10 <= sum(widths) * 3 and max(widths) >= 2 * width
 
 
+_SIDE_WORDS = re.compile(r"side|left|right|secondary|col-", re.IGNORECASE)
+
+
 def _opens_footer(el) -> bool:
     """A widget area whose next element is the site footer is the footer's upper part: Twenty
     Twenty-One puts the agency's widgets in <aside class="widget-area"> under the content, right
-    above <footer id="colophon">; a sidebar beside the content is followed by no footer."""
+    above <footer id="colophon">. An element that calls itself a side (column) stays a sidebar:
+    a floated "sidebar" also comes right before the footer in the source."""
     for sibling in el.itersiblings():
         if not isinstance(sibling.tag, str) or sibling.tag in ("script", "style", "template"):
             continue
@@ -195,7 +199,7 @@ class _Walker:
                 candidate = None
         if candidate in _CONTENT_REGIONS and content:
             candidate = None
-        if candidate == "sidebar" and _opens_footer(el):
+        if candidate == "sidebar" and not _SIDE_WORDS.search(f"{ident} {classes}") and _opens_footer(el):
             candidate = "footer"
         elif candidate is None and region == "body" and "col-" in classes and _narrow_column(el, classes):
             candidate = "sidebar"

@@ -124,6 +124,10 @@ def test_a_widget_area_right_above_the_footer_is_the_footer():
                       '<aside class="widget-area"><p>Điện thoại: 0233 3880 100</p></aside></div>'
                       '<footer id="colophon"><p>UBND xã Hướng Phùng</p></footer></body></html>')
     assert "0233 3880 100" not in beside.footer_text
+    floated = facts_of('<html><body><div id="content"><h1>Tin</h1><p>Nội dung.</p></div>'
+                       '<div id="sidebar"><p>Điện thoại: 0233 3880 100</p></div>'
+                       '<div id="footer"><p>UBND xã</p></div></body></html>')
+    assert "0233 3880 100" not in floated.footer_text
 
 
 def test_a_narrow_grid_column_beside_the_content_is_a_sidebar():
