@@ -19,7 +19,7 @@ from lxml import etree
 from auditor.spiders.dates import find_dates, iso
 from auditor.spiders.facts import DateMention, Heading, Link, Media, PageFacts
 from auditor.spiders.kind import article_end, classify, date_near_title, title_position
-from auditor.spiders.profiles import identify, marked_kind
+from auditor.spiders.profiles import chrome_selectors, identify, marked_kind
 from auditor.spiders.urls import absolute
 
 # Where an element sits, judged from its tag, then from its id and class words.
@@ -78,6 +78,9 @@ _MEDIA_TAGS = frozenset({"img", "video", "audio", "iframe", "embed", "object", "
 _LABEL_CLASS = re.compile(r"title|heading|label|caption|tieu-?de", re.IGNORECASE)
 _SEARCH_NAMES = frozenset("q s query search keyword keywords key tukhoa tu_khoa k searchword".split())
 _SEARCH_ACTION = re.compile(r"search|tim-?kiem|timkiem", re.IGNORECASE)
+# A search box without a form (NukeViet's header: an input "Tìm kiếm..." and a button whose
+# script opens /seek/?q=) is a search tool as much as a form is.
+_SEARCH_BOX = re.compile(r"search|tìm kiếm|tim kiem|tra cứu", re.IGNORECASE)
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u200b]+")
 # The runs of _SPACES that folding changes: a lone " " is left alone (most spaces of a text), so
 # the regex replaces a few hundred runs per page, not every space (bench/: 1.2 -> 0.55 ms).
@@ -170,6 +173,13 @@ def _opens_footer(el) -> bool:
         words = f"{sibling.get('id') or ''} {sibling.get('class') or ''}".lower()
         return sibling.tag == "footer" or (words.strip() != "" and _region_of_words(words) == "footer")
     return False
+
+
+def _is_search_box(field) -> bool:
+    if (field.get("type") or "text").lower() not in ("text", "search"):
+        return False
+    said = " ".join(field.get(a) or "" for a in ("type", "placeholder", "aria-label", "title"))
+    return bool(_SEARCH_BOX.search(nfc(said)))
 
 
 class _Walker:
@@ -277,6 +287,8 @@ class _Walker:
             self.facts.forms += 1
             if self._is_search_form(el):
                 self.facts.has_search_form = True
+        elif tag == "input" and not self.facts.has_search_form and _is_search_box(el):
+            self.facts.has_search_form = True
         elif tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
             text = " ".join(el.text_content().split())
             if text and len(self.facts.headings) < 200:
@@ -359,6 +371,8 @@ def _fold(text: str) -> str:
 def extract(facts: PageFacts, root, base_url: str, reference=None) -> PageFacts:
     """Fill ``facts`` from the lxml ``root`` of an HTML page fetched from ``base_url``."""
     hidden_classes, hidden_ids = _hidden_selectors(root)
+    chrome_classes, chrome_ids = chrome_selectors()
+    hidden_classes, hidden_ids = hidden_classes | chrome_classes, hidden_ids | chrome_ids
     base = root.find(".//base[@href]")
     walker = _Walker(facts, urljoin(base_url, base.get("href")) if base is not None else base_url,
                      hidden_classes, hidden_ids)

@@ -28,6 +28,8 @@ class Profile:
     kind_markers: dict[str, tuple[str, ...]]
     skip: tuple[str, ...]
     credit: tuple[str, ...]
+    chrome_ids: tuple[str, ...] = ()
+    chrome_classes: tuple[str, ...] = ()
 
 
 def _profile(path: Path) -> Profile:
@@ -41,6 +43,8 @@ def _profile(path: Path) -> Profile:
         kind_markers={kind: tuple(kinds.get(kind, [])) for kind in KINDS},
         skip=tuple(links.get("skip", [])),
         credit=tuple(h.lower() for h in links.get("credit", [])),
+        chrome_ids=tuple(data.get("chrome", {}).get("ids", [])),
+        chrome_classes=tuple(data.get("chrome", {}).get("classes", [])),
     )
 
 
@@ -60,6 +64,15 @@ def is_not_a_page(url: str) -> bool:
     Every profile's marks apply to every site: they are specific enough (``nvvithemever=``,
     ``?replytocom=``) and a site's CMS is not known before its pages are read."""
     return any(mark in url for mark in _skip_marks())
+
+
+@lru_cache(maxsize=1)
+def chrome_selectors() -> tuple[frozenset[str], frozenset[str]]:
+    """(classes, ids) of template parts that every profile declares no page content: dialogs
+    and widgets that a script shows, hidden by stylesheets the crawler does not read. Like the
+    skip marks they apply to every site: they are specific enough ("timeoutsess")."""
+    return (frozenset(c for p in profiles() for c in p.chrome_classes),
+            frozenset(i for p in profiles() for i in p.chrome_ids))
 
 
 def credit_hosts() -> frozenset[str]:

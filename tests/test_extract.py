@@ -140,3 +140,22 @@ def test_a_narrow_grid_column_beside_the_content_is_a_sidebar():
                      '</body></html>')
     assert "20/11/2026" not in facts.main_text and "Tin mới" in facts.text
     assert "Tin A" in facts.main_text and "Tin B" in facts.main_text
+
+
+def test_a_search_box_without_a_form_is_a_search_tool():
+    """NukeViet's header: an input "Tìm kiếm..." and a button whose script opens /seek/?q=."""
+    box = facts_of('<html><body><div class="headerSearch"><input type="text" class="form-control" '
+                   'placeholder="Tìm kiếm..."><button type="button" data-url="/seek/?q=">Tìm</button>'
+                   '</div><h1>Tin</h1></body></html>')
+    other = facts_of('<html><body><input type="text" placeholder="Họ và tên"><h1>Tin</h1></body></html>')
+    assert box.has_search_form and not other.has_search_form
+
+
+def test_cms_chrome_that_scripts_show_is_no_content():
+    """NukeViet's session time-out notice and feedback box (hidden by its style.css, which the
+    crawler does not read) are declared in spiders/cms/nukeviet.toml: an empty page stays empty."""
+    facts = facts_of('<html><body><h1>Tiếp cận thông tin</h1><p>Nội dung đang được cập nhật.</p>'
+                     '<div id="timeoutsess" class="chromeframe">Bạn đã không sử dụng Site</div>'
+                     '<div id="contactButton"><button>Gửi phản hồi</button></div></body></html>')
+    assert "Bạn đã không sử dụng" not in facts.main_text and "Gửi phản hồi" not in facts.main_text
+    assert "Nội dung đang được cập nhật" in facts.main_text
