@@ -162,6 +162,16 @@ def _narrow_column(el, classes: str) -> bool:
 _SIDE_WORDS = re.compile(r"side|left|right|secondary|col-", re.IGNORECASE)
 
 
+def _names_a_link(img) -> bool:
+    """Whether the image is all a link has to say (no text, no title, no aria-label): a banner
+    link whose image has alt="" has no name for a screen reader."""
+    for ancestor in img.iterancestors("a"):
+        if ancestor.get("title") or ancestor.get("aria-label"):
+            return False
+        return not "".join(ancestor.itertext()).strip()
+    return False
+
+
 def _opens_footer(el) -> bool:
     """A widget area whose next element is the site footer is the footer's upper part: Twenty
     Twenty-One puts the agency's widgets in <aside class="widget-area"> under the content, right
@@ -331,6 +341,8 @@ class _Walker:
         except ValueError:
             return
         alt = el.get("alt")
+        if alt is not None and not alt.strip() and el.tag == "img" and _names_a_link(el):
+            alt = None  # an empty alt is "decorative", but here the image is all the link says
         self.facts.media.append(Media(
             kind=el.tag, src=src, region=ctx.region, alt=None if alt is None else nfc(alt.strip()),
             hidden=ctx.hidden, width=el.get("width") or "", height=el.get("height") or "",
