@@ -177,7 +177,8 @@ def score_facts(audited: Audited) -> dict[str, dict[str, Tally]]:
         text = normal(row["text_sample"] or "")
         opening = normal(label.get("main_text", ""))
         if kind != "error":
-            ok = bool(text) and (not opening or opening[:60] in text[:OPENING + len(opening)])
+            # An empty label: the page has no main content (an empty category), nothing to find.
+            ok = not opening or opening[:60] in text[:OPENING + len(opening)]
             tally["main_text"].add(ok, f"{where}: {text[:60]!r} for {opening[:40]!r}")
         is_article = (row.get("kind") or "") == "article"
         tally["article"].add(is_article == (kind == "article"),
