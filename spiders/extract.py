@@ -474,8 +474,10 @@ def _text_facts(facts: PageFacts, walker: _Walker, reference) -> None:
     if not facts.published and 0 < len(body_dates) <= 3:
         facts.published = body_dates[0].iso[:10]  # an article page: its first date is its own
     # The byline is the article's: lists of other news after it and sidebar headings are not.
+    # A link's text is navigation ("Lãnh đạo Sở" in a portlet's sub-menu), never a signature.
     facts.author, facts.source = _byline(facts.main_text[:article_end(facts.main_text)],
-                                         {h.text for h in facts.headings})
+                                         {h.text for h in facts.headings}
+                                         | {link.text for link in facts.links if link.region == "body"})
     walker.emails.update(_emails_in(facts.footer_text))
     walker.emails.update(_emails_in(facts.main_text[:20_000]))
     facts.emails = sorted(walker.emails)[:50]
@@ -486,8 +488,9 @@ def _emails_in(text: str) -> list[str]:
     return [e.lower() for e in _EMAIL.findall(text)] if "@" in text else []
 
 
-def _byline(main_text: str, headings: set[str] = frozenset()) -> tuple[str, str]:
-    """The author ("Tác giả: ...", or a signature on the last line) and source ("Nguồn: ...")."""
+def _byline(main_text: str, not_signatures: set[str] = frozenset()) -> tuple[str, str]:
+    """The author ("Tác giả: ...", or a signature on the last line) and source ("Nguồn: ...");
+    ``not_signatures``: the page's headings and link texts, which end lists, not articles."""
     author = source = ""
     lines = main_text.split("\n")
     for line in lines:
@@ -499,7 +502,9 @@ def _byline(main_text: str, headings: set[str] = frozenset()) -> tuple[str, str]
             source = (match.group(1) or match.group(2)).strip()
     if not author:
         for line in reversed(lines[-6:]):
-            if _BYLINE.match(line) and len(line) <= 40 and line not in headings and not line.isupper():
+            if not line.strip() or line in not_signatures or _SOURCE.match(line):
+                continue  # trailing links (a sub-menu), headings and the source line
+            if _BYLINE.match(line) and len(line) <= 40 and not line.isupper():
                 author = line  # a signature such as "Ngọc Tân" closing the article
-                break
+            break  # only the article's last line signs it
     return author, source

@@ -159,3 +159,12 @@ def test_cms_chrome_that_scripts_show_is_no_content():
                      '<div id="contactButton"><button>Gửi phản hồi</button></div></body></html>')
     assert "Bạn đã không sử dụng" not in facts.main_text and "Gửi phản hồi" not in facts.main_text
     assert "Nội dung đang được cập nhật" in facts.main_text
+
+
+def test_a_sub_menu_link_closing_the_main_text_is_no_signature():
+    """Liferay: a leaders page ends with its portlet's sub-menu; "Lãnh đạo Sở" is a link."""
+    facts = facts_of("<html><body><h1>Lãnh đạo</h1><p>Đồng chí Nguyễn Thị Mai Hương</p>"
+                     "<p>Phó Giám đốc Sở Thông tin và Truyền thông Hà Nội</p>"
+                     '<ul><li><a href="/gioi-thieu.html">Giới thiệu</a></li>'
+                     '<li><a href="/lanh-dao-so.html">Lãnh đạo Sở</a></li></ul></body></html>')
+    assert facts.author == ""
