@@ -76,6 +76,8 @@ _BLOCK_TAGS = frozenset(
 )
 _MEDIA_TAGS = frozenset({"img", "video", "audio", "iframe", "embed", "object", "source"})
 _LABEL_CLASS = re.compile(r"title|heading|label|caption|tieu-?de", re.IGNORECASE)
+# A box's own <header> (not the site's masthead, which may open a page-wide wrapper).
+_BOX_HEADER = re.compile(r"portlet|widget|box|block|panel|card|module|topper", re.IGNORECASE)
 _SEARCH_NAMES = frozenset("q s query search keyword keywords key tukhoa tu_khoa k searchword".split())
 _SEARCH_ACTION = re.compile(r"search|tim-?kiem|timkiem", re.IGNORECASE)
 # A search box without a form (NukeViet's header: an input "Tìm kiếm..." and a button whose
@@ -263,6 +265,12 @@ class _Walker:
                 _LABEL_CLASS.search(child.get("class") or "") and len(child) <= 2
             ):
                 text = " ".join(child.text_content().split())
+                if 0 < len(text) <= 60:
+                    return nfc(text)
+            elif index == 0 and tag == "header" and _BOX_HEADER.search(child.get("class") or ""):
+                # A box's own header holding its title (Liferay's portlet-topper > h1).
+                heading = next(child.iter("h1", "h2", "h3", "h4", "h5", "h6"), None)
+                text = " ".join(heading.text_content().split()) if heading is not None else ""
                 if 0 < len(text) <= 60:
                     return nfc(text)
             elif index == 0 and tag in ("p", "span", "div", "strong", "b") and not len(child):

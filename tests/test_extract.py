@@ -168,3 +168,12 @@ def test_a_sub_menu_link_closing_the_main_text_is_no_signature():
                      '<ul><li><a href="/gioi-thieu.html">Giới thiệu</a></li>'
                      '<li><a href="/lanh-dao-so.html">Lãnh đạo Sở</a></li></ul></body></html>')
     assert facts.author == ""
+
+
+def test_a_box_header_names_the_box():
+    """Liferay: <section class="portlet"><header class="portlet-topper"><h1>TTHC cấp huyện</h1>."""
+    facts = facts_of('<html><body><h1>Trang chủ</h1><section class="portlet"><header class="portlet-topper">'
+                     '<h1 class="portlet-title"><span>TTHC cấp huyện</span></h1><menu></menu></header>'
+                     '<div class="portlet-content"><a href="/linh-vuc.html"><img alt="" src="/a.png"></a>'
+                     '</div></section></body></html>')
+    assert [link.label for link in facts.links] == ["TTHC cấp huyện"]
