@@ -108,6 +108,11 @@ def is_list_page(facts, ctx) -> bool:
 def is_article(facts, ctx) -> bool:
     if not (facts.is_html and 200 <= facts.status < 300) or facts.error or is_home(facts, ctx):
         return False
+    # The page kind (spiders/kind.py: the CMS's mark, or one title with its date or byline over
+    # a long text) knows an article whose "Những tin mới hơn" lists carry many dates and links.
+    # A section's own page ("Giới thiệu" signed by the office) stays no article.
+    if facts.kind in ("article", "error"):
+        return facts.kind == "article" and not is_section_page(facts, ctx)
     if len(facts.main_text) < ctx.limit("article_min_chars"):
         return False
     if link_share(facts) > ctx.limit("article_max_link_share"):

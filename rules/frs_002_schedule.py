@@ -58,4 +58,5 @@ class ScheduleCurrent(Rule):
             yield self.finding(
                 site, f"Lịch công tác mới nhất đến ngày {date.fromisoformat(newest):%d/%m/%Y}, "
                       f"đã {age} ngày không cập nhật.",
-                url=url, key="stale", newest=newest, age_days=age, limit_days=limit)
+                url=url, key="stale", newest=newest, age_days=age, limit_days=limit,
+                pages=[p.final_url or p.url for p in pages[:5]])
