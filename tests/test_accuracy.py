@@ -20,9 +20,10 @@ sys.path.insert(0, str(ROOT / "bench"))
 import accuracy  # noqa: E402
 
 # Reached on the corpus (bench/accuracy.py); a change that lowers one of them fails here.
-REACHED_FACTS = {"main_text": 0.9, "article": 0.85, "date": 0.85, "author": 0.9, "source": 0.9}
-REACHED_RECALL = {"ADS": 0.75, "MED": 0.75, "ACC": 0.8, "FTR": 0.8}
-NO_DECOY_HIT = ("MED",)
+REACHED_FACTS = {"main_text": 1.0, "article": 1.0, "date": 1.0, "author": 1.0, "source": 1.0}
+REACHED_RECALL = {"ADS": 1.0, "MED": 1.0, "ACC": 1.0, "FRS": 1.0, "TEC": 1.0, "SEC": 1.0, "FTR": 0.8}
+REACHED_PRECISION = {"ADS": 1.0, "MED": 1.0, "ACC": 1.0, "FRS": 1.0, "TEC": 1.0, "FTR": 1.0, "SEC": 0.7}
+NO_DECOY_HIT = ("MED", "ADS", "ACC", "FRS", "TEC", "FTR")
 
 
 @pytest.fixture(scope="module")
@@ -52,5 +53,9 @@ def test_accuracy_does_not_slip_back(report):
     for family, floor in REACHED_RECALL.items():
         score = result.families[family]
         assert score.recall is None or score.recall >= floor, (family, score.notes[:5])
+    for family, floor in REACHED_PRECISION.items():
+        score = result.families[family]
+        assert score.precision is None or score.precision >= floor, (family, score.notes[:5])
     for family in NO_DECOY_HIT:
         assert result.families[family].decoys_hit == 0, result.families[family].notes
+    assert not any(result.compliant.values()), result.compliant  # compliant sites stay clean
