@@ -80,6 +80,8 @@ def beyond_headlines(found: list[str], text: str, facts, ctx: RuleContext) -> li
     """The phrases that occur in the text more often than in the headlines of the site's own
     pages: a "Previous post" or "Bài viết mới" link naming the police news is the site's news,
     not spam, when it does not promote (``PROMOTIONAL``)."""
+    if not found:
+        return found
     headlines = fold("\n".join(
         link.text for link in facts.links
         if len(link.text) >= HEADLINE and not link.hidden and host_of(link.url)

@@ -36,14 +36,15 @@ def names_press(source: str, ctx: RuleContext) -> bool:
 def repost_signs(facts, ctx: RuleContext) -> list[str]:
     """Why the page looks reposted from the press (empty: it does not)."""
     signs = []
-    own = " ".join([facts.title, *(h.text for h in facts.headings), facts.main_text])
-    marker = any_folded(own, ctx.words("repost_markers"))
+    markers = ctx.words("repost_markers")  # the main text on its own: its fold is shared
+    marker = next(filter(None, (any_folded(text, markers) for text in
+                                (facts.title, *(h.text for h in facts.headings), facts.main_text))), "")
     if marker:
         signs.append(f"“{marker}”")
     if facts.source and names_press(facts.source, ctx):
         signs.append(f"nguồn “{facts.source}”")
-    press_links = sorted({is_press(host_of(link.url), ctx) for link in facts.links
-                          if link.region == "body" and not link.hidden} - {""})
+    hosts = {host_of(link.url) for link in facts.links if link.region == "body" and not link.hidden}
+    press_links = sorted({is_press(host, ctx) for host in hosts} - {""})  # one look-up per host
     if press_links:
         signs.append("liên kết đến " + ", ".join(press_links))
     return signs
