@@ -96,6 +96,9 @@ class PageFacts:
     author: str = ""  # "Tác giả: ..." line, or a byline
     source: str = ""  # "Nguồn: ..." / "Theo ..." line
     emails: list[str] = field(default_factory=list)
+    # What the page is (spiders/kind.py): article | listing | static | home | error ("" unknown)
+    kind: str = ""
+    cms: str = ""  # the CMS profile the page matched (spiders/cms/*.toml), "" for none
 
 
 @dataclass(slots=True)
@@ -121,6 +124,7 @@ class PageSummary:
     has_search_form: bool = False
     emails: list[str] = field(default_factory=list)
     footer_text: str = ""
+    kind: str = ""  # article | listing | static | home | error, as PageFacts.kind
 
 
 @dataclass(slots=True)
