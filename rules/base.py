@@ -83,6 +83,15 @@ class Rule:
     aliases: ClassVar[tuple[str, ...]] = ()
 
     @property
+    def law_id(self) -> str:
+        """The id its legal basis is kept under (rules/law/basis.toml): its own, or the id it had
+        before a rename (``aliases``)."""
+        from auditor.judge.law import basis
+
+        known = basis()
+        return next((i for i in (self.id, *self.aliases) if i in known), self.id)
+
+    @property
     def family(self) -> str:
         return family_of(self.id)
 
@@ -95,7 +104,7 @@ class Rule:
         """The rule's citations (rules/law/basis.toml)."""
         from auditor.judge.law import rule_law  # the law is data the engine reads
 
-        return rule_law(self.id)
+        return rule_law(self.law_id)
 
     def citation(self, pack: str, lang: str = "vi") -> str:
         """The basis under a pack, per level it judges (catalogues; findings carry their own)."""

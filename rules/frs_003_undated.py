@@ -18,7 +18,7 @@ class UndatedArticles(Rule):
     id = "FRS-003"
     scope = "site"
     reads = (
-        "author", "dates", "depth", "error", "final_url", "headings", "is_html", "links",
+        "author", "dates", "depth", "error", "final_url", "headings", "is_html", "kind", "links",
         "main_text", "published", "status", "title",
     )
     limits = ("article_max_dates", "article_max_link_share", "article_min_chars")

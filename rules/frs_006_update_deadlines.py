@@ -60,6 +60,10 @@ def delay(page, kind: str) -> tuple[int, str, str] | None:
 class UpdateDeadlines(Rule):
     id = "FRS-006"
     scope = "site"
+    reads = ("pages", "pages.final_url", "pages.labelled_dates", "pages.published", "pages.status", "url")
+    limits = (
+        "update_days_answers", "update_days_documents", "update_days_law", "update_days_plans",
+    )
     severity = "warning"
     judges_abolished = False
     title_vi = "Cập nhật thông tin đúng thời hạn theo loại tin"

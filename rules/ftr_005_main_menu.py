@@ -20,6 +20,8 @@ ITEMS = (("menu_home", "Trang chủ"), ("menu_intro", "Giới thiệu"),
 class MainMenu(Rule):
     id = "FTR-005"
     scope = "site"
+    reads = ("home", "home.final_url", "home.is_html", "home.links", "home.status", "url")
+    lists = ("menu_home", "menu_intro", "menu_services", "menu_sitemap")
     severity = "warning"
     judges_abolished = False
     title_vi = "Danh mục chức năng chính ở đầu trang chủ"

@@ -22,7 +22,7 @@ class PressRepost(Rule):
     id = "MED-002"
     scope = "page"
     reads = (
-        "author", "dates", "depth", "error", "final_url", "headings", "is_html", "links",
+        "author", "dates", "depth", "error", "final_url", "headings", "is_html", "kind", "links",
         "main_text", "published", "source", "status", "title",
     )
     limits = ("article_max_dates", "article_max_link_share", "article_min_chars")

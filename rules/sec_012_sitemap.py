@@ -25,9 +25,9 @@ def is_xml(page) -> bool:
 class SitemapSection(SectionRule):
     id = "SEC-012"
     reads = (
-        "crawl_status", "nav", "pages", "pages.bytes", "pages.content_type", "pages.error",
-        "pages.final_url", "pages.status", "pages.text_length", "pages.text_sample", "pages.title",
-        "pages.url", "robots", "url",
+        "crawl_status", "home", "home.links", "nav", "pages", "pages.bytes",
+        "pages.content_type", "pages.error", "pages.final_url", "pages.status",
+        "pages.text_length", "pages.text_sample", "pages.title", "pages.url", "robots", "url",
     )
     limits = ("section_min_chars",)
     lists = ("section_placeholders",)

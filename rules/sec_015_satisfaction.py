@@ -16,6 +16,7 @@ from auditor.rules.base import Rule, RuleContext
 class SatisfactionRating(Rule):
     id = "SEC-015"
     scope = "site"
+    reads = ("crawl_status", "home", "home.rating", "nav", "pages", "pages.rating")
     severity = "error"
     judges_abolished = False
     title_vi = "Có chức năng đánh giá trực tuyến mức độ hài lòng"

@@ -37,6 +37,8 @@ def section_pages(site, ctx: RuleContext) -> list:
 class AccessToInformationContent(Rule):
     id = "SEC-016"
     scope = "site"
+    reads = ("nav", "pages", "pages.final_url", "pages.status", "pages.text_sample", "pages.title", "url")
+    lists = ("ati_address", "ati_contact", "ati_finance", "ati_forms", "ati_list")
     severity = "error"
     judges_abolished = False
     title_vi = "Chuyên mục tiếp cận thông tin có đủ nội dung bắt buộc"

@@ -20,6 +20,7 @@ from auditor.rules.base import Rule, RuleContext
 class MobileAccess(Rule):
     id = "TEC-005"
     scope = "site"
+    reads = ("home", "home.final_url", "home.fixed_width", "home.is_html", "home.status", "home.viewport")
     severity = "error"
     judges_abolished = False
     title_vi = "Hỗ trợ truy cập từ thiết bị di động"

@@ -17,6 +17,7 @@ from auditor.rules.base import Rule, RuleContext
 class Ipv6(Rule):
     id = "TEC-006"
     scope = "site"
+    reads = ("ipv6",)
     severity = "error"
     judges_abolished = False
     title_vi = "Hỗ trợ địa chỉ Internet thế hệ mới IPv6"

@@ -15,6 +15,8 @@ from auditor.rules.base import Rule, RuleContext
 class DublinCore(Rule):
     id = "TEC-007"
     scope = "site"
+    reads = ("home", "home.dublin_core", "home.final_url", "home.is_html", "home.status")
+    lists = ("dublin_core_elements",)
     severity = "error"
     judges_abolished = False
     title_vi = "Có dữ liệu đặc tả (Dublin Core)"

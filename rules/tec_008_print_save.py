@@ -18,6 +18,9 @@ TOOLS = {"print": "in", "save": "lưu"}
 class PrintAndSave(Rule):
     id = "TEC-008"
     scope = "page"
+    reads = ("dates", "depth", "error", "final_url", "headings", "is_html", "kind", "links", "main_text", "page_tools", "published", "status", "title")
+    limits = ("article_max_dates", "article_max_link_share", "article_min_chars")
+    lists = ("list_slugs",)
     severity = "warning"
     judges_abolished = False
     title_vi = "Tin bài có chức năng in và lưu"

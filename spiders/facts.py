@@ -96,6 +96,9 @@ class PageFacts:
     author: str = ""  # "Tác giả: ..." line, or a byline
     source: str = ""  # "Nguồn: ..." / "Theo ..." line
     emails: list[str] = field(default_factory=list)
+    # What the page is (spiders/kind.py): article | listing | static | home | error ("" unknown)
+    kind: str = ""
+    cms: str = ""  # the CMS profile the page matched (spiders/cms/*.toml), "" for none
 
     # Obligations of issue 18 (spiders/features.py fills them):
     viewport: str = ""  # content of <meta name="viewport">; "" when the page has none
@@ -131,6 +134,7 @@ class PageSummary:
     footer_text: str = ""
     rating: str = ""  # PageFacts.rating
     labelled_dates: dict[str, str] = field(default_factory=dict)  # PageFacts.labelled_dates
+    kind: str = ""  # article | listing | static | home | error, as PageFacts.kind
 
 
 @dataclass(slots=True)

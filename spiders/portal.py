@@ -44,6 +44,7 @@ from auditor.spiders.facts import PageFacts
 from auditor.spiders.failures import failure_reason
 from auditor.spiders.outcomes import Reason
 from auditor.spiders.outcomes import load as load_reason
+from auditor.spiders.profiles import is_not_a_page
 from auditor.spiders.sitecrawl import SiteCrawl
 from auditor.spiders.urls import ATTACHMENT_EXTENSIONS, SKIPPED_EXTENSIONS, canonical, extension
 
@@ -287,8 +288,8 @@ class PortalSpider(scrapy.Spider):
                                     self.attachment_failed, method="HEAD",
                                     meta={"found_on": found_on}, priority=-10)
             return
-        if ext in SKIPPED_EXTENSIONS:
-            return
+        if ext in SKIPPED_EXTENSIONS or is_not_a_page(url):
+            return  # theme switches, print and save copies, feeds (spiders/cms/*.toml)
         if not crawl.allowed_by_robots(url, self.robots_token):
             return
         if crawl.admit_page(url, depth):

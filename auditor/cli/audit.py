@@ -42,10 +42,15 @@ from auditor.registry import load_registry
 @click.option("--shards", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Folder for the jobs' shards (default: DB.shards beside the store); with "
                    "--scrapyd, a folder the nodes write to as well (a shared mount).")
+@click.option("--date", "audit_date", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              metavar="YYYY-MM-DD",
+              help="Judge as of this day (freshness, the regime in force) instead of today: "
+                   "e.g. the day a saved copy of the sites was captured.")
 @crawl_options
 @expert_options
-def command(registry, db, out, pack, config, resume, workers, scrapyd, shards, max_pages, max_depth,
-            site_seconds, max_time, contact, a11y_pages, quiet, resolve, set_, host_concurrency):
+def command(registry, db, out, pack, config, resume, workers, scrapyd, shards, audit_date, max_pages,
+            max_depth, site_seconds, max_time, contact, a11y_pages, quiet, resolve, set_,
+            host_concurrency):
     """Crawl, judge, store and report every site of REGISTRY (a sites.toml or .csv).
 
     Each run is a new audit in the store (--db); earlier audits stay for comparison. Only one
@@ -57,11 +62,14 @@ def command(registry, db, out, pack, config, resume, workers, scrapyd, shards, m
       auditor audit sites.toml --db quangtri.db --out reports/2026-q4
       auditor audit sites.toml --pack nd42-2022 --config auditor.toml
       auditor audit --resume --db quangtri.db --out reports/2026-q4
+      auditor audit saved-copy/sites.toml --date 2026-12-03
     """
     if registry is None and resume is None:
         raise UsageError("audit: give a REGISTRY file (sites.toml), or --resume to continue an audit")
     overrides = {**crawl_overrides(max_pages, max_depth, site_seconds, max_time, contact, a11y_pages),
                  **expert_overrides(resolve, set_, host_concurrency)}
+    if audit_date is not None:
+        overrides["AUDITOR_AUDIT_DATE"] = audit_date.date().isoformat()
     reg = load_registry(registry) if resume is None else None
     if resume is not None and registry is not None:
         click.echo(f"Resuming: {registry} is not read; the audit's own registry is used.", err=True)

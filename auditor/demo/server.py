@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 import socket
 import threading
-import tomllib
+from auditor import toml
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -110,7 +110,7 @@ class ServedProvince:
         what DNS would answer for the sites' public domains (their IPv6, TEC-006), so that the
         demo never asks the network."""
         path = self.root / "resolve.toml"
-        return tomllib.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+        return toml.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
 
     def resolve_args(self) -> list[str]:
         """The pins as ``auditor audit`` options."""

@@ -69,8 +69,8 @@ def judges_site(rule: Rule, pack: Pack, level: str, site_status: str,
         return False
     if judgement is None:
         law_day = law.law_date(day or date.today(), pack.in_force_from, pack.in_force_to)
-        judgement = law.judge(rule.id, law_day, level, rule.id in pack.level(level).recommended)
-    return law.runs_on(rule.id, judgement, pack.level(level).covered)
+        judgement = law.judge(rule.law_id, law_day, level, rule.id in pack.level(level).recommended)
+    return law.runs_on(rule.law_id, judgement, pack.level(level).covered)
 
 
 def site_criteria(pack: Pack, config: Config, level: str, site_status: str,

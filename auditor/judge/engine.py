@@ -101,7 +101,7 @@ class Engine:
         found = self._judgements.get(key)
         if found is None:
             recommended = rule.id in self.pack.level(level).recommended
-            found = self._judgements[key] = law.judge(rule.id, self.law_date, level, recommended)
+            found = self._judgements[key] = law.judge(rule.law_id, self.law_date, level, recommended)
         return found
 
     def covers(self, rule: Rule, ctx: RuleContext) -> bool:

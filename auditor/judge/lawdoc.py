@@ -36,7 +36,7 @@ def render() -> str:
 
 
 def _rule(rule) -> list[str]:
-    entry = law.rule_law(rule.id)
+    entry = law.rule_law(rule.law_id)
     out = ["", f"## {rule.id}: {rule.title_en}", ""]
     if entry.note:
         out.append(f"Note: {entry.note}.")
@@ -46,8 +46,8 @@ def _rule(rule) -> list[str]:
         pack = load_pack(pack_id)
         day = pack.in_force_to or pack.in_force_from  # deterministic: the file is checked in
         for level in LEVELS:
-            judgement = law.judge(rule.id, day, level, rule.id in pack.level(level).recommended)
-            runs = law.runs_on(rule.id, judgement, pack.level(level).covered)
+            judgement = law.judge(rule.law_id, day, level, rule.id in pack.level(level).recommended)
+            runs = law.runs_on(rule.law_id, judgement, pack.level(level).covered)
             shown = judgement.text("en") if runs else "not judged"
             out.append(f"| {pack_id} | {level} | {judgement.kind if runs else '—'} | {shown} |")
     if entry.citations:

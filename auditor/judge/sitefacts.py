@@ -62,7 +62,7 @@ def build_site_facts(store: Store, site_row: dict, audit_date: str,
     rows = list(store.pages(site_row["id"]))
     home_row = _home_row(rows, site_row["url"])
     pages = [page_summary(row) for row in rows]
-    broken = [p.url for p in pages if p.status >= 400]
+    broken = [p.url for p in pages if p.status >= 400 or p.kind == "error"]  # soft 404s too
     probe = _json(site_row.get("probe"), {})
     reasons = load_all(site_row["reason"])
     return SiteFacts(
