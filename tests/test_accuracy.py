@@ -21,8 +21,8 @@ import accuracy  # noqa: E402
 
 # Reached on the corpus (bench/accuracy.py); a change that lowers one of them fails here.
 REACHED_FACTS = {"main_text": 1.0, "article": 1.0, "date": 1.0, "author": 1.0, "source": 1.0}
-REACHED_RECALL = {"ADS": 1.0, "MED": 1.0, "ACC": 1.0, "FRS": 1.0, "TEC": 1.0, "SEC": 1.0, "FTR": 0.8}
-REACHED_PRECISION = {"ADS": 1.0, "MED": 1.0, "ACC": 1.0, "FRS": 1.0, "TEC": 1.0, "FTR": 1.0, "SEC": 0.7}
+REACHED_RECALL = {"ADS": 1.0, "MED": 1.0, "ACC": 1.0, "FRS": 1.0, "TEC": 1.0, "SEC": 1.0, "FTR": 1.0}
+REACHED_PRECISION = {"ADS": 1.0, "MED": 1.0, "ACC": 1.0, "FRS": 1.0, "TEC": 1.0, "FTR": 1.0, "SEC": 0.85}
 NO_DECOY_HIT = ("MED", "ADS", "ACC", "FRS", "TEC", "FTR")
 
 
