@@ -17,19 +17,14 @@ name could not be looked up, ``{"host", "error"}``: then TEC-006 does not judge.
 from __future__ import annotations
 
 import ipaddress
-import logging
 import socket
 import time
 from concurrent.futures import ThreadPoolExecutor, TimeoutError as FutureTimeout
-
-from scrapy import signals
-from scrapy.exceptions import DontCloseSpider, NotConfigured
-from twisted.internet.threads import deferToThread
 from urllib.parse import urlsplit
 
+from auditor.crawl.beside import BesideCrawl
 from auditor.crawl.resolver import parse_address
 
-logger = logging.getLogger(__name__)
 
 
 def public_host(url: str, domain: str = "") -> str:
@@ -85,40 +80,19 @@ def check_ipv6(sites: list[tuple[str, str, str]], pins: dict[str, str], timeout:
     return {site_id: records[host] for site_id, host in hosts.items()}
 
 
-class Ipv6Probe:
-    """The look-up as a crawler extension, like the certificate check (certificates.py): started
-    when the spider opens, run in a thread while the crawl goes on, its records written to each
-    site's crawl state; the spider stays open until it is done. AUDITOR_IPV6_CHECK_TIMEOUT 0
-    turns it off."""
+class Ipv6Probe(BesideCrawl):
+    """The look-up as a crawler extension, beside the crawl (beside.py): its records go to each
+    site's crawl state. AUDITOR_IPV6_CHECK_TIMEOUT 0 turns it off."""
 
-    def __init__(self, crawler):
-        self.crawler = crawler
-        self.timeout = crawler.settings.getfloat("AUDITOR_IPV6_CHECK_TIMEOUT")
-        self.running = None  # the Deferred of the look-up, while it runs
-        crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
-        crawler.signals.connect(self.spider_idle, signal=signals.spider_idle)
+    timeout_setting = "AUDITOR_IPV6_CHECK_TIMEOUT"
+    what = "IPv6 look-up"
 
-    @classmethod
-    def from_crawler(cls, crawler):
-        if crawler.settings.getfloat("AUDITOR_IPV6_CHECK_TIMEOUT") <= 0:
-            raise NotConfigured
-        return cls(crawler)
-
-    def spider_opened(self, spider=None) -> None:
-        from auditor.crawl.state import CrawlState
-
-        state = CrawlState.of(self.crawler)
-        if state is None or not state.active:
-            return
+    def check(self, state) -> dict:
         sites = [(c.site.id, c.site.url, c.site.domain) for c in state.crawls.values()]
-        self.running = deferToThread(check_ipv6, sites, self.crawler.settings.getdict("AUDITOR_RESOLVE"),
-                                     self.timeout)
-        self.running.addCallback(lambda records: _record(state, records))
-        self.running.addErrback(lambda failure: logger.error("IPv6 look-up failed: %s", failure))
+        return check_ipv6(sites, self.crawler.settings.getdict("AUDITOR_RESOLVE"), self.timeout)
 
-    def spider_idle(self, spider=None) -> None:
-        if self.running is not None and not self.running.called:
-            raise DontCloseSpider
+    def record(self, state, records: dict) -> None:
+        _record(state, records)
 
 
 def _record(state, records: dict) -> None:
