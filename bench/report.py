@@ -14,6 +14,7 @@ LABELS = {
     "a": "(a) bare Scrapy: the floor",
     "a1": "(a1) stock Scrapy, LinkExtractor",
     "b": "(b) auditor: crawl, facts, rules, store",
+    "w": "(w) auditor, 2 worker processes (jobs)",
     "c": "(c) LinkChecker",
     "m": "(m) auditor, memory run",
     "p": "(p) auditor, polite run",

@@ -9,10 +9,12 @@ asyncio server), and measures, one after the other on the same sites:
 
   a   bare Scrapy following links with the auditor's settings and no extraction: the floor
   a1  stock Scrapy (LinkExtractor, duplicate filter), for reference; only with --only
-  b   the full auditor, as `auditor audit` runs it: crawl, facts, rules, store, outputs
+  b   the full auditor, as `auditor audit --workers 1` runs it: crawl, facts, rules, store, outputs
+  w   the same with `--workers 2`: one job per site (one port each), two worker processes
   c   LinkChecker from PyPI over the same sites
   m   memory: the auditor over a province four times larger, RSS sampled as pages are stored
   p   polite mode: many sites at one request per second per site (robots.txt Crawl-delay)
+  w   (b) with `--workers 2`: local worker processes, one job per host
   x   the browser pass: (b) again with axe-core in headless Chromium over the default sample
       (home, a page per mandatory section, two articles): seconds per sampled page and the
       share of the audit's time (skipped, with a note, without Playwright or Chromium)
@@ -28,6 +30,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import sqlite3
 import sys
 import time
@@ -45,8 +48,8 @@ from report import Results, render_markdown, render_table, write_markdown  # noq
 from serve import StaticServer, free_ports  # noqa: E402
 from synth import html_pages, write_tree  # noqa: E402
 
-ALL_PARTS = ("a", "a1", "b", "c", "m", "p", "x")
-DEFAULT_PARTS = ("a", "b", "c", "m", "p", "x")
+ALL_PARTS = ("a", "a1", "b", "w", "c", "m", "p", "x")
+DEFAULT_PARTS = ("a", "b", "w", "c", "m", "p", "x")
 A11Y_SAMPLE = 16  # the default sample's bound (auditor/crawl/settings.py, AUDITOR_A11Y_PAGES)
 
 
@@ -134,14 +137,14 @@ class Bench:
         return run
 
     def auditor(self, server: StaticServer, name: str, registry_path: Path, max_pages: int,
-                extra: tuple[str, ...] = (), db_name: str = "", **kwargs) -> Run:
+                extra: tuple[str, ...] = (), db_name: str = "", workers: int = 1, **kwargs) -> Run:
         db = self.work / "db" / f"{db_name or registry_path.stem}.db"
         db.parent.mkdir(parents=True, exist_ok=True)
-        for stale in db.parent.glob(db.name + "*"):
-            stale.unlink()
+        for stale in db.parent.glob(db.name + "*"):  # the store, its WAL, its shards folder
+            shutil.rmtree(stale) if stale.is_dir() else stale.unlink()
         command = [self.python, *os.environ.get("BENCH_AUDITOR", "-m auditor").split(), "audit", str(registry_path), "--db", str(db),
                    "--out", str(self.work / "out" / registry_path.stem), "--quiet",
-                   "--max-pages", str(max_pages), *extra]
+                   "--max-pages", str(max_pages), "--workers", str(workers), *extra]
         if self.plan.profile:
             command = profiled(command, self.work / "profiles" / f"{registry_path.stem}.txt")
         return self.measure(server, name, command, progress=stored_pages(db), **kwargs)
@@ -214,6 +217,9 @@ class Bench:
                 results.runs["a1"] = self.measure(server, "a1 stock Scrapy", floor + ["--stock"])
             if "b" in plan.parts:
                 results.runs["b"] = self.auditor(server, "b auditor", compared, budget)
+            if "w" in plan.parts:
+                results.runs["w"] = self.auditor(server, "w auditor, 2 workers", compared, budget,
+                                                 workers=2)
             if "c" in plan.parts and checker is not None:
                 command = linkcheck.command(checker, self.work / "linkcheckerrc", urls)
                 # LinkChecker exits 1 when it found a broken link (the search form's 404 here).
@@ -227,7 +233,8 @@ class Bench:
                 polite_reg = registry(regs / "polite.toml",
                                       f"Polite: {plan.polite_sites} sites x {plan.polite_pages} pages",
                                       polite_ports)
-                results.runs["p"] = self.auditor(server, "p auditor, polite", polite_reg, plan.polite_pages + 20)
+                results.runs["p"] = self.auditor(server, "p auditor, polite", polite_reg,
+                                                 plan.polite_pages + 20)
                 results.polite_bound = plan.polite_pages * plan.polite_delay
             if "x" in plan.parts:
                 self.browser_pass(server, compared, budget, results)

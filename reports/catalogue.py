@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from auditor.judge.applicable import pack_in_force, site_criteria
 from auditor.judge.config import Config
 from auditor.judge.packs import PackError, load_pack
+from auditor.judge.law import texts as law_texts
 from auditor.reports.i18n import pick
 from auditor.rules import all_rules
-from auditor.rules._law import ALWAYS_APPLICABLE
 from auditor.rules.families import family, family_of, family_order
 
 __all__ = ["RuleInfo", "family_name", "family_of", "family_order", "pack_in_force", "regime_text",
@@ -30,6 +30,14 @@ def regime_text(pack: str, lang: str) -> str:
     except PackError:  # an audit recorded with a pack this installation does not have
         title = pack
     return f"{title}; " + "; ".join(pick(names, lang) for names in ALWAYS_APPLICABLE)
+
+
+# The laws cited under every regime, named after the regime's own texts (RULES.md, "Which law
+# applies"): their Vietnamese names come from the law data (rules/law/texts.toml).
+_ALWAYS = (("LAW104", "Access to Information Law 104/2016/QH13"), ("ND13", "Decree 13/2018/NĐ-CP"),
+           ("QC2025", "Advertising Law 16/2012/QH13 (as amended by Law 75/2025/QH15)"),
+           ("IP50", "Law on Intellectual Property 50/2005/QH11"))
+ALWAYS_APPLICABLE = tuple((law_texts()[key].name, english) for key, english in _ALWAYS)
 
 
 @dataclass(frozen=True)
@@ -51,7 +59,8 @@ def family_name(code: str, lang: str) -> str:
     return pick(family(code).name, lang)
 
 
-def catalogue_rules(pack: str, site_row: dict, rule_levels: dict[str, str] | None = None) -> list:
+def catalogue_rules(pack: str, site_row: dict, rule_levels: dict[str, str] | None = None,
+                    day=None) -> list:
     """The rules judged on this site under the pack, the user's config (``rule_levels``, recorded
     with the audit) applied: auditor/judge/applicable.py's ``site_criteria``."""
     try:
@@ -59,7 +68,7 @@ def catalogue_rules(pack: str, site_row: dict, rule_levels: dict[str, str] | Non
     except PackError:
         return []
     return site_criteria(chosen, Config(rules=dict(rule_levels or {})), site_row["level"],
-                         site_row["registry_status"] or "active")
+                         site_row["registry_status"] or "active", day)
 
 
 def level_covered(pack: str, level: str) -> bool:
@@ -93,13 +102,13 @@ def info_from_finding(row: dict) -> RuleInfo:
 
 
 def rule_infos(pack: str, site_row: dict, lang: str, site_rows: list[dict], audit_rows: list[dict],
-               rule_levels: dict[str, str] | None = None) -> dict[str, RuleInfo]:
+               rule_levels: dict[str, str] | None = None, day=None) -> dict[str, RuleInfo]:
     """Every criterion of a site: the rules the engine judges there, the rules its own findings
     name, and rules the catalogue does not know that fired anywhere in the audit (they ran, so
     a site without their findings passed them)."""
     config = Config(rules=dict(rule_levels or {}))
     infos = {rule.id: info_from_rule(rule, pack, lang, config.severity(rule.id))
-             for rule in catalogue_rules(pack, site_row, rule_levels)}
+             for rule in catalogue_rules(pack, site_row, rule_levels, day)}
     known = _known_rules()
     extra = list(site_rows) + [row for row in audit_rows if row["rule"] not in known]
     for row in extra:

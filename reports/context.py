@@ -168,7 +168,8 @@ def label_of(table: dict, code: str, lang: str) -> str:
 def assess(ctx: AuditContext, site_row: dict) -> tuple[list[CriteriaFamily], Score]:
     """Each criterion's result for the site, grouped by family, and the score they give."""
     rows = ctx.open_findings(site_row)
-    infos = rule_infos(ctx.pack, site_row, ctx.lang, rows, ctx.rule_rows, ctx.rule_levels)
+    infos = rule_infos(ctx.pack, site_row, ctx.lang, rows, ctx.rule_rows, ctx.rule_levels,
+                       ctx.started.date())
     by_rule: dict[str, list[dict]] = defaultdict(list)
     for row in rows:
         by_rule[row["rule"]].append(row)

@@ -327,6 +327,9 @@ REASONS: dict[str, tuple[str, str]] = {
     "time-limit": ("hết thời gian kiểm tra", "time limit reached"),
     "attachment-budget": ("đạt giới hạn số tệp đính kèm", "attachment budget reached"),
     "trap-urls": ("bỏ qua {count} địa chỉ lặp vô hạn", "{count} trap URLs skipped"),
+    "job-failed": ("phần việc kiểm tra website này thất bại {attempts} lần ({error})",
+                   "the audit's job failed {attempts} times ({error})"),
+    "not-crawled": ("chưa được kiểm tra", "not crawled"),
 }
 
 

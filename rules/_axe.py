@@ -22,7 +22,7 @@ import re
 from typing import ClassVar, Iterator
 
 from auditor.judge.findings import Finding
-from auditor.rules.base import ALWAYS, Rule, RuleContext
+from auditor.rules.base import Rule, RuleContext
 
 # axe rule id -> the static rule that judges the same defect on every page.
 STATIC_OWNERS = {
@@ -91,15 +91,6 @@ class BrowserRule(Rule):
                        evidence={"wcag": criteria, "level": level_of(result.get("tags", ())),
                                  "axe_rule": result["id"], "impact": result.get("impact", ""),
                                  "elements": elements, "count_on_page": result["count"]})
-
-
-def tt26(criteria: str) -> dict:
-    """The basis of a browser rule: Circular 26/2020, which binds "Ủy ban nhân dân các cấp" under
-    every regime (RULES.md), with the WCAG success criteria its appendix adopts. The appendix
-    was not read in full: the citation says so (``TT26`` is marked unverified)."""
-    from auditor.rules._law import TT26
-
-    return {ALWAYS: (TT26(f"Phụ lục (chưa đọc toàn văn): WCAG 2.0, tiêu chí {criteria}"),)}
 
 
 def browser_rules() -> tuple[type[BrowserRule], ...]:

@@ -110,6 +110,11 @@ def is_list_page(facts, ctx) -> bool:
 def is_article(facts, ctx) -> bool:
     if not (facts.is_html and 200 <= facts.status < 300) or facts.error or is_home(facts, ctx):
         return False
+    # The page kind (spiders/kind.py: the CMS's mark, or one title with its date or byline over
+    # a long text) knows an article whose "Những tin mới hơn" lists carry many dates and links.
+    # A section's own page ("Giới thiệu" signed by the office) stays no article.
+    if facts.kind in ("article", "error"):
+        return facts.kind == "article" and not is_section_page(facts, ctx)
     if len(facts.main_text) < ctx.limit("article_min_chars"):
         return False
     if link_share(facts) > ctx.limit("article_max_link_share"):
@@ -163,14 +168,15 @@ def names_press(source: str, ctx) -> bool:
 def repost_signs(facts, ctx) -> list[str]:
     """Why the page looks reposted from the press (empty: it does not)."""
     signs = []
-    own = " ".join([facts.title, *(h.text for h in facts.headings), facts.main_text])
-    marker = any_folded(own, ctx.words("repost_markers"))
+    markers = ctx.words("repost_markers")  # the main text on its own: its fold is shared
+    marker = next(filter(None, (any_folded(text, markers) for text in
+                                (facts.title, *(h.text for h in facts.headings), facts.main_text))), "")
     if marker:
         signs.append(f"“{marker}”")
     if facts.source and names_press(facts.source, ctx):
         signs.append(f"nguồn “{facts.source}”")
-    press_links = sorted({is_press(host_of(link.url), ctx) for link in facts.links
-                          if link.region == "body" and not link.hidden} - {""})
+    hosts = {host_of(link.url) for link in facts.links if link.region == "body" and not link.hidden}
+    press_links = sorted({is_press(host, ctx) for host in hosts} - {""})  # one look-up per host
     if press_links:
         signs.append("liên kết đến " + ", ".join(press_links))
     return signs

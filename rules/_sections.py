@@ -4,7 +4,10 @@ A section is found through (RULES.md, SEC):
 - navigation: a link in the header, menus or footer whose label starts with one of the
   section's labels ("TIN TỨC – SỰ KIỆN" starts with "Tin tức"); its target is the section page;
 - page titles: a part of a page's title starts with a label ("Liên hệ | UBND xã A");
-- URL slugs: a path segment is a slug or starts with slug + "-" (``/tin-tuc-su-kien/``).
+- URL slugs: a path segment is a slug or starts with slug + "-" (``/tin-tuc-su-kien/``);
+- home-page blocks: a box of the home page headed by a label, holding links ("TTHC cấp huyện"
+  over procedure links), is the section shown in place; a link of a home-page box or sidebar
+  whose text starts with a label is judged as a navigation link is.
 Labels and slugs are pack data; matching ignores case, diacritics and NFC/NFD.
 
 It counts as present only if its page answered 200 with real content: at least
@@ -25,6 +28,7 @@ from auditor.rules.base import Rule, RuleContext
 
 MAX_LABEL_LENGTH = 60  # a menu label; longer link texts are article titles
 XML_TYPES = ("xml",)
+BLOCK_EXTRA_WORDS = 3
 
 
 def page_index(site) -> dict[str, object]:
@@ -65,6 +69,37 @@ def nav_candidates(site, labels) -> list[tuple[str, str]]:
     return out
 
 
+def _home_links(site) -> list:
+    home = site.home
+    if home is None:
+        return []
+    return [link for link in home.links if not link.hidden and link.region in ("body", "sidebar")]
+
+
+def headed_block(site, labels) -> bool:
+    """Whether a home-page box headed by one of the labels holds links (the section in place)."""
+    folded_labels = [fold(label) for label in labels]
+    return any(link.label and starts_with_phrase(fold(link.label), label)
+               for link in _home_links(site) for label in folded_labels)
+
+
+def block_candidates(site, labels) -> list[tuple[str, str]]:
+    """(url, label) of home-page box and sidebar links whose text names the section: the label
+    and at most ``BLOCK_EXTRA_WORDS`` more ("Đấu thầu mua sắm công"); a longer text is a news
+    title ("Kế hoạch chuyển đổi số xã … năm 2026"), no section link."""
+    folded_labels = [fold(label) for label in labels]
+    out = []
+    for link in _home_links(site):
+        text = fold(link.text or link.title)
+        if not text or not link.url:
+            continue
+        words = len(text.split())
+        if any(starts_with_phrase(text, label) and words <= len(label.split()) + BLOCK_EXTRA_WORDS
+               for label in folded_labels):
+            out.append((link.url, link.text))
+    return out
+
+
 def page_candidates(site, labels, slugs) -> list:
     folded_labels = [fold(label) for label in labels]
     out = []
@@ -83,7 +118,9 @@ def find_section(site, labels, slugs, ctx: RuleContext, accept=None) -> tuple[bo
     """
     index = page_index(site)
     tried: list[dict] = []
-    for url, label in nav_candidates(site, labels):
+    if accept is None and headed_block(site, labels):
+        return True, []
+    for url, label in nav_candidates(site, labels) + block_candidates(site, labels):
         page = index.get(url)
         if page is None:  # outside the site, or not fetched (budget, robots.txt, a trap guard)
             return True, []  # cannot be judged: given the benefit of the doubt
@@ -109,8 +146,9 @@ class SectionRule(Rule):
 
     scope = "site"
     reads = (
-        "crawl_status", "nav", "pages", "pages.content_type", "pages.error", "pages.final_url",
-        "pages.status", "pages.text_length", "pages.text_sample", "pages.title", "pages.url", "url",
+        "crawl_status", "home", "home.links", "nav", "pages", "pages.content_type", "pages.error",
+        "pages.final_url", "pages.status", "pages.text_length", "pages.text_sample", "pages.title",
+        "pages.url", "url",
     )
     limits = ("section_min_chars",)
     lists = ("section_placeholders",)

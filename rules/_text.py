@@ -57,9 +57,22 @@ def _fold(text: str) -> str:
 _fold_cached = lru_cache(maxsize=65536)(_fold)
 
 
+# The last few long texts folded, by identity: several rules fold the same page's main text.
+_RECENT_LONG: list[tuple[str, str]] = []
+RECENT_LONG = 4
+
+
 def fold(text: str) -> str:
     """Lower case, no diacritics, đ as d, words separated by single spaces."""
-    return _fold_cached(text) if len(text) <= CACHED_LENGTH else _fold(text)
+    if len(text) <= CACHED_LENGTH:
+        return _fold_cached(text)
+    for seen, folded in _RECENT_LONG:
+        if seen is text:
+            return folded
+    folded = _fold(text)
+    _RECENT_LONG.insert(0, (text, folded))
+    del _RECENT_LONG[RECENT_LONG:]
+    return folded
 
 
 def slug(text: str) -> str:

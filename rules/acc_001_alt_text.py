@@ -1,8 +1,11 @@
 """ACC-001: Images have alt text.
 
-An ``<img>`` with no ``alt`` attribute at all; ``alt=""`` marks a decorative image and passes.
-Hidden images and 1-pixel trackers are left out. One finding per site, counted over the pages
-that have such images; the evidence shows the first few.
+An ``<img>`` with no ``alt`` attribute at all; ``alt=""`` marks a decorative image and passes,
+unless the image is all a link says (the extractor records it as without alt). Hidden images
+and 1-pixel trackers are left out. Two causes, one finding each per site, counted over pages:
+the template's images (masthead, menus, sidebars, footer: on every page) and the content's
+(the pictures editors put in articles), so an article's picture is not lost among the
+template's samples.
 """
 
 from __future__ import annotations
@@ -10,16 +13,17 @@ from __future__ import annotations
 from typing import Iterator
 
 from auditor.judge.findings import Finding
-from auditor.rules._law import TT26, TT32
 from auditor.rules.base import Rule, RuleContext
 
 TRACKER_SIZES = ("0", "1", "0px", "1px")
 
 
-def missing_alt(facts) -> list[str]:
+def missing_alt(facts, content: bool | None = None) -> list[str]:
+    """Images without alt; ``content`` True: only the main content's, False: only the template's."""
     return [m.src for m in facts.media
             if m.kind == "img" and m.alt is None and not m.hidden
-            and m.width not in TRACKER_SIZES and m.height not in TRACKER_SIZES]
+            and m.width not in TRACKER_SIZES and m.height not in TRACKER_SIZES
+            and (content is None or (m.region == "body") == content)]
 
 
 class AltText(Rule):
@@ -32,11 +36,12 @@ class AltText(Rule):
     failure_vi = "Hình ảnh không có văn bản thay thế"
     remedy_vi = "Đề nghị bổ sung văn bản thay thế (thuộc tính alt) mô tả nội dung cho các hình ảnh."
     remedy_en = "Please give every image an alt text that says what it shows."
-    basis = {"nd43-2011": (TT32("Điều 18"), TT26())}
 
     def check(self, facts, ctx: RuleContext) -> Iterator[Finding]:
-        sources = missing_alt(facts)
-        if sources:
-            yield self.finding(facts, f"{len(sources)} hình ảnh không có văn bản thay thế (alt).",
-                               url=facts.final_url, key="img-no-alt", grouped=True,
-                               images=sources[:5], count_on_page=len(sources))
+        for content, key, where in ((False, "img-no-alt", "giao diện"),
+                                    (True, "img-no-alt-content", "nội dung")):
+            sources = missing_alt(facts, content)
+            if sources:
+                yield self.finding(facts, f"{len(sources)} hình ảnh ({where}) không có văn bản thay thế (alt).",
+                                   url=facts.final_url, key=key, grouped=True,
+                                   images=sources[:5], count_on_page=len(sources))

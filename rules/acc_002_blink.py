@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Iterator
 
 from auditor.judge.findings import Finding
-from auditor.rules._law import TT32
 from auditor.rules.base import Rule, RuleContext
 
 
@@ -21,7 +20,6 @@ class MovingText(Rule):
     remedy_vi = ("Đề nghị bỏ chữ chạy (marquee), chữ nhấp nháy; nếu cần hiệu ứng chuyển động, cho "
                  "phép người dùng dừng lại.")
     remedy_en = "Please remove marquee and blinking text, or let the visitor stop any motion."
-    basis = {"nd43-2011": (TT32("Điều 18"),)}
 
     def check(self, facts, ctx: RuleContext) -> Iterator[Finding]:
         for tag in dict.fromkeys(facts.blink_tags):

@@ -12,7 +12,6 @@ import re
 from typing import Iterator
 
 from auditor.judge.findings import Finding
-from auditor.rules._law import TT26
 from auditor.rules.base import Rule, RuleContext
 
 # Letters only Vietnamese uses: a text full of them is Vietnamese whatever its lang says.
@@ -36,7 +35,6 @@ class LanguageAndHeadings(Rule):
     remedy_vi = ("Đề nghị khai báo ngôn ngữ của trang (<html lang=\"vi\">) và dùng các thẻ tiêu đề "
                  "(h1–h6) theo cấu trúc nội dung.")
     remedy_en = "Please declare the page language (<html lang=\"vi\">) and structure content with h1-h6 headings."
-    basis = {"nd43-2011": (TT26(),)}
 
     def check(self, facts, ctx: RuleContext) -> Iterator[Finding]:
         lang = facts.lang.lower()

@@ -4,7 +4,7 @@ sign of a link (1.4.1). Judged in the browser by axe-core (``color-contrast``,
 
 from __future__ import annotations
 
-from auditor.rules._axe import BrowserRule, tt26
+from auditor.rules._axe import BrowserRule
 
 
 class Contrast(BrowserRule):
@@ -15,5 +15,4 @@ class Contrast(BrowserRule):
     remedy_vi = ("Đề nghị chỉnh màu chữ hoặc màu nền để tỷ lệ tương phản đạt ít nhất 4,5:1 "
                  "(3:1 với chữ lớn).")
     remedy_en = "Please change the text or background colour to a contrast ratio of at least 4.5:1 (3:1 for large text)."
-    basis = tt26("1.4.3 (và 1.4.1)")
     criteria = ("1.4.3", "1.4.1")

@@ -8,7 +8,7 @@ as assistive technology does.
 
 from __future__ import annotations
 
-from auditor.rules._axe import BrowserRule, tt26
+from auditor.rules._axe import BrowserRule
 
 
 class AccessibleNames(BrowserRule):
@@ -19,5 +19,4 @@ class AccessibleNames(BrowserRule):
     remedy_vi = ("Đề nghị đặt tên cho các liên kết, nút bấm chỉ có biểu tượng (nội dung chữ, "
                  "aria-label hoặc văn bản thay thế của biểu tượng).")
     remedy_en = "Please give icon-only links and buttons a name (text, aria-label or the icon's alt text)."
-    basis = tt26("4.1.2 (và 2.4.4)")
     criteria = ("4.1.2", "2.4.4")

@@ -8,7 +8,7 @@ owned here by name, since the defect is a missing label.
 
 from __future__ import annotations
 
-from auditor.rules._axe import BrowserRule, tt26
+from auditor.rules._axe import BrowserRule
 
 
 class FormLabels(BrowserRule):
@@ -18,7 +18,6 @@ class FormLabels(BrowserRule):
     failure_vi = "Ô nhập liệu của biểu mẫu không có nhãn"
     remedy_vi = "Đề nghị gắn nhãn (<label> hoặc aria-label) cho mọi ô nhập liệu của biểu mẫu (tìm kiếm, góp ý ...)."
     remedy_en = "Please label every form field (<label> or aria-label): search, feedback ..."
-    basis = tt26("1.3.1, 3.3.2")
     criteria = ("3.3.2",)
     axe_rules = frozenset({"label", "select-name", "form-field-multiple-labels",
                            "aria-input-field-name", "aria-toggle-field-name", "autocomplete-valid"})

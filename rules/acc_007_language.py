@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from auditor.judge.findings import Finding
-from auditor.rules._axe import BrowserRule, tt26
+from auditor.rules._axe import BrowserRule
 from auditor.rules.acc_003_lang_headings import declares_other_language
 from auditor.rules.base import RuleContext
 
@@ -31,7 +31,6 @@ class Language(BrowserRule):
     remedy_vi = ("Đề nghị khai báo mã ngôn ngữ hợp lệ và thống nhất (<html lang=\"vi\">; "
                  "lang và xml:lang cùng một giá trị).")
     remedy_en = "Please declare a valid, consistent language code (<html lang=\"vi\">; lang and xml:lang alike)."
-    basis = tt26("3.1.1 (và 3.1.2)")
     criteria = ("3.1.1", "3.1.2")
 
     def check(self, rendered, ctx: RuleContext) -> Iterator[Finding]:

@@ -9,7 +9,7 @@ the circular follows, still has it: the browser pass runs them (auditor/browser/
 
 from __future__ import annotations
 
-from auditor.rules._axe import BrowserRule, tt26
+from auditor.rules._axe import BrowserRule
 
 
 class Parsing(BrowserRule):
@@ -19,6 +19,5 @@ class Parsing(BrowserRule):
     failure_vi = "Mã trang có mã định danh (id) trùng lặp hoặc cấu trúc sai"
     remedy_vi = "Đề nghị sửa mã trang: mỗi id chỉ dùng một lần; danh sách, bảng đúng cấu trúc."
     remedy_en = "Please fix the markup: every id used once; lists and tables properly structured."
-    basis = tt26("4.1.1, 1.3.1")
     criteria = ("4.1.1", "1.3.1")
     axe_rules = frozenset({"duplicate-id", "duplicate-id-active", "duplicate-id-aria"})

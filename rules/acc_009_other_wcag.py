@@ -8,7 +8,7 @@ scrolling regions (2.1.1) ... Each finding names its criterion.
 
 from __future__ import annotations
 
-from auditor.rules._axe import BrowserRule, tt26
+from auditor.rules._axe import BrowserRule
 
 
 class OtherCriteria(BrowserRule):
@@ -18,5 +18,4 @@ class OtherCriteria(BrowserRule):
     failure_vi = "Trang không đạt tiêu chí WCAG khác (xem tiêu chí trong từng phát hiện)"
     remedy_vi = "Đề nghị khắc phục theo tiêu chí WCAG nêu trong từng phát hiện."
     remedy_en = "Please correct each finding as its WCAG criterion asks."
-    basis = tt26("theo từng phát hiện")
     catch_all = True

@@ -11,9 +11,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from auditor.judge.findings import Finding
-from auditor.rules._law import LAW_ADS
 from auditor.rules._web import host_of, registrable
-from auditor.rules.base import ALWAYS, Rule, RuleContext
+from auditor.rules.base import Rule, RuleContext
 
 LOADED_MEDIA = ("iframe", "img", "embed", "object")
 
@@ -38,7 +37,6 @@ class AdNetworks(Rule):
     remedy_vi = ("Đề nghị gỡ bỏ mã quảng cáo của các mạng quảng cáo; quảng cáo trên trang thông tin "
                  "điện tử của cơ quan nhà nước phải tuân thủ quy định của Luật Quảng cáo.")
     remedy_en = "Please remove the ad networks' code; any advertising must follow the Advertising Law."
-    basis = {ALWAYS: (LAW_ADS("Điều 23"),)}
 
     def check(self, facts, ctx: RuleContext) -> Iterator[Finding]:
         if ctx.ads is None:

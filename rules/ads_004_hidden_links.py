@@ -5,7 +5,10 @@ The extractor marks a link hidden when it or a parent is hidden (``display:none`
 ``<style>`` hides). Counted when it leads outside the site and the registry to a domain that is
 not a public body's, the press's or a platform's (a hidden mobile menu may hold the agency's
 Facebook page). Responsive designs hide and show copies of a block: hence a warning; gambling
-words in such links make it ADS-003, an error. One finding per domain and site.
+words in such links make it ADS-003, an error. One finding per hidden block, as a reader
+counts causes: the hidden outside links of one region of the page (an injected footer block on
+every page is one finding, counted over pages; the same links hidden in an article's body are
+another), naming their domains.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from typing import Iterator
 
 from auditor.judge.findings import Finding
 from auditor.rules._web import host_of, is_commercial, registrable
-from auditor.rules.base import ALWAYS, QUALITY, Rule, RuleContext
+from auditor.rules.base import Rule, RuleContext
 
 
 class HiddenLinks(Rule):
@@ -29,12 +32,16 @@ class HiddenLinks(Rule):
     remedy_vi = ("Đề nghị gỡ bỏ các liên kết ẩn, rà soát mã nguồn giao diện và tài khoản quản trị "
                  "để xác định nguồn gốc mã bị chèn.")
     remedy_en = "Please remove the hidden links and audit the theme code and admin accounts for the injection."
-    basis = {ALWAYS: (QUALITY,)}
 
     def check(self, facts, ctx: RuleContext) -> Iterator[Finding]:
+        blocks: dict[str, list] = {}
         for link in facts.links:
             if link.hidden and is_commercial(link.url, ctx):
-                domain = registrable(host_of(link.url))
-                yield self.finding(facts, f"Liên kết ẩn đến {domain}.", url=facts.final_url,
-                                   key=domain, grouped=True, href=link.url, text=link.text[:120],
-                                   region=link.region)
+                blocks.setdefault(link.region, []).append(link)
+        for region, links in blocks.items():
+            domains = list(dict.fromkeys(registrable(host_of(link.url)) for link in links))
+            yield self.finding(facts, f"{len(links)} liên kết ẩn đến {', '.join(domains[:5])}.",
+                               url=facts.final_url, key=f"{region}:{','.join(sorted(domains))}",
+                               grouped=True, href=links[0].url, text=links[0].text[:120],
+                               region=region, domains=domains[:10],
+                               hrefs=[link.url for link in links[:10]])

@@ -13,7 +13,7 @@ page rule, and the findings it yields are usually ``grouped``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, Iterator
 
 from auditor.judge.findings import Finding
@@ -23,41 +23,7 @@ if TYPE_CHECKING:  # only for annotations: rules never import the engine's machi
     from auditor.judge.adhosts import AdMatcher
     from auditor.judge.packs import Section
 
-ALWAYS = "*"  # basis key of the laws that apply under every regime (RULES.md, "Always applicable")
-
-_NOTES = {
-    "prior": ("văn bản của chế độ trước; chưa đối chiếu quy định hiện hành",
-              "text of an earlier regime; the current provision is not identified"),
-    "unverified": ("chưa kiểm chứng toàn văn", "full text not verified"),
-    "quality": ("không phải quy định pháp luật", "not a legal obligation"),
-}
-
-
-@dataclass(frozen=True, slots=True)
-class Basis:
-    """A legal citation: the document and the article, e.g. ("Nghị định 42/2022/NĐ-CP", "Điều 4 khoản 1")."""
-
-    document: str
-    article: str = ""
-    unverified: bool = False  # the clause was not read in full (RULES.md): said, never invented
-    # "prior": cited from an earlier regime because RULES.md gives no basis under the audit's
-    # regime; "quality": a quality or security criterion, not a legal obligation.
-    note: str = ""
-
-    def text(self, lang: str = "vi", with_note: bool = True) -> str:
-        out = f"{self.document}, {self.article}" if self.article else self.document
-        index = 0 if lang == "vi" else 1
-        notes = [_NOTES[self.note][index]] if with_note and self.note in _NOTES else []
-        if self.unverified:
-            notes.append(_NOTES["unverified"][index])
-        return out + "".join(f" ({n})" for n in notes)
-
-    def __str__(self) -> str:
-        return self.text("vi")
-
-
-# The criteria that no law states: said as such, so that a report never dresses them up as law.
-QUALITY = Basis("Tiêu chí chất lượng kỹ thuật", note="quality")
+# The legal basis of every rule is data: rules/law/basis.toml, read by auditor/judge/law.py.
 
 
 @dataclass(slots=True)
@@ -98,9 +64,6 @@ class Rule:
     failure_vi: ClassVar[str] = ""  # how a failed criterion reads ("Trang có quảng cáo ...")
     remedy_vi: ClassVar[str]  # phrased as the department's request ("Đề nghị gỡ bỏ ...")
     remedy_en: ClassVar[str]
-    # Legal basis per regime (rule pack id); "*" (ALWAYS) applies under every regime and is
-    # cited together with the regime's own basis.
-    basis: ClassVar[dict[str, tuple[Basis, ...]]]
     regimes: ClassVar[tuple[str, ...]] = ()  # the packs the rule belongs to; () means all
     # Page rules: judge pages that answered 2xx only (a 404 page shows the CMS's error template,
     # not the site's content), unless the rule looks for what error pages leak (TEC-003).
@@ -120,6 +83,15 @@ class Rule:
     aliases: ClassVar[tuple[str, ...]] = ()
 
     @property
+    def law_id(self) -> str:
+        """The id its legal basis is kept under (rules/law/basis.toml): its own, or the id it had
+        before a rename (``aliases``)."""
+        from auditor.judge.law import basis
+
+        known = basis()
+        return next((i for i in (self.id, *self.aliases) if i in known), self.id)
+
+    @property
     def family(self) -> str:
         return family_of(self.id)
 
@@ -128,31 +100,22 @@ class Rule:
         """Whether the engine runs this rule on each page (a page rule, or a site rule's page part)."""
         return self.scope == "page" or type(self).check_page is not Rule.check_page
 
-    def basis_for(self, pack: str) -> tuple[Basis, ...]:
-        """The regime's own basis and the always-applicable laws; failing both, the basis of
-        the nearest earlier regime, marked as such (RULES.md gives no current article)."""
-        found = self.basis.get(pack, ()) + self.basis.get(ALWAYS, ())
-        if found:
-            return found
-        from auditor.judge.packs import lineage  # the order of regimes is pack data
+    def law(self):
+        """The rule's citations (rules/law/basis.toml)."""
+        from auditor.judge.law import rule_law  # the law is data the engine reads
 
-        for earlier in lineage(pack)[1:]:
-            if earlier in self.basis:
-                return tuple(replace(b, note=b.note or "prior") for b in self.basis[earlier])
-        return ()
-
-    def has_regime_free_basis(self) -> bool:
-        """Whether a law that applies under every regime backs the rule (or it is a quality check)."""
-        return bool(self.basis.get(ALWAYS))
+        return rule_law(self.law_id)
 
     def citation(self, pack: str, lang: str = "vi") -> str:
-        """The basis as one line; an earlier regime's provisions say so once, at the end."""
-        bases = self.basis_for(pack)
-        prior = [b for b in bases if b.note == "prior"]
-        text = "; ".join(b.text(lang, with_note=b.note != "prior") for b in bases)
-        if prior:
-            text += f" ({_NOTES['prior'][0 if lang == 'vi' else 1]})"
-        return text
+        """The basis under a pack, per level it judges (catalogues; findings carry their own)."""
+        from datetime import date
+
+        from auditor.judge.law import pack_citation
+        from auditor.judge.packs import load_pack, pack_for_date
+
+        chosen = load_pack(pack) if pack else pack_for_date(date.today())
+        levels = [lv for lv, spec in chosen.levels.items() if spec.covered] or list(chosen.levels)
+        return pack_citation(self.id, chosen.in_force_from, chosen.in_force_to, levels, lang)
 
     def check(self, facts, ctx: RuleContext) -> Iterator[Finding]:
         raise NotImplementedError

@@ -3,7 +3,8 @@
 The newest date counts among the dates pages show in their main text, and their own
 publication dates (meta, ``<time>``), up to the audit date: header and footer dates are the
 template's (today's date in the masthead), schedule pages hold plans, and a future date is no
-publication. Two guards keep a stale site from looking fresh:
+publication. Three guards keep a stale site from looking fresh:
+- static pages (introduction, contacts) count only where no news page is dated;
 - relative phrases ("hôm nay", "3 ngày trước") count only on a page that writes no date;
 - a date shown on more than ``boilerplate_date_share`` of the pages (from 4 pages on) is the
   template's, not an article's.
@@ -16,9 +17,8 @@ from datetime import date
 from typing import Iterator
 
 from auditor.judge.findings import Finding
-from auditor.rules._law import LAW_ACCESS, ND43, ND224
 from auditor.rules._pages import is_relative, is_schedule_page, news_dates
-from auditor.rules.base import ALWAYS, Rule, RuleContext
+from auditor.rules.base import Rule, RuleContext
 
 MIN_PAGES_FOR_BOILERPLATE = 4
 
@@ -46,15 +46,24 @@ def dated_pages(site, ctx: RuleContext) -> dict[str, set[str]]:
         seen = Counter(d for dates in out.values() for d in dates)
         template = {d for d, n in seen.items() if n / html_pages > ctx.limit("boilerplate_date_share")}
         out = {url: dates - template for url, dates in out.items() if dates - template}
-    return out
+    return news_only(out, site)
+
+
+def news_only(dated: dict[str, set[str]], site) -> dict[str, set[str]]:
+    """Freshness is the news's: an introduction page "cập nhật 28/11/2026" says nothing of the
+    news. Static pages count only on a site whose dated pages are all static (page kinds of
+    spiders/kind.py), where they are all there is to judge."""
+    static = {p.final_url or p.url for p in site.pages if p.kind in ("static", "error")}
+    news = {url: dates for url, dates in dated.items() if url not in static}
+    return news or dated
 
 
 class NewsAge(Rule):
     id = "FRS-001"
     scope = "site"
     reads = (
-        "pages", "pages.dates", "pages.final_url", "pages.is_html", "pages.published",
-        "pages.status", "pages.title", "url",
+        "pages", "pages.dates", "pages.final_url", "pages.is_html", "pages.kind",
+        "pages.published", "pages.status", "pages.title", "url",
     )
     limits = ("boilerplate_date_share", "news_max_age_days")
     lists = ("schedule_labels", "schedule_slugs")
@@ -66,8 +75,6 @@ class NewsAge(Rule):
     remedy_vi = ("Đề nghị cập nhật thường xuyên, kịp thời tin tức, hoạt động của cơ quan, địa "
                  "phương lên trang thông tin điện tử.")
     remedy_en = "Please publish the agency's news regularly and promptly."
-    basis = {"nd43-2011": (ND43("Điều 17"),), "nd224-2026": (ND224("khoản 3 Điều 9"),),
-             ALWAYS: (LAW_ACCESS("khoản 4 Điều 18"),)}
 
     def check(self, site, ctx: RuleContext) -> Iterator[Finding]:
         limit = int(ctx.limit("news_max_age_days"))

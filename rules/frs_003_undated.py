@@ -10,16 +10,15 @@ from __future__ import annotations
 from typing import Iterator
 
 from auditor.judge.findings import Finding
-from auditor.rules._law import FRS001_PREREQUISITE
 from auditor.rules._pages import body_dates, is_article
-from auditor.rules.base import ALWAYS, Rule, RuleContext
+from auditor.rules.base import Rule, RuleContext
 
 
 class UndatedArticles(Rule):
     id = "FRS-003"
     scope = "site"
     reads = (
-        "author", "dates", "depth", "error", "final_url", "headings", "is_html", "links",
+        "author", "dates", "depth", "error", "final_url", "headings", "is_html", "kind", "links",
         "main_text", "published", "status", "title",
     )
     limits = ("article_max_dates", "article_max_link_share", "article_min_chars")
@@ -31,7 +30,6 @@ class UndatedArticles(Rule):
     failure_vi = "Tin bài không ghi ngày đăng"
     remedy_vi = "Đề nghị ghi rõ ngày, giờ đăng tải trên mỗi tin bài."
     remedy_en = "Please show the date (and time) of publication on every article."
-    basis = {ALWAYS: (FRS001_PREREQUISITE,)}
 
     def check(self, site, ctx: RuleContext) -> Iterator[Finding]:
         return iter(())  # judged page by page

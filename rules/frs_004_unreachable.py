@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Iterator
 
 from auditor.judge.findings import Finding
-from auditor.rules._law import TT32
 from auditor.rules.base import Rule, RuleContext
 
 
@@ -26,7 +25,6 @@ class Reachable(Rule):
     remedy_vi = ("Đề nghị bảo đảm trang thông tin điện tử hoạt động ổn định, truy cập được thường "
                  "xuyên, liên tục.")
     remedy_en = "Please keep the site reachable at all times."
-    basis = {"nd43-2011": (TT32("Điều 19"),)}
 
     def check(self, site, ctx: RuleContext) -> Iterator[Finding]:
         reason = site.crawl_reason or ""

@@ -14,10 +14,9 @@ from __future__ import annotations
 from typing import Iterator
 
 from auditor.judge.findings import Finding
-from auditor.rules._law import ND224, REORGANISATION
 from auditor.rules._pages import masthead_text
 from auditor.rules._text import fold, has_phrase, terms_in
-from auditor.rules.base import ALWAYS, Rule, RuleContext
+from auditor.rules.base import Rule, RuleContext
 from auditor.statuses import ABOLISHED
 from auditor.spiders.outcomes import redirects_off_site
 
@@ -51,7 +50,6 @@ class AbolishedUnitLive(Rule):
                  "hành chính mới ở đầu trang.")
     remedy_en = ("Please close the site of the abolished or merged unit, or redirect it to the new "
                  "unit's site with a notice; show the new unit's name in the masthead.")
-    basis = {"nd224-2026": (ND224("khoản 1 Điều 11"),), ALWAYS: (REORGANISATION,)}
 
     def check(self, site, ctx: RuleContext) -> Iterator[Finding]:
         home = site.home

@@ -13,7 +13,6 @@ from __future__ import annotations
 from typing import Iterator
 
 from auditor.judge.findings import Finding
-from auditor.rules._law import TT32
 from auditor.rules._pages import masthead_text
 from auditor.rules._text import fold, has_phrase, name_core
 from auditor.rules.base import Rule, RuleContext
@@ -44,7 +43,6 @@ class Masthead(Rule):
     remedy_vi = ("Đề nghị thể hiện tên đầy đủ bằng tiếng Việt của cơ quan chủ quản và quốc huy "
                  "hoặc biểu trưng ở đầu trang chủ.")
     remedy_en = "Please show the agency's full Vietnamese name and its emblem or logo in the masthead."
-    basis = {"nd43-2011": (TT32("khoản 3 Điều 16"),)}
 
     def check(self, site, ctx: RuleContext) -> Iterator[Finding]:
         home = site.home

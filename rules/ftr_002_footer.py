@@ -14,7 +14,6 @@ import re
 from typing import Iterator
 
 from auditor.judge.findings import Finding
-from auditor.rules._law import ND43, TT32
 from auditor.rules._text import fold, has_phrase, name_core
 from auditor.rules.base import Rule, RuleContext
 
@@ -65,7 +64,6 @@ class FooterInformation(Rule):
                  "(người chịu trách nhiệm chính), địa chỉ, số điện thoại và thư điện tử liên hệ.")
     remedy_en = ("Please add to the footer the owner agency, the name of the person responsible "
                  "(head of the editorial board), the address, a phone number and an email address.")
-    basis = {"nd43-2011": (TT32("khoản 3 Điều 16"), ND43("điểm l khoản 1 Điều 10"), ND43("Điều 21"))}
 
     def check(self, site, ctx: RuleContext) -> Iterator[Finding]:
         home = site.home

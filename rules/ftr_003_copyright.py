@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Iterator
 
 from auditor.judge.findings import Finding
-from auditor.rules._law import TT32
 from auditor.rules._text import fold, has_phrase
 from auditor.rules.base import Rule, RuleContext
 
@@ -23,7 +22,6 @@ class CopyrightStatement(Rule):
     failure_vi = "Trang không có thông tin bản quyền"
     remedy_vi = "Đề nghị bổ sung dòng thông tin bản quyền (“Bản quyền thuộc về …”) ở chân trang."
     remedy_en = "Please add a copyright statement to the footer."
-    basis = {"nd43-2011": (TT32("khoản 3 Điều 16"),)}
 
     def check(self, site, ctx: RuleContext) -> Iterator[Finding]:
         home = site.home

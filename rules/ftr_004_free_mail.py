@@ -10,11 +10,10 @@ from __future__ import annotations
 from typing import Iterator
 
 from auditor.judge.findings import Finding
-from auditor.rules._law import CT34, ND43
 from auditor.rules._pages import slug_matches, title_parts
 from auditor.rules._text import fold, starts_with_phrase
 from auditor.rules._web import in_list
-from auditor.rules.base import ALWAYS, Rule, RuleContext
+from auditor.rules.base import Rule, RuleContext
 
 
 def is_contact_page(page, site, ctx: RuleContext) -> bool:
@@ -49,7 +48,6 @@ class OfficialMail(Rule):
     remedy_vi = ("Đề nghị sử dụng hộp thư công vụ (tên miền của cơ quan) thay cho hộp thư miễn phí "
                  "trong thông tin liên hệ.")
     remedy_en = "Please use the agency's official mailbox instead of a free-mail address."
-    basis = {"nd43-2011": (ND43("điểm k, l khoản 1 Điều 10"),), ALWAYS: (CT34(),)}
 
     def check(self, site, ctx: RuleContext) -> Iterator[Finding]:
         seen: dict[str, list[str]] = {}

@@ -9,9 +9,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from auditor.judge.findings import Finding
-from auditor.rules._law import LAW_IP, ND43
 from auditor.rules._web import host_of, is_press
-from auditor.rules.base import ALWAYS, Rule, RuleContext
+from auditor.rules.base import Rule, RuleContext
 
 MEDIA_KINDS = ("img", "video", "audio", "iframe", "embed", "object", "source")
 KIND_VI = {"img": "ảnh", "iframe": "khung nhúng", "video": "video", "audio": "âm thanh",
@@ -31,7 +30,6 @@ class PressMedia(Rule):
                  "báo chí; gỡ bỏ hoặc thay bằng ảnh, video do cơ quan tự thực hiện.")
     remedy_en = ("Please check the licence before publishing pictures or videos of the press; "
                  "remove them or use the agency's own.")
-    basis = {"nd43-2011": (ND43("khoản 2 Điều 5"),), ALWAYS: (LAW_IP("Điều 25"),)}
 
     def check(self, facts, ctx: RuleContext) -> Iterator[Finding]:
         for media in facts.media:

@@ -13,17 +13,16 @@ from __future__ import annotations
 from typing import Iterator
 
 from auditor.judge.findings import Finding
-from auditor.rules._law import LAW_IP, LAW_PRESS, ND43
 from auditor.rules._pages import is_article, repost_signs
 from auditor.rules._text import any_folded
-from auditor.rules.base import ALWAYS, Rule, RuleContext
+from auditor.rules.base import Rule, RuleContext
 
 
 class PressRepost(Rule):
     id = "MED-002"
     scope = "page"
     reads = (
-        "author", "dates", "depth", "error", "final_url", "headings", "is_html", "links",
+        "author", "dates", "depth", "error", "final_url", "headings", "is_html", "kind", "links",
         "main_text", "published", "source", "status", "title",
     )
     limits = ("article_max_dates", "article_max_link_share", "article_min_chars")
@@ -37,8 +36,6 @@ class PressRepost(Rule):
                  "báo chí.")
     remedy_en = ("Please check the licence before reposting press articles (the \"Điểm báo\" "
                  "column): name the author and the outlet, and have the outlet's permission.")
-    basis = {"nd43-2011": (ND43("khoản 3 Điều 5"),),
-             ALWAYS: (LAW_PRESS("Điều 36"), LAW_IP("khoản 2 Điều 25"))}
 
     def check(self, facts, ctx: RuleContext) -> Iterator[Finding]:
         if not is_article(facts, ctx):

@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Iterator
 
 from auditor.judge.findings import Finding
-from auditor.rules._law import ND43
 from auditor.rules._pages import is_article, is_repost
 from auditor.rules.base import Rule, RuleContext
 
@@ -18,7 +17,7 @@ class Byline(Rule):
     id = "MED-003"
     scope = "page"
     reads = (
-        "author", "dates", "depth", "error", "final_url", "headings", "is_html", "links",
+        "author", "dates", "depth", "error", "final_url", "headings", "is_html", "kind", "links",
         "main_text", "published", "source", "status", "title",
     )
     limits = ("article_max_dates", "article_max_link_share", "article_min_chars")
@@ -29,7 +28,6 @@ class Byline(Rule):
     failure_vi = "Tin bài không ghi tác giả, nguồn"
     remedy_vi = "Đề nghị ghi rõ tác giả và nguồn tin ở cuối mỗi tin bài."
     remedy_en = "Please name the author and the source at the end of every article."
-    basis = {"nd43-2011": (ND43("khoản 3 Điều 5"),)}
 
     def check(self, facts, ctx: RuleContext) -> Iterator[Finding]:
         if facts.author or facts.source or not is_article(facts, ctx) or is_repost(facts, ctx):

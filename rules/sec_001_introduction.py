@@ -6,7 +6,6 @@ labels and slugs are pack data (rules/packs/_common.toml, [sections.SEC-001]).
 
 from __future__ import annotations
 
-from auditor.rules._law import ND42, ND43, ND224
 from auditor.rules._sections import SectionRule
 
 
@@ -17,6 +16,3 @@ class IntroductionSection(SectionRule):
     failure_vi = "Thiếu chuyên mục bắt buộc: Giới thiệu (chức năng, nhiệm vụ, cơ cấu tổ chức, lãnh đạo)"
     remedy_vi = "Đề nghị bổ sung chuyên mục Giới thiệu: chức năng, nhiệm vụ, quyền hạn, cơ cấu tổ chức, thông tin lãnh đạo, bản đồ địa giới hành chính, lịch sử, văn hóa của địa phương."
     remedy_en = "Please add an introduction section: functions and duties, organisation, leaders, an administrative map, local history and culture."
-    basis = {"nd43-2011": (ND43("điểm a khoản 1 Điều 10"),),
-             "nd42-2022": (ND42("điểm e khoản 1 Điều 4"),),
-             "nd224-2026": (ND224("khoản 1 Điều 9"),)}

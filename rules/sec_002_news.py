@@ -6,7 +6,6 @@ labels and slugs are pack data (rules/packs/_common.toml, [sections.SEC-002]).
 
 from __future__ import annotations
 
-from auditor.rules._law import ND43
 from auditor.rules._sections import SectionRule
 
 
@@ -17,4 +16,3 @@ class NewsSection(SectionRule):
     failure_vi = "Thiếu chuyên mục bắt buộc: Tin tức – Sự kiện"
     remedy_vi = "Đề nghị bổ sung chuyên mục Tin tức – Sự kiện và thường xuyên đăng tin về hoạt động của cơ quan, địa phương."
     remedy_en = "Please add a news and events section and post the agency's news regularly."
-    basis = {"nd43-2011": (ND43("điểm b khoản 1 Điều 10"),)}

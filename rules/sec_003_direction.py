@@ -6,7 +6,6 @@ labels and slugs are pack data (rules/packs/_common.toml, [sections.SEC-003]).
 
 from __future__ import annotations
 
-from auditor.rules._law import ND43
 from auditor.rules._sections import SectionRule
 
 
@@ -17,4 +16,3 @@ class DirectionSection(SectionRule):
     failure_vi = "Thiếu chuyên mục bắt buộc: Chỉ đạo điều hành, lịch công tác của lãnh đạo"
     remedy_vi = "Đề nghị bổ sung chuyên mục Chỉ đạo điều hành: ý kiến chỉ đạo, lịch làm việc của lãnh đạo, thông báo, giấy mời."
     remedy_en = "Please add a direction and administration section: instructions, the leaders' working schedule, notices and invitations."
-    basis = {"nd43-2011": (ND43("điểm c khoản 1 Điều 10"),)}

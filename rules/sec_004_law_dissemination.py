@@ -6,7 +6,6 @@ labels and slugs are pack data (rules/packs/_common.toml, [sections.SEC-004]).
 
 from __future__ import annotations
 
-from auditor.rules._law import ND42, ND43
 from auditor.rules._sections import SectionRule
 
 
@@ -17,5 +16,3 @@ class LawDisseminationSection(SectionRule):
     failure_vi = "Thiếu chuyên mục bắt buộc: Phổ biến, giáo dục pháp luật"
     remedy_vi = "Đề nghị bổ sung chuyên mục Phổ biến, giáo dục pháp luật."
     remedy_en = "Please add a law dissemination section."
-    basis = {"nd43-2011": (ND43("điểm d khoản 1 Điều 10"),),
-             "nd42-2022": (ND42("điểm d khoản 1 Điều 4"),)}

@@ -6,7 +6,6 @@ labels and slugs are pack data (rules/packs/_common.toml, [sections.SEC-005]).
 
 from __future__ import annotations
 
-from auditor.rules._law import ND42, ND43
 from auditor.rules._sections import SectionRule
 
 
@@ -17,5 +16,3 @@ class PlanningSection(SectionRule):
     failure_vi = "Thiếu chuyên mục bắt buộc: Chiến lược, quy hoạch, kế hoạch"
     remedy_vi = "Đề nghị bổ sung chuyên mục Chiến lược, quy hoạch, kế hoạch phát triển kinh tế – xã hội của địa phương."
     remedy_en = "Please add a section with the local development strategy, planning and plans."
-    basis = {"nd43-2011": (ND43("điểm đ khoản 1 Điều 10"),),
-             "nd42-2022": (ND42("điểm đ khoản 1 Điều 4"),)}

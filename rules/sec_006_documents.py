@@ -6,7 +6,6 @@ labels and slugs are pack data (rules/packs/_common.toml, [sections.SEC-006]).
 
 from __future__ import annotations
 
-from auditor.rules._law import ND42, ND43
 from auditor.rules._sections import SectionRule
 
 
@@ -17,5 +16,3 @@ class DocumentsSection(SectionRule):
     failure_vi = "Thiếu chuyên mục bắt buộc: Văn bản quy phạm pháp luật, văn bản chỉ đạo điều hành (có công cụ tìm kiếm)"
     remedy_vi = "Đề nghị bổ sung chuyên mục Văn bản: văn bản quy phạm pháp luật, văn bản chỉ đạo điều hành, kèm công cụ tìm kiếm văn bản."
     remedy_en = "Please add a documents section with legal and administrative documents and a tool to search them."
-    basis = {"nd43-2011": (ND43("điểm e khoản 1 Điều 10"),),
-             "nd42-2022": (ND42("điểm a khoản 1 Điều 4"),)}

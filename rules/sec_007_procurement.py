@@ -6,9 +6,7 @@ labels and slugs are pack data (rules/packs/_common.toml, [sections.SEC-007]).
 
 from __future__ import annotations
 
-from auditor.rules._law import LAW_ACCESS, ND43
 from auditor.rules._sections import SectionRule
-from auditor.rules.base import ALWAYS
 
 
 class ProcurementSection(SectionRule):
@@ -18,5 +16,3 @@ class ProcurementSection(SectionRule):
     failure_vi = "Thiếu chuyên mục bắt buộc: Dự án, đấu thầu, mua sắm công"
     remedy_vi = "Đề nghị bổ sung chuyên mục Dự án – Đấu thầu, mua sắm công."
     remedy_en = "Please add a section on projects, bidding and public procurement."
-    basis = {"nd43-2011": (ND43("điểm h khoản 1 Điều 10"),),
-             ALWAYS: (LAW_ACCESS("Điều 19"),)}

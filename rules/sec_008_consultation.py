@@ -6,7 +6,6 @@ labels and slugs are pack data (rules/packs/_common.toml, [sections.SEC-008]).
 
 from __future__ import annotations
 
-from auditor.rules._law import ND43
 from auditor.rules._sections import SectionRule
 
 
@@ -17,4 +16,3 @@ class ConsultationSection(SectionRule):
     failure_vi = "Thiếu chuyên mục bắt buộc: Lấy ý kiến, góp ý, hỏi đáp"
     remedy_vi = "Đề nghị bổ sung chuyên mục Lấy ý kiến dự thảo văn bản, góp ý, hỏi đáp và bảo đảm trang hoạt động."
     remedy_en = "Please add a working section for consultation on drafts, feedback and questions."
-    basis = {"nd43-2011": (ND43("điểm i khoản 1 Điều 10"), ND43("Điều 15"))}

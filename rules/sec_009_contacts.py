@@ -6,7 +6,6 @@ labels and slugs are pack data (rules/packs/_common.toml, [sections.SEC-009]).
 
 from __future__ import annotations
 
-from auditor.rules._law import ND42, ND43
 from auditor.rules._sections import SectionRule
 
 
@@ -17,5 +16,3 @@ class ContactsSection(SectionRule):
     failure_vi = "Thiếu chuyên mục bắt buộc: Danh bạ, liên hệ (điện thoại, thư điện tử của cán bộ)"
     remedy_vi = "Đề nghị bổ sung chuyên mục Danh bạ: điện thoại, thư điện tử công vụ của lãnh đạo và cán bộ có thẩm quyền."
     remedy_en = "Please add a directory with the phones and official emails of the leaders and responsible officials."
-    basis = {"nd43-2011": (ND43("điểm k khoản 1 Điều 10"),),
-             "nd42-2022": (ND42("điểm e khoản 1 Điều 4"),)}

@@ -6,7 +6,6 @@ labels and slugs are pack data (rules/packs/_common.toml, [sections.SEC-010]).
 
 from __future__ import annotations
 
-from auditor.rules._law import ND42, ND43, ND224
 from auditor.rules._sections import SectionRule
 
 
@@ -17,6 +16,3 @@ class ProceduresSection(SectionRule):
     failure_vi = "Thiếu chuyên mục bắt buộc: Thủ tục hành chính, dịch vụ công trực tuyến"
     remedy_vi = "Đề nghị bổ sung chuyên mục Thủ tục hành chính và liên kết đến dịch vụ công trực tuyến."
     remedy_en = "Please add an administrative procedures section linked to the online public services."
-    basis = {"nd43-2011": (ND43("khoản 2 Điều 18"),),
-             "nd42-2022": (ND42("điểm c khoản 1 Điều 4"),),
-             "nd224-2026": (ND224("khoản 1 Điều 9"),)}

@@ -6,9 +6,7 @@ labels and slugs are pack data (rules/packs/_common.toml, [sections.SEC-011]).
 
 from __future__ import annotations
 
-from auditor.rules._law import LAW_ACCESS, ND13
 from auditor.rules._sections import SectionRule
-from auditor.rules.base import ALWAYS
 
 
 class AccessToInformationSection(SectionRule):
@@ -18,4 +16,3 @@ class AccessToInformationSection(SectionRule):
     failure_vi = "Thiếu chuyên mục bắt buộc: Tiếp cận thông tin, công khai ngân sách"
     remedy_vi = "Đề nghị bổ sung chuyên mục Tiếp cận thông tin và công khai ngân sách theo Luật Tiếp cận thông tin."
     remedy_en = "Please add an access to information section with the budget disclosures the Access to Information Law requires."
-    basis = {ALWAYS: (LAW_ACCESS("Điều 19"), ND13("Điều 11"))}

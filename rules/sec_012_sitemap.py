@@ -12,7 +12,6 @@ import re
 from typing import Iterator
 
 from auditor.judge.findings import Finding
-from auditor.rules._law import TT32
 from auditor.rules._sections import SectionRule, find_section, has_content
 from auditor.rules.base import RuleContext
 
@@ -26,9 +25,9 @@ def is_xml(page) -> bool:
 class SitemapSection(SectionRule):
     id = "SEC-012"
     reads = (
-        "crawl_status", "nav", "pages", "pages.bytes", "pages.content_type", "pages.error",
-        "pages.final_url", "pages.status", "pages.text_length", "pages.text_sample", "pages.title",
-        "pages.url", "robots", "url",
+        "crawl_status", "home", "home.links", "nav", "pages", "pages.bytes",
+        "pages.content_type", "pages.error", "pages.final_url", "pages.status",
+        "pages.text_length", "pages.text_sample", "pages.title", "pages.url", "robots", "url",
     )
     limits = ("section_min_chars",)
     lists = ("section_placeholders",)
@@ -39,7 +38,6 @@ class SitemapSection(SectionRule):
     remedy_vi = ("Đề nghị bổ sung trang Sơ đồ cổng thể hiện cấu trúc các chuyên mục dạng cây và tệp "
                  "sitemap.xml cho công cụ tìm kiếm.")
     remedy_en = "Please add a site map page (a tree of the sections) and a sitemap.xml file."
-    basis = {"nd43-2011": (TT32("điểm b khoản 4 Điều 16"),)}
 
     def check(self, site, ctx: RuleContext) -> Iterator[Finding]:
         if self.id not in ctx.mandatory:

@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Iterator
 
 from auditor.judge.findings import Finding
-from auditor.rules._law import ND42, ND43
 from auditor.rules._sections import SectionRule
 from auditor.rules.base import RuleContext
 
@@ -25,7 +24,6 @@ class SearchTool(SectionRule):
     failure_vi = "Không có công cụ tìm kiếm trên trang"
     remedy_vi = "Đề nghị bổ sung công cụ tìm kiếm toàn văn trên tất cả các trang."
     remedy_en = "Please add a full-text search tool to every page."
-    basis = {"nd43-2011": (ND43("Điều 15"),), "nd42-2022": (ND42("Điều 7"),)}
 
     def check(self, site, ctx: RuleContext) -> Iterator[Finding]:
         if self.id not in ctx.mandatory:

@@ -15,7 +15,6 @@ from typing import Iterator
 from urllib.parse import urlsplit
 
 from auditor.judge.findings import Finding
-from auditor.rules._law import TT32
 from auditor.rules.base import Rule, RuleContext
 
 MIXED_KINDS = ("img", "iframe", "video", "audio", "embed", "object", "source")
@@ -36,7 +35,6 @@ class Https(Rule):
     remedy_vi = ("Đề nghị triển khai chứng thư số SSL/TLS, chuyển hướng toàn bộ truy cập HTTP sang "
                  "HTTPS và tải mọi tài nguyên qua HTTPS.")
     remedy_en = "Please serve the site over HTTPS, redirect HTTP to it and load every resource over HTTPS."
-    basis = {"nd43-2011": (TT32("Điều 20"),)}
 
     def check(self, site, ctx: RuleContext) -> Iterator[Finding]:
         scheme = urlsplit(site.url).scheme

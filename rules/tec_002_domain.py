@@ -13,7 +13,6 @@ from __future__ import annotations
 from typing import Iterator
 
 from auditor.judge.findings import Finding
-from auditor.rules._law import ND43, ND224
 from auditor.rules._text import fold, name_core
 from auditor.rules._web import host_of, is_ip, registrable, suffix
 from auditor.rules.base import Rule, RuleContext
@@ -34,7 +33,6 @@ class GovDomain(Rule):
                  "tenphuongxa.tentinhthanh.gov.vn) và chuyển hướng tên miền cũ.")
     remedy_en = ("Please use a .gov.vn domain as the rules require (a commune: "
                  "commune.province.gov.vn) and redirect the old one.")
-    basis = {"nd43-2011": (ND43("Điều 6"),), "nd224-2026": (ND224("khoản 4 Điều 11"),)}
 
     def check(self, site, ctx: RuleContext) -> Iterator[Finding]:
         host = (site.domain or host_of(site.url)).lower()

@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import Iterator
 
 from auditor.judge.findings import Finding
-from auditor.rules.base import ALWAYS, QUALITY, Rule, RuleContext
+from auditor.rules.base import Rule, RuleContext
 
 SNIPPET = 120
 
@@ -41,7 +41,6 @@ class LeakedDebugText(Rule):
     remedy_vi = ("Đề nghị khắc phục lỗi hiển thị mã giao diện, thông báo lỗi; tắt chế độ hiển thị "
                  "lỗi (debug) trên máy chủ vận hành.")
     remedy_en = "Please fix the templates and turn error display (debug mode) off in production."
-    basis = {ALWAYS: (QUALITY,)}
 
     def check(self, facts, ctx: RuleContext) -> Iterator[Finding]:
         text = f"{facts.title}\n{facts.text}"

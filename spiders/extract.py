@@ -18,21 +18,41 @@ from lxml import etree
 
 from auditor.spiders.dates import find_dates, iso
 from auditor.spiders.facts import DateMention, Heading, Link, Media, PageFacts
+from auditor.spiders.features import add_features
+from auditor.spiders.kind import article_end, classify, date_near_title, title_position
+from auditor.spiders.profiles import chrome_selectors, identify, marked_kind
 from auditor.spiders.urls import absolute
 
 # Where an element sits, judged from its tag, then from its id and class words.
 _REGION_TAGS = {"header": "header", "nav": "nav", "aside": "sidebar", "footer": "footer"}
 _REGION_WORDS = (  # first match wins: "header-menu" is a menu, "site-header" a header
-    ("footer", re.compile(r"(?<![a-z])(footer|copyright|site-?info|bottom)(?![a-z])")),
+    # Not a component's own footer or header (Bootstrap's panel-footer, card-header ...), and
+    # "bottom" only on its own: "margin-bottom-lg" and "m-bottom" are spacing utilities.
+    ("footer", re.compile(r"(?<![a-z])(?<!panel-)(?<!card-)(?<!modal-)(?<!entry-)(?<!post-)"
+                          r"(?<!article-)(?<!news-)(footer|copyright|site-?info)(?![a-z])"
+                          r"|(?<![a-z-])(?:(?:page|site|web|main)-?)?bottom(?![a-z-])")),
     ("sidebar", re.compile(
         r"(?<![a-z])(sidebar|side-?bar|aside|widget-area|secondary|"
         r"(left|right)-?col(umn)?|col(umn)?-?(left|right)|(left|right)-?side)(?![a-z])")),
     ("nav", re.compile(r"(?<![a-z])(nav|navbar|navigation|menu|mainmenu|main-?menu|topmenu)(?![a-z])")),
-    ("header", re.compile(r"(?<![a-z])(header|masthead|banner-?top|top-?banner|site-?title)(?![a-z])")),
+    ("header", re.compile(r"(?<![a-z])(?<!panel-)(?<!card-)(?<!modal-)(?<!entry-)(?<!post-)"
+                          r"(?<!article-)(?<!news-)(?<!section-)(?<!block-)(?<!widget-)"
+                          r"(header|masthead|banner-?top|top-?banner|site-?title)(?![a-z])")),
 )
 # Which region may open inside which: a menu inside the masthead is navigation, but nothing
 # inside the footer stops being footer, and an ad box called "banner" in a sidebar stays sidebar.
 _REFINES = {"body": {"header", "nav", "sidebar", "footer"}, "header": {"nav"}, "sidebar": {"nav"}}
+# A container that spans most of the page (<html>, <body>, the theme's wrappers) never decides a
+# region from its class words: WordPress puts "has-main-navigation" in <body class>, and a
+# wrapper called "page-header-wrapper" may hold everything. Only shallow elements are measured
+# (wrappers are), so the cost stays one subtree count per shallow candidate.
+_NEVER_BY_WORDS = frozenset({"html", "body", "main"})
+_WRAPPER_DEPTH = 8
+_WRAPPER_SHARE = 0.5
+# The main content: inside it, <header>/<footer> and "entry-header"/"entry-footer" are the
+# article's own title and byline lines, not the site's masthead and footer.
+_CONTENT_TAGS = frozenset({"main", "article"})
+_CONTENT_REGIONS = frozenset({"header", "footer"})
 
 _HIDDEN_STYLE = re.compile(
     r"display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0(?![.\d])"
@@ -41,6 +61,12 @@ _HIDDEN_STYLE = re.compile(
     r"|clip\s*:\s*rect\(\s*0",
     re.IGNORECASE,
 )
+# Text for screen readers only ("Skip to content", "Continue reading <title>"): not what a visitor
+# sees, so out of the main text, and no hidden spam either: dropped. CSS frameworks' hiding
+# classes (Bootstrap's, which NukeViet's themes use) hide as display:none does.
+_SCREEN_READER = frozenset({"screen-reader-text", "sr-only", "visually-hidden", "skip-link",
+                            "element-invisible", "hidden-accessible"})
+_FRAMEWORK_HIDDEN = frozenset({"hidden", "hide", "d-none", "invisible"})
 _CSS_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
 _SIMPLE_SELECTOR = re.compile(r"^\s*([.#])([\w-]+)\s*$")
 
@@ -51,8 +77,13 @@ _BLOCK_TAGS = frozenset(
 )
 _MEDIA_TAGS = frozenset({"img", "video", "audio", "iframe", "embed", "object", "source"})
 _LABEL_CLASS = re.compile(r"title|heading|label|caption|tieu-?de", re.IGNORECASE)
+# A box's own <header> (not the site's masthead, which may open a page-wide wrapper).
+_BOX_HEADER = re.compile(r"portlet|widget|box|block|panel|card|module|topper", re.IGNORECASE)
 _SEARCH_NAMES = frozenset("q s query search keyword keywords key tukhoa tu_khoa k searchword".split())
 _SEARCH_ACTION = re.compile(r"search|tim-?kiem|timkiem", re.IGNORECASE)
+# A search box without a form (NukeViet's header: an input "Tìm kiếm..." and a button whose
+# script opens /seek/?q=) is a search tool as much as a form is.
+_SEARCH_BOX = re.compile(r"search|tìm kiếm|tim kiem|tra cứu", re.IGNORECASE)
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u200b]+")
 # The runs of _SPACES that folding changes: a lone " " is left alone (most spaces of a text), so
 # the regex replaces a few hundred runs per page, not every space (bench/: 1.2 -> 0.55 ms).
@@ -78,6 +109,8 @@ class _Context:
     region: str
     hidden: bool
     label: str
+    content: bool = False  # inside <main>, <article> or role="main"
+    aural: bool = False  # for screen readers only: its text is dropped
 
 
 def nfc(text: str) -> str:
@@ -106,6 +139,62 @@ def _hidden_selectors(root) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(classes), frozenset(ids)
 
 
+_GRID_WIDTHS = tuple(re.compile(rf"(?<![\w-])col-{size}-(\d{{1,2}})(?![\w-])") for size in ("md", "lg", "sm"))
+
+
+def _grid_width(classes: str) -> int:
+    for pattern in _GRID_WIDTHS:
+        match = pattern.search(classes)
+        if match:
+            return int(match[1])
+    return 0
+
+
+def _narrow_column(el, classes: str) -> bool:
+    """A narrow column of a Bootstrap grid row beside one at least twice as wide is a sidebar:
+    NukeViet's themes lay out "col-md-13" content between "col-md-5" and "col-md-6" columns of
+    blocks with no sidebar word. Equal columns (a grid of news cards) are no sidebar."""
+    width = _grid_width(classes)
+    parent = el.getparent()
+    if not width or parent is None:
+        return False
+    widths = [_grid_width(sibling.get("class") or "") for sibling in parent.iterchildren(tag=etree.Element)]
+    return width * 10 <= sum(widths) * 3 and max(widths) >= 2 * width
+
+
+_SIDE_WORDS = re.compile(r"side|left|right|secondary|col-", re.IGNORECASE)
+
+
+def _names_a_link(img) -> bool:
+    """Whether the image is all a link has to say (no text, no title, no aria-label): a banner
+    link whose image has alt="" has no name for a screen reader."""
+    for ancestor in img.iterancestors("a"):
+        if ancestor.get("title") or ancestor.get("aria-label"):
+            return False
+        return not "".join(ancestor.itertext()).strip()
+    return False
+
+
+def _opens_footer(el) -> bool:
+    """A widget area whose next element is the site footer is the footer's upper part: Twenty
+    Twenty-One puts the agency's widgets in <aside class="widget-area"> under the content, right
+    above <footer id="colophon">. An element that calls itself a side (column) stays a sidebar:
+    a floated "sidebar" also comes right before the footer in the source."""
+    for sibling in el.itersiblings():
+        if not isinstance(sibling.tag, str) or sibling.tag in ("script", "style", "template"):
+            continue
+        words = f"{sibling.get('id') or ''} {sibling.get('class') or ''}".lower()
+        return sibling.tag == "footer" or (words.strip() != "" and _region_of_words(words) == "footer")
+    return False
+
+
+def _is_search_box(field) -> bool:
+    if (field.get("type") or "text").lower() not in ("text", "search"):
+        return False
+    said = " ".join(field.get(a) or "" for a in ("type", "placeholder", "aria-label", "title"))
+    return bool(_SEARCH_BOX.search(nfc(said)))
+
+
 class _Walker:
     """Accumulates facts while iterwalk visits the tree."""
 
@@ -118,39 +207,60 @@ class _Walker:
         self.hidden_text: list[str] = []
         self.size = 0
         self.emails: set[str] = set()
+        self.elements = 0  # elements of the page, counted when a wrapper is first measured
 
-    def context_for(self, el, parent: _Context) -> _Context:
+    def context_for(self, el, parent: _Context, depth: int = 0) -> _Context:
         tag = el.tag
-        region, hidden, label = parent.region, parent.hidden, parent.label
+        region, hidden, label, content = parent.region, parent.hidden, parent.label, parent.content
+        aural = parent.aural
         candidate = _REGION_TAGS.get(tag)
         classes = el.get("class") or ""
         ident = el.get("id") or ""
-        if candidate is None and (classes or ident):
+        if candidate is None and (classes or ident) and tag not in _NEVER_BY_WORDS:
             candidate = _region_of_words(f"{ident} {classes}".lower())
+            if candidate and depth <= _WRAPPER_DEPTH and self._spans_page(el):
+                candidate = None
+        if candidate in _CONTENT_REGIONS and content:
+            candidate = None
+        if candidate == "sidebar" and not _SIDE_WORDS.search(f"{ident} {classes}") and _opens_footer(el):
+            candidate = "footer"
+        elif candidate is None and region == "body" and "col-" in classes and _narrow_column(el, classes):
+            candidate = "sidebar"
         if candidate and candidate in _REFINES.get(region, ()):
             region = candidate
+        if not content and region == "body" and (tag in _CONTENT_TAGS or el.get("role") == "main"):
+            content = True
         if not hidden:
             style = el.get("style")
             hidden = (
                 el.get("hidden") is not None
                 or (style is not None and _HIDDEN_STYLE.search(style) is not None)
                 or (ident and ident in self.hidden_ids)
-                or (bool(classes) and not self.hidden_classes.isdisjoint(classes.split()))
+                or (bool(classes) and not (self.hidden_classes.isdisjoint(words := classes.split())
+                                           and _FRAMEWORK_HIDDEN.isdisjoint(words)))
             )
+        if not aural and classes and not _SCREEN_READER.isdisjoint(classes.split()):
+            aural = hidden = True
         own_label = self._label_of(el)
         if own_label:
             label = own_label
         hidden = bool(hidden)
-        if region == parent.region and hidden == parent.hidden and label == parent.label:
+        if (region == parent.region and hidden == parent.hidden and label == parent.label
+                and content == parent.content and aural == parent.aural):
             return parent  # most elements change nothing: no new context (they are never modified)
-        return _Context(region, hidden, label)
+        return _Context(region, hidden, label, content, aural)
+
+    def _spans_page(self, el) -> bool:
+        if not self.elements:
+            self.elements = sum(1 for _ in el.getroottree().getroot().iter())
+        return sum(1 for _ in el.iter()) > self.elements * _WRAPPER_SHARE
 
     @staticmethod
     def _label_of(el) -> str:
         """The heading of a box (widget title, portlet caption), which its links sit under."""
         if not len(el):  # a leaf (most elements): no child to look at, and no iterator to make
             return ""
-        for child in el.iterchildren(tag=etree.Element):
+        for index, child in enumerate(el.iterchildren(tag=etree.Element)):
             tag = child.tag
             if tag in ("h2", "h3", "h4", "h5", "h6", "legend", "caption") or (
                 _LABEL_CLASS.search(child.get("class") or "") and len(child) <= 2
@@ -158,11 +268,22 @@ class _Walker:
                 text = " ".join(child.text_content().split())
                 if 0 < len(text) <= 60:
                     return nfc(text)
+            elif index == 0 and tag == "header" and _BOX_HEADER.search(child.get("class") or ""):
+                # A box's own header holding its title (Liferay's portlet-topper > h1).
+                heading = next(child.iter("h1", "h2", "h3", "h4", "h5", "h6"), None)
+                text = " ".join(heading.text_content().split()) if heading is not None else ""
+                if 0 < len(text) <= 60:
+                    return nfc(text)
+            elif index == 0 and tag in ("p", "span", "div", "strong", "b") and not len(child):
+                # A box opening with a short line of plain text ("Quảng cáo" over a banner).
+                text = " ".join((child.text or "").split())
+                if 0 < len(text) <= 30 and el.find(".//a") is not None:
+                    return nfc(text)
         return ""
 
     def add_text(self, text: str | None, ctx: _Context, block: bool = False) -> None:
         """Add visible text to the region's pieces; a block element's edge starts a new line."""
-        if self.size > TEXT_LIMIT:
+        if self.size > TEXT_LIMIT or ctx.aural:
             return
         if ctx.hidden:
             if text and text.strip():
@@ -185,6 +306,8 @@ class _Walker:
             self.facts.forms += 1
             if self._is_search_form(el):
                 self.facts.has_search_form = True
+        elif tag == "input" and not self.facts.has_search_form and _is_search_box(el):
+            self.facts.has_search_form = True
         elif tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
             text = " ".join(el.text_content().split())
             if text and len(self.facts.headings) < 200:
@@ -227,6 +350,8 @@ class _Walker:
         except ValueError:
             return
         alt = el.get("alt")
+        if alt is not None and not alt.strip() and el.tag == "img" and _names_a_link(el):
+            alt = None  # an empty alt is "decorative", but here the image is all the link says
         self.facts.media.append(Media(
             kind=el.tag, src=src, region=ctx.region, alt=None if alt is None else nfc(alt.strip()),
             hidden=ctx.hidden, width=el.get("width") or "", height=el.get("height") or "",
@@ -267,6 +392,8 @@ def _tidy_lines(text: str) -> str:
 def extract(facts: PageFacts, root, base_url: str, reference=None) -> PageFacts:
     """Fill ``facts`` from the lxml ``root`` of an HTML page fetched from ``base_url``."""
     hidden_classes, hidden_ids = _hidden_selectors(root)
+    chrome_classes, chrome_ids = chrome_selectors()
+    hidden_classes, hidden_ids = hidden_classes | chrome_classes, hidden_ids | chrome_ids
     base = root.find(".//base[@href]")
     walker = _Walker(facts, urljoin(base_url, base.get("href")) if base is not None else base_url,
                      hidden_classes, hidden_ids)
@@ -279,7 +406,7 @@ def extract(facts: PageFacts, root, base_url: str, reference=None) -> PageFacts:
                 walker.add_text(el.tail, stack[-1])
             continue
         if event == "start":
-            ctx = walker.context_for(el, stack[-1])
+            ctx = walker.context_for(el, stack[-1], len(stack))
             stack.append(ctx)
             walker.element(el, ctx)
             if tag in _INVISIBLE_TAGS:
@@ -297,8 +424,23 @@ def extract(facts: PageFacts, root, base_url: str, reference=None) -> PageFacts:
             stack.pop()
             walker.add_text(el.tail, stack[-1], block=tag in _BLOCK_TAGS)
     _document_facts(facts, root)
+    dated_by_markup = bool(facts.published)  # meta or <time>: the CMS's own word
     _text_facts(facts, walker, reference)
+    add_features(facts, root, reference)  # what the law's obligations ask of a page (issue 18)
+    _page_kind(facts, root, dated_by_markup)
     return facts
+
+
+def _page_kind(facts: PageFacts, root, dated_by_markup: bool) -> None:
+    """The CMS and the kind of page; an article's date is the one by its title."""
+    profile = identify(facts.generator, facts.scripts + [m.src for m in facts.media[:50]], root)
+    facts.cms = profile.name if profile else ""
+    facts.kind = classify(facts, marked_kind(profile, root) if profile else "")
+    if facts.kind == "article" and not dated_by_markup:
+        title, at = title_position(facts)
+        near = date_near_title(facts, title, at)
+        if near:
+            facts.published = near
 
 
 def _document_facts(facts: PageFacts, root) -> None:
@@ -341,7 +483,11 @@ def _text_facts(facts: PageFacts, walker: _Walker, reference) -> None:
     body_dates = [d for d in facts.dates if d.region == "body"]
     if not facts.published and 0 < len(body_dates) <= 3:
         facts.published = body_dates[0].iso[:10]  # an article page: its first date is its own
-    facts.author, facts.source = _byline(facts.main_text)
+    # The byline is the article's: lists of other news after it and sidebar headings are not.
+    # A link's text is navigation ("Lãnh đạo Sở" in a portlet's sub-menu), never a signature.
+    facts.author, facts.source = _byline(facts.main_text[:article_end(facts.main_text)],
+                                         {h.text for h in facts.headings}
+                                         | {link.text for link in facts.links if link.region == "body"})
     walker.emails.update(_emails_in(facts.footer_text))
     walker.emails.update(_emails_in(facts.main_text[:20_000]))
     facts.emails = sorted(walker.emails)[:50]
@@ -352,8 +498,9 @@ def _emails_in(text: str) -> list[str]:
     return [e.lower() for e in _EMAIL.findall(text)] if "@" in text else []
 
 
-def _byline(main_text: str) -> tuple[str, str]:
-    """The author ("Tác giả: ...", or a signature on the last line) and source ("Nguồn: ...")."""
+def _byline(main_text: str, not_signatures: set[str] = frozenset()) -> tuple[str, str]:
+    """The author ("Tác giả: ...", or a signature on the last line) and source ("Nguồn: ...");
+    ``not_signatures``: the page's headings and link texts, which end lists, not articles."""
     author = source = ""
     lines = main_text.split("\n")
     for line in lines:
@@ -365,7 +512,9 @@ def _byline(main_text: str) -> tuple[str, str]:
             source = (match.group(1) or match.group(2)).strip()
     if not author:
         for line in reversed(lines[-6:]):
-            if _BYLINE.match(line) and len(line) <= 40:
+            if not line.strip() or line in not_signatures or _SOURCE.match(line):
+                continue  # trailing links (a sub-menu), headings and the source line
+            if _BYLINE.match(line) and len(line) <= 40 and not line.isupper():
                 author = line  # a signature such as "Ngọc Tân" closing the article
-                break
+            break  # only the article's last line signs it
     return author, source

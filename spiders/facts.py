@@ -102,6 +102,17 @@ class PageFacts:
     author: str = ""  # "Tác giả: ..." line, or a byline
     source: str = ""  # "Nguồn: ..." / "Theo ..." line
     emails: list[str] = field(default_factory=list)
+    # What the page is (spiders/kind.py): article | listing | static | home | error ("" unknown)
+    kind: str = ""
+    cms: str = ""  # the CMS profile the page matched (spiders/cms/*.toml), "" for none
+
+    # Obligations of issue 18 (spiders/features.py fills them):
+    viewport: str = ""  # content of <meta name="viewport">; "" when the page has none
+    fixed_width: str = ""  # evidence of a fixed desktop layout ("<table width=1000>"), or ""
+    dublin_core: list[str] = field(default_factory=list)  # DC.* meta elements: title, creator ...
+    page_tools: list[str] = field(default_factory=list)  # "print", "save": article tools found
+    rating: str = ""  # the label of an online satisfaction rating ("Đánh giá mức độ hài lòng")
+    labelled_dates: dict[str, str] = field(default_factory=dict)  # issued, posted, asked, answered
 
 
 @dataclass(slots=True)
@@ -127,6 +138,9 @@ class PageSummary:
     has_search_form: bool = False
     emails: list[str] = field(default_factory=list)
     footer_text: str = ""
+    rating: str = ""  # PageFacts.rating
+    labelled_dates: dict[str, str] = field(default_factory=dict)  # PageFacts.labelled_dates
+    kind: str = ""  # article | listing | static | home | error, as PageFacts.kind
 
 
 @dataclass(slots=True)
@@ -166,3 +180,6 @@ class SiteFacts:
     attachments: list[Attachment] = field(default_factory=list)
     # Who links to each page that failed (status >= 400): where a broken link is to be fixed.
     referrers: dict[str, list[str]] = field(default_factory=dict)
+    # The site host's IPv6 (auditor/crawl/ipv6.py): {"host", "addresses"} or {"host", "error"};
+    # empty when not checked.
+    ipv6: dict = field(default_factory=dict)

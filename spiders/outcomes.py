@@ -25,6 +25,8 @@ bounds and stops (spiders/sitecrawl.py, auditor/crawl/finish.py)
     page-budget · depth-limit · attachment-budget · byte-budget · time-limit ·
     failures-in-a-row {count, status? | family?} · trap-urls {count} ·
     audit-time-limit · audit-interrupted · audit-stopped {why}
+jobs of a sharded audit (auditor/jobs/, auditor/app/sharded.py)
+    job-failed {attempts, error} · not-crawled
 stores written before codes (auditor/store/migrations.py)
     legacy {text}
 """
@@ -150,6 +152,8 @@ def failing_label(p: dict) -> str:
 
 # The sentences of record, where a code's own words do not say it (see record_text).
 RECORD = {
+    "job-failed": lambda p: f"the audit's job failed {p['attempts']} times: {p['error']}",
+    "not-crawled": lambda p: "not crawled",
     "dns": lambda p: f"dns: the host name {p['host']} does not resolve",
     "private-address": lambda p: (f"private address: {p['host']} resolves to {p['address']}, "
                                   "kept off the inspector's network"),

@@ -1,7 +1,8 @@
 """The ``portal`` spider: crawls every site of a registry at once, politely, and yields facts.
 
-For each site: robots.txt first (Protego; its Crawl-delay sets the site's download slot),
-then the home page, then links within the site's URL prefix, breadth first, within the
+For each site: robots.txt first (once per host, read with Protego; its Crawl-delay binds the
+host's download slot, which the sites under the host share in turns: auditor/crawl/hosts.py
+and fair_queue.py), then the home page, then links within the site's URL prefix, breadth first, within the
 site's bounds. Attachments are checked with HEAD, never downloaded. Every fetched page is
 yielded as a PageFacts item; the spider judges nothing (rules do, from the facts).
 
@@ -32,6 +33,7 @@ from auditor.content_types import HTML_TYPES
 from auditor.archive.recorder import ARCHIVED_KEY
 from auditor.crawl.backoff import REFUSED_KEY
 from auditor.crawl.deadline import SiteStopped
+from auditor.crawl.hosts import group_by_host, open_host_slots, robots_url, slot_key
 from auditor.crawl.decode import DECODED_KEY
 from auditor.crawl.scoped_redirect import STOP_KEY, RedirectRefused, describe
 from auditor.crawl.state import CrawlState
@@ -43,6 +45,7 @@ from auditor.spiders.facts import PageFacts
 from auditor.spiders.failures import failure_reason
 from auditor.spiders.outcomes import Reason
 from auditor.spiders.outcomes import load as load_reason
+from auditor.spiders.profiles import is_not_a_page
 from auditor.spiders.sitecrawl import SiteCrawl
 from auditor.spiders.urls import ATTACHMENT_EXTENSIONS, SKIPPED_EXTENSIONS, canonical, extension
 
@@ -89,16 +92,19 @@ class PortalSpider(scrapy.Spider):
             raise RuntimeError("the portal spider needs the auditor.crawl.state.CrawlState extension")
         for crawl in self.state.crawls.values():
             crawl.started = time.monotonic()  # robots.txt counts against the site's wall time
-            parts = urlsplit(crawl.site.url)
-            robots_url = urlunsplit((parts.scheme, parts.netloc, "/robots.txt", "", ""))
-            # Each site reads robots.txt itself (sites may share a host but not a slot).
-            yield self._request(crawl, robots_url, "robots", self.parse_robots,
-                                self.robots_failed, dont_filter=True, priority=100)
+        urls = {site_id: crawl.site.url for site_id, crawl in self.state.crawls.items()}
+        open_host_slots(self.crawler, urls.values())
+        for site_ids in group_by_host(urls).values():
+            # robots.txt is the host's: read once for all its sites (auditor/crawl/hosts.py).
+            crawl = self.state.crawls[site_ids[0]]
+            yield self._request(crawl, robots_url(crawl.site.url), "robots", self.parse_robots,
+                                self.robots_failed, dont_filter=True, priority=100,
+                                meta={"host_sites": site_ids})
 
     def _request(self, crawl: SiteCrawl, url: str, role: str, callback, errback=None,
                  depth: int = 0, **kwargs) -> scrapy.Request:
         # "page_depth" is ours: Scrapy's own "depth" counts the robots.txt hop as well.
-        meta = {"site": crawl.site.id, "role": role, "download_slot": f"site:{crawl.site.id}",
+        meta = {"site": crawl.site.id, "role": role, "download_slot": slot_key(crawl.site.url),
                 "page_depth": depth, **kwargs.pop("meta", {})}
         crawl.pending += 1
         return scrapy.Request(url, callback=callback, errback=errback or self.page_failed,
@@ -112,19 +118,23 @@ class PortalSpider(scrapy.Spider):
 
     # -- robots.txt ---------------------------------------------------------------------
     def parse_robots(self, response):
-        crawl = self._answered(response.meta)
+        self._answered(response.meta)
+        text, robots = "", None
         if response.status == 200 and isinstance(response, TextResponse):
-            crawl.robots_text = response.text[:100_000]
-            crawl.robots = Protego.parse(crawl.robots_text)
-        elif 400 <= response.status < 500:
-            crawl.robots = None  # no robots.txt: everything is allowed
-        # A 5xx robots.txt would mean "disallow all" to Google; we read it as allowing all but
-        # say so, since the home page answer will show whether the site is up at all.
-        yield from self._begin_site(crawl)
+            text = response.text[:100_000]
+            robots = Protego.parse(text)
+        # 4xx: no robots.txt, everything is allowed. A 5xx robots.txt would mean "disallow all"
+        # to Google; we read it as allowing all, since the home page will show whether the
+        # site is up at all.
+        for site_id in response.meta["host_sites"]:
+            crawl = self.state.crawls[site_id]
+            crawl.robots_text, crawl.robots = text, robots
+            yield from self._begin_site(crawl)
 
     def robots_failed(self, failure):
-        crawl = self._answered(failure.request.meta)
-        yield from self._begin_site(crawl)
+        self._answered(failure.request.meta)
+        for site_id in failure.request.meta["host_sites"]:
+            yield from self._begin_site(self.state.crawls[site_id])
 
     def _begin_site(self, crawl: SiteCrawl):
         crawl.started = time.monotonic()  # the wall-time budget starts with the site's first page
@@ -138,7 +148,7 @@ class PortalSpider(scrapy.Spider):
             delay = crawl.robots.crawl_delay(self.robots_token)
             if delay:
                 crawl.crawl_delay = float(delay)
-                set_crawl_delay(self.crawler, f"site:{crawl.site.id}", crawl.crawl_delay)
+                set_crawl_delay(self.crawler, slot_key(crawl.site.url), crawl.crawl_delay)
         resumed = self.state.resume.get(crawl.site.id)
         if resumed is not None and resumed.home is not None:
             # A resumed audit with the home page stored: judge the site from its row.
@@ -281,8 +291,8 @@ class PortalSpider(scrapy.Spider):
                                     self.attachment_failed, method="HEAD",
                                     meta={"found_on": found_on}, priority=-10)
             return
-        if ext in SKIPPED_EXTENSIONS:
-            return
+        if ext in SKIPPED_EXTENSIONS or is_not_a_page(url):
+            return  # theme switches, print and save copies, feeds (spiders/cms/*.toml)
         if not crawl.allowed_by_robots(url, self.robots_token):
             return
         if crawl.admit_page(url, depth):

@@ -41,6 +41,7 @@ class SiteCrawl:
     stopped: Reason | None = None  # why the site's remaining requests are dropped (None while it runs)
     pending: int = 0  # requests scheduled whose answer has not come back yet
     certificate: str = ""  # HTTPS: "valid", or what a browser would object to
+    ipv6: dict = field(default_factory=dict)  # the host's IPv6 record (auditor/crawl/ipv6.py)
 
     @classmethod
     def from_settings(cls, site: Site, settings) -> "SiteCrawl":

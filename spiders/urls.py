@@ -33,6 +33,9 @@ SKIPPED_EXTENSIONS = frozenset(
 )
 _DIGITS = re.compile(r"\d+")
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|2\d\d\d)(?!\d)")
+# A calendar's date is a path segment or a query value of digits alone ("2035", "2035-11",
+# "1-12-2035.html"); a year inside a slug of words ("quy-hoach-den-nam-2035-11.html") is a title.
+_DATE_TOKEN = re.compile(r"^[\d\-_.]+(?:\.[a-z]+)?$", re.IGNORECASE)
 
 
 # A URL that canonicalisation leaves as it is: http(s), a lower-case ASCII host, a port that is
@@ -193,7 +196,9 @@ class TrapGuard:
         if len(query_keys) > self.max_query_params:
             return "too many query parameters"
         low, high = self.year_window
-        if any(not low <= int(y) <= high for y in _YEAR.findall(parts.path + "?" + parts.query)):
+        tokens = segments + [kv.split("=", 1)[-1] for kv in parts.query.split("&") if kv]
+        if any(not low <= int(y) <= high
+               for token in tokens if _DATE_TOKEN.match(token) for y in _YEAR.findall(token)):
             return "calendar far from today"
         shape = _DIGITS.sub("N", parts.path) + "?" + "&".join(sorted(set(query_keys)))
         if self.shapes[shape] >= self.max_per_shape:

@@ -15,8 +15,9 @@ from pathlib import Path
 from auditor.spiders.outcomes import load, record_text
 from conftest import export
 
-# Small timeouts and backoffs so that every hostile case ends in seconds.
-FAST = ("-s", "DOWNLOAD_TIMEOUT=1.5", "-s", "RETRY_TIMES=1", "-s", "AUDITOR_BACKOFF_BASE=0.1",
+# Small timeouts and backoffs so that every hostile case ends in seconds; one process, as these
+# tests are about one crawl's behaviour (the audit as jobs has its own: test_jobs.py).
+FAST = ("--workers", "1", "-s", "DOWNLOAD_TIMEOUT=1.5", "-s", "RETRY_TIMES=1", "-s", "AUDITOR_BACKOFF_BASE=0.1",
         "-s", "AUDITOR_TLS_CHECK_TIMEOUT=2", "-s", "DNS_TIMEOUT=3")
 
 

@@ -110,3 +110,70 @@ def test_deeply_nested_markup_does_not_recurse():
     # libxml2 caps nesting at 256 levels; the walk itself must not recurse either.
     facts = facts_of("<html><body>" + "<div>" * 250 + "<a href='/x'>x</a>" + "</div>" * 250 + "</body></html>")
     assert [link.text for link in facts.links] == ["x"]
+
+
+def test_a_widget_area_right_above_the_footer_is_the_footer():
+    """Twenty Twenty-One: the agency's widget sits in <aside class="widget-area"> under the
+    content, right above <footer id="colophon">; a sidebar beside the content stays sidebar."""
+    bottom = facts_of('<html><body><div id="content"><main><h1>Tin</h1><p>Nội dung.</p></main></div>'
+                      '<aside class="widget-area"><p>Điện thoại: 0233 3880 100</p></aside>'
+                      '<!-- .widget-area --><footer id="colophon"><p>UBND xã Hướng Phùng</p></footer>'
+                      '</body></html>')
+    assert "0233 3880 100" in bottom.footer_text and "UBND xã Hướng Phùng" in bottom.footer_text
+    beside = facts_of('<html><body><div class="row"><main><h1>Tin</h1><p>Nội dung.</p></main>'
+                      '<aside class="widget-area"><p>Điện thoại: 0233 3880 100</p></aside></div>'
+                      '<footer id="colophon"><p>UBND xã Hướng Phùng</p></footer></body></html>')
+    assert "0233 3880 100" not in beside.footer_text
+    floated = facts_of('<html><body><div id="content"><h1>Tin</h1><p>Nội dung.</p></div>'
+                       '<div id="sidebar"><p>Điện thoại: 0233 3880 100</p></div>'
+                       '<div id="footer"><p>UBND xã</p></div></body></html>')
+    assert "0233 3880 100" not in floated.footer_text
+
+
+def test_a_narrow_grid_column_beside_the_content_is_a_sidebar():
+    """NukeViet: content in col-md-13 between a col-md-5 and a col-md-6 column of blocks."""
+    facts = facts_of('<html><body><div class="row">'
+                     '<div class="col-sm-12 col-md-13"><h1>Lịch công tác tuần 29</h1><p>Từ ngày 14/7/2026.</p></div>'
+                     '<div class="col-sm-6 col-md-6"><h3>Tin mới</h3><p>Điểm báo ngày 20/11/2026</p></div>'
+                     '<div class="col-sm-6 col-md-5"><p>Liên kết</p></div></div>'
+                     '<div class="row"><div class="col-md-12"><p>Tin A</p></div><div class="col-md-12"><p>Tin B</p></div></div>'
+                     '</body></html>')
+    assert "20/11/2026" not in facts.main_text and "Tin mới" in facts.text
+    assert "Tin A" in facts.main_text and "Tin B" in facts.main_text
+
+
+def test_a_search_box_without_a_form_is_a_search_tool():
+    """NukeViet's header: an input "Tìm kiếm..." and a button whose script opens /seek/?q=."""
+    box = facts_of('<html><body><div class="headerSearch"><input type="text" class="form-control" '
+                   'placeholder="Tìm kiếm..."><button type="button" data-url="/seek/?q=">Tìm</button>'
+                   '</div><h1>Tin</h1></body></html>')
+    other = facts_of('<html><body><input type="text" placeholder="Họ và tên"><h1>Tin</h1></body></html>')
+    assert box.has_search_form and not other.has_search_form
+
+
+def test_cms_chrome_that_scripts_show_is_no_content():
+    """NukeViet's session time-out notice and feedback box (hidden by its style.css, which the
+    crawler does not read) are declared in spiders/cms/nukeviet.toml: an empty page stays empty."""
+    facts = facts_of('<html><body><h1>Tiếp cận thông tin</h1><p>Nội dung đang được cập nhật.</p>'
+                     '<div id="timeoutsess" class="chromeframe">Bạn đã không sử dụng Site</div>'
+                     '<div id="contactButton"><button>Gửi phản hồi</button></div></body></html>')
+    assert "Bạn đã không sử dụng" not in facts.main_text and "Gửi phản hồi" not in facts.main_text
+    assert "Nội dung đang được cập nhật" in facts.main_text
+
+
+def test_a_sub_menu_link_closing_the_main_text_is_no_signature():
+    """Liferay: a leaders page ends with its portlet's sub-menu; "Lãnh đạo Sở" is a link."""
+    facts = facts_of("<html><body><h1>Lãnh đạo</h1><p>Đồng chí Nguyễn Thị Mai Hương</p>"
+                     "<p>Phó Giám đốc Sở Thông tin và Truyền thông Hà Nội</p>"
+                     '<ul><li><a href="/gioi-thieu.html">Giới thiệu</a></li>'
+                     '<li><a href="/lanh-dao-so.html">Lãnh đạo Sở</a></li></ul></body></html>')
+    assert facts.author == ""
+
+
+def test_a_box_header_names_the_box():
+    """Liferay: <section class="portlet"><header class="portlet-topper"><h1>TTHC cấp huyện</h1>."""
+    facts = facts_of('<html><body><h1>Trang chủ</h1><section class="portlet"><header class="portlet-topper">'
+                     '<h1 class="portlet-title"><span>TTHC cấp huyện</span></h1><menu></menu></header>'
+                     '<div class="portlet-content"><a href="/linh-vuc.html"><img alt="" src="/a.png"></a>'
+                     '</div></section></body></html>')
+    assert [link.label for link in facts.links] == ["TTHC cấp huyện"]

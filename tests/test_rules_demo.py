@@ -28,7 +28,8 @@ def audited(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("rules-demo")
     with serve_province(DEMO_ROOT) as served:
         registry = served.write_registry(tmp / "sites.toml")
-        result = run_cli("audit", registry, "--db", tmp / "demo.db", "--out", tmp / "out", "--quiet")
+        result = run_cli("audit", registry, "--db", tmp / "demo.db", "--out", tmp / "out", "--quiet",
+                         *served.resolve_args())
         assert result.returncode == EXIT_OK, result.stderr[-3000:]
         hosts = served.hosts
     document = export(tmp / "demo.db")

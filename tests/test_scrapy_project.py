@@ -20,7 +20,8 @@ def scrapy(*args, cwd=REPO):
 def test_scrapy_list_names_the_spiders():
     result = scrapy("list")
     assert result.returncode == EXIT_OK, result.stderr
-    assert result.stdout.split() == ["discover", "portal"]  # registry discovery, the audit
+    # discover: registry discovery; portal: the audit; shard: one job of an audit (Scrapyd)
+    assert result.stdout.split() == ["discover", "portal", "shard"]
 
 
 def test_scrapy_crawl_portal_stores_an_audit(tmp_path):

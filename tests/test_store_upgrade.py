@@ -73,7 +73,12 @@ def test_a_new_audit_diffs_against_the_01_audit(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "Audit 1 → audit 2" in result.stdout
     total = re.search(r"Total: (\d+) new, (\d+) fixed, (\d+) still open", result.stdout)
-    assert total and (int(total[1]), int(total[2])) == (0, 0) and int(total[3]) > 0, result.stdout
+    # The findings 0.1 made and this release still makes match by fingerprint ("still open");
+    # what the rules added since 0.1 (issues 11 and 18) comes as new, and nothing the site
+    # still has reads as fixed unless a rule changed its judgement on purpose.
+    assert total and int(total[3]) >= 30, result.stdout
+    still_open, before = int(total[3]), 65  # the 0.1 audit's findings (tests/data/README.md)
+    assert still_open + int(total[2]) == before, result.stdout
 
 
 def test_a_store_from_a_newer_release_is_refused_unaltered(tmp_path):

@@ -32,6 +32,10 @@ def test_trap_guard_refuses_loops_calendars_and_explosions():
     assert guard.reason("http://h/?" + "&".join(f"f{i}=1" for i in range(8))) == "too many query parameters"
     assert [guard.reason(f"http://h/tin?page={n}") for n in range(1, 5)] == [None, None, None, "too many URLs of one shape"]
     assert guard.reason("http://h/lich?thang=5&nam=2026") is None
+    assert guard.reason("http://h/su-kien/2301/12/") == "calendar far from today"
+    assert guard.reason("http://h/lich/1-12-2301.html") == "calendar far from today"
+    # a year in a title's slug is no calendar (NukeViet: "... quy hoạch đến năm 2035")
+    assert guard.reason("http://h/quy-hoach/quy-hoach-xa-den-nam-2301-11.html") is None
 
 
 # -- the shortcuts of the hot path agree with the full computation ------------------------

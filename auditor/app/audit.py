@@ -21,6 +21,7 @@ from auditor.app.lock import AuditLock
 from auditor.judge.applicable import audit_day, check_requirements, chosen_pack
 from auditor.registry import Registry
 from auditor.app.resume import prepare_resume
+from auditor.app.sharded import run_jobs, runs_as_jobs
 from auditor.store.database import Store
 
 
@@ -40,12 +41,14 @@ class AuditResult:
 
 def run_audit(registry: Registry | None, db: Path, out: Path | None, pack: str = "",
               overrides: dict | None = None, quiet: bool = False,
-              config: Path | str | None = None, resume: int | None = None) -> AuditResult:
+              config: Path | str | None = None, resume: int | None = None, workers=1,
+              shards: Path | None = None) -> AuditResult:
     """Crawl, judge, store and report an audit, holding the store's audit lock throughout.
 
     ``resume`` continues an interrupted audit instead (its id, or 0 for the latest one that
     did not complete): its registry, pack, config and bounds come from the store
-    (auditor/app/resume.py); options given now take precedence.
+    (auditor/app/resume.py); options given now take precedence. ``workers`` above 1 (or a
+    Scrapyd backend) runs a registry of several hosts as jobs (auditor/app/sharded.py).
     """
     overrides = dict(overrides or {})
     if resume is None:
@@ -64,10 +67,14 @@ def run_audit(registry: Registry | None, db: Path, out: Path | None, pack: str =
                 audit_id, registry, overrides, state = prepare_resume(store, resume or None, overrides)
                 settings = crawl_settings(str(db), {**overrides, "AUDITOR_PROGRESS": not quiet})
                 store.reopen_audit(audit_id, os.getpid())
+            as_jobs = runs_as_jobs(store, audit_id, registry, workers)
         finally:
             store.close()
         lock.note(audit_id)
-        ended = run_crawl(registry, settings, audit_id, resume=state)
+        if as_jobs:
+            ended = run_jobs(db, audit_id, registry, overrides, settings, workers, shards, quiet)
+        else:
+            ended = run_crawl(registry, settings, audit_id, resume=state)
         store = Store(db)
         overview = None
         try:

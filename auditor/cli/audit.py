@@ -9,6 +9,7 @@ import click
 
 from auditor.exit_codes import EXIT_USAGE
 from auditor.app.audit import run_audit
+from auditor.app.sharded import scrapyd_nodes
 from auditor.cli.options import (crawl_options, crawl_overrides, db_option, expert_options,
                                  expert_overrides)
 from auditor.cli.summary import print_sites
@@ -29,10 +30,27 @@ from auditor.registry import load_registry
               default=None, metavar="[ID]",
               help="Continue an interrupted audit (the latest one, or audit ID) instead of "
                    "starting a new one: stored pages are kept, the rest is fetched.")
+@click.option("--workers", type=click.IntRange(1), default=1, show_default=True,
+              help="Worker processes: with N > 1 a registry of several hosts runs as jobs (the "
+                   "sites of one host are one job), N at a time. Worth it for a CPU-bound audit "
+                   "of few large hosts; a registry of many small polite hosts is faster in one "
+                   "process today (docs/scaling.md).")
+@click.option("--scrapyd", "scrapyd", multiple=True, metavar="URL",
+              help="Run the jobs on this Scrapyd node (repeatable): the project is deployed to "
+                   "each, a job scheduled only on a node with a free process "
+                   "(-s AUDITOR_SCRAPYD_SLOTS=N: its max_proc, default 1). See docs/scaling.md.")
+@click.option("--shards", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder for the jobs' shards (default: DB.shards beside the store); with "
+                   "--scrapyd, a folder the nodes write to as well (a shared mount).")
+@click.option("--date", "audit_date", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              metavar="YYYY-MM-DD",
+              help="Judge as of this day (freshness, the regime in force) instead of today: "
+                   "e.g. the day a saved copy of the sites was captured.")
 @crawl_options
 @expert_options
-def command(registry, db, out, pack, config, resume, max_pages, max_depth, site_seconds, max_time,
-            contact, a11y_pages, quiet, resolve, set_):
+def command(registry, db, out, pack, config, resume, workers, scrapyd, shards, audit_date, max_pages,
+            max_depth, site_seconds, max_time, contact, a11y_pages, quiet, resolve, set_,
+            host_concurrency):
     """Crawl, judge, store and report every site of REGISTRY (a sites.toml or .csv).
 
     Each run is a new audit in the store (--db); earlier audits stay for comparison. Only one
@@ -44,16 +62,20 @@ def command(registry, db, out, pack, config, resume, max_pages, max_depth, site_
       auditor audit sites.toml --db quangtri.db --out reports/2026-q4
       auditor audit sites.toml --pack nd42-2022 --config auditor.toml
       auditor audit --resume --db quangtri.db --out reports/2026-q4
+      auditor audit saved-copy/sites.toml --date 2026-12-03
     """
     if registry is None and resume is None:
         raise UsageError("audit: give a REGISTRY file (sites.toml), or --resume to continue an audit")
     overrides = {**crawl_overrides(max_pages, max_depth, site_seconds, max_time, contact, a11y_pages),
-                 **expert_overrides(resolve, set_)}
+                 **expert_overrides(resolve, set_, host_concurrency)}
+    if audit_date is not None:
+        overrides["AUDITOR_AUDIT_DATE"] = audit_date.date().isoformat()
     reg = load_registry(registry) if resume is None else None
     if resume is not None and registry is not None:
         click.echo(f"Resuming: {registry} is not read; the audit's own registry is used.", err=True)
     result = run_audit(reg, db, out, (pack or reg.pack) if reg else pack, overrides, quiet,
-                       config=config, resume=resume)
+                       config=config, resume=resume, shards=shards,
+                       workers=scrapyd_nodes(scrapyd, overrides) if scrapyd else workers)
     if not quiet:
         print_sites(result.document)
     click.echo(f"Audit {result.audit_id} stored in {db}")

@@ -26,7 +26,8 @@ def command(out, quiet):
     db = out / "demo.db"
     with serve_province(DEMO_ROOT) as served, tempfile.TemporaryDirectory() as tmp:
         registry = load_registry(served.write_registry(Path(tmp) / "sites.toml"))
-        result = run_audit(registry, db, out / "reports", registry.pack, {}, quiet)
+        result = run_audit(registry, db, out / "reports", registry.pack,
+                           {"AUDITOR_RESOLVE": served.resolve}, quiet)
     if not quiet:
         print_sites(result.document)
     click.echo(f"Database: {db.resolve()}")

@@ -44,7 +44,9 @@ def crawl_options(function):
                      help="Wall time for the whole crawl, in seconds (default: none)."),
         click.option("--contact", default=None,
                      help="Contact URL put in the User-Agent (default: [audit] contact)."),
-        click.option("--a11y-pages", type=click.IntRange(0), default=None,
+        # From the environment too, so that it is one of the audit's settings and reaches every
+        # job of a sharded audit (Scrapyd nodes do not share the inspector's environment).
+        click.option("--a11y-pages", type=click.IntRange(0), default=None, envvar="AUDITOR_A11Y_PAGES",
                      help="Pages per site checked in headless Chromium with axe-core (WCAG): the "
                           "home page, one per mandatory section, two articles, at most N "
                           "(default 16, or $AUDITOR_A11Y_PAGES); 0: off. Needs the `browser` "
@@ -84,13 +86,18 @@ def expert_options(function):
                      help="Any crawl setting of auditor/crawl/settings.py or Scrapy, e.g. "
                           "-s DOWNLOAD_TIMEOUT=10 (values are read as JSON when they parse). "
                           "Repeatable."),
+        click.option("--host-concurrency", "host_concurrency", multiple=True, metavar="NAME=N",
+                     help="Requests at once to host NAME (a name, or name:port), for an "
+                          "inspector who owns the server (default 2 per host, all its sites "
+                          "together); its robots.txt Crawl-delay still binds. Repeatable."),
     ]
     for option in reversed(options):
         function = option(function)
     return function
 
 
-def expert_overrides(resolve: tuple[str, ...], set_: tuple[str, ...]) -> dict:
+def expert_overrides(resolve: tuple[str, ...], set_: tuple[str, ...],
+                     host_concurrency: tuple[str, ...] = ()) -> dict:
     overrides = {}
     for name, value in _pairs("--set", set_):
         if not name.replace("_", "").isalnum() or not name.isupper():
@@ -108,4 +115,11 @@ def expert_overrides(resolve: tuple[str, ...], set_: tuple[str, ...]) -> dict:
                 raise UsageError(f"--resolve {name}={address}: {address!r} is not an IP address") from None
             pins[name.lower()] = address.strip("[]")
         overrides["AUDITOR_RESOLVE"] = pins
+    if host_concurrency:
+        allowed = dict(overrides.get("AUDITOR_HOST_CONCURRENCY") or {})
+        for name, count in _pairs("--host-concurrency", host_concurrency):
+            if not count.isdigit() or int(count) < 1:
+                raise UsageError(f"--host-concurrency {name}={count}: N is a whole number, 1 or more")
+            allowed[name.lower()] = int(count)
+        overrides["AUDITOR_HOST_CONCURRENCY"] = allowed
     return overrides

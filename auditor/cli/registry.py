@@ -45,7 +45,7 @@ def command() -> None:
                    "(default: the registrable domain of PORTAL, e.g. quangtri.gov.vn).")
 @click.option("--id", "portal_id", default="", help="Registry id of the portal (default: from its host).")
 @expert_options
-def discover(portal, output, max_pages, domain, portal_id, resolve, set_):
+def discover(portal, output, max_pages, domain, portal_id, resolve, set_, host_concurrency):
     """Find the sites of a province's units from its portal, and write a registry.
 
     Reads the portal alone, politely (robots.txt, one request at a time, at most --max-pages
@@ -59,7 +59,7 @@ def discover(portal, output, max_pages, domain, portal_id, resolve, set_):
     if not portal.startswith(("http://", "https://")):
         raise UsageError(f"{portal!r}: the portal must be an http(s):// URL")
     result = run_discovery(portal, domain=domain, max_pages=max_pages,
-                           overrides=expert_overrides(resolve, set_))
+                           overrides=expert_overrides(resolve, set_, host_concurrency))
     answered = 0 < result.portal_answer.get("status", 0) < 400
     if not answered:
         reason = result.portal_answer.get("error") or f"HTTP {result.portal_answer.get('status', 0)}"

@@ -12,20 +12,15 @@ connects a public name to a private address.
 
 from __future__ import annotations
 
-import logging
 import socket
 import ssl
 from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlsplit
 
-from scrapy import signals
-from scrapy.exceptions import DontCloseSpider, NotConfigured
-from twisted.internet.threads import deferToThread
 
+from auditor.crawl.beside import BesideCrawl
 from auditor.crawl.resolver import is_private_address, is_private_host, parse_address
-from auditor.crawl.state import CrawlState
 
-logger = logging.getLogger(__name__)
 
 
 def https_hosts(urls: list[str]) -> set[tuple[str, int]]:
@@ -76,39 +71,21 @@ def check_certificates(urls: list[str], pins: dict[str, str], private_names: lis
         return dict(zip(hosts, verdicts))
 
 
-class CertificateProbe:
-    """The check as a crawler extension: started when the spider opens, run in a thread while
-    the crawl goes on, its verdicts written to each HTTPS site's crawl state; the spider stays
-    open until it is done (the verdicts are part of the record). AUDITOR_TLS_CHECK_TIMEOUT 0
-    turns it off."""
+class CertificateProbe(BesideCrawl):
+    """The check as a crawler extension, beside the crawl (beside.py): its verdicts go to each
+    HTTPS site's crawl state. AUDITOR_TLS_CHECK_TIMEOUT 0 turns it off."""
 
-    def __init__(self, crawler):
-        self.crawler = crawler
-        self.timeout = crawler.settings.getfloat("AUDITOR_TLS_CHECK_TIMEOUT")
-        self.running = None  # the Deferred of the check, while it runs
-        crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
-        crawler.signals.connect(self.spider_idle, signal=signals.spider_idle)
+    timeout_setting = "AUDITOR_TLS_CHECK_TIMEOUT"
+    what = "certificate check"
 
-    @classmethod
-    def from_crawler(cls, crawler):
-        if crawler.settings.getfloat("AUDITOR_TLS_CHECK_TIMEOUT") <= 0:
-            raise NotConfigured
-        return cls(crawler)
-
-    def spider_opened(self, spider=None) -> None:
-        state = CrawlState.of(self.crawler)
-        if state is None or not state.active:
-            return
+    def check(self, state) -> dict:
         settings = self.crawler.settings
-        self.running = deferToThread(
-            check_certificates, [crawl.site.url for crawl in state.crawls.values()],
-            settings.getdict("AUDITOR_RESOLVE"), settings.getlist("AUDITOR_PRIVATE_NAMES"), self.timeout)
-        self.running.addCallback(lambda verdicts: record_verdicts(state, verdicts))
-        self.running.addErrback(lambda failure: logger.error("certificate check failed: %s", failure))
+        return check_certificates([crawl.site.url for crawl in state.crawls.values()],
+                                  settings.getdict("AUDITOR_RESOLVE"),
+                                  settings.getlist("AUDITOR_PRIVATE_NAMES"), self.timeout)
 
-    def spider_idle(self, spider=None) -> None:
-        if self.running is not None and not self.running.called:
-            raise DontCloseSpider
+    def record(self, state, verdicts: dict) -> None:
+        record_verdicts(state, verdicts)
 
 
 def record_verdicts(state, verdicts: dict) -> None:

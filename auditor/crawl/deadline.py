@@ -40,19 +40,24 @@ class SiteDeadlineMiddleware:
         return None
 
 
-def drop_queued(crawler, slot_key: str, reason: str) -> int:
-    """Fail the requests of a stopped site that already wait in its download slot.
+def drop_queued(crawler, slot_key: str, reason: str, site: str) -> int:
+    """Fail the requests of a stopped site that already wait in its host's download slot.
 
     The downloader takes up to CONCURRENT_REQUESTS requests at once and queues them per slot,
     past every middleware's ``process_request``: without this, a stopped site would still
     fetch up to thirty pages, each perhaps a full timeout. Their errbacks get SiteStopped and
-    record nothing. Transfers already under way end by themselves (DOWNLOAD_TIMEOUT).
+    record nothing. Transfers already under way end by themselves (DOWNLOAD_TIMEOUT). The other
+    sites of the host keep their place in the slot.
     """
     slot = crawler.engine.downloader.slots.get(slot_key)
     if slot is None:
         return 0
-    waiting = list(slot.queue)
+    waiting = [entry for entry in slot.queue if entry[0].meta.get("site") == site]
+    if not waiting:
+        return 0
+    kept = [entry for entry in slot.queue if entry[0].meta.get("site") != site]
     slot.queue.clear()
+    slot.queue.extend(kept)
     for request, deferred in waiting:
-        deferred.errback(Failure(SiteStopped(f"site {request.meta.get('site')} was stopped: {reason}")))
+        deferred.errback(Failure(SiteStopped(f"site {site} was stopped: {reason}")))
     return len(waiting)

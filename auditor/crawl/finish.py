@@ -47,7 +47,9 @@ class AuditFinisher:
             # a signal or an error leaves it interrupted, to be resumed (auditor/app/resume.py).
             interrupted = reason not in ("finished", "closespider_timeout")
             self.write_site_statuses(store, state, stopped_by(reason))
-            if not interrupted:  # site rules need the whole crawl; a resumed audit judges at its end
+            # Site rules need the whole crawl: a resumed audit judges at its end, a job's shard
+            # once merged (auditor/jobs/dispatch.py, AUDITOR_SITE_RULES off in the job).
+            if not interrupted and self.crawler.settings.getbool("AUDITOR_SITE_RULES", True):
                 self.judge_sites(store, state)
             store.finish_audit(state.audit_id, "interrupted" if interrupted else "complete")
         finally:
@@ -59,7 +61,7 @@ class AuditFinisher:
         from auditor.judge.sitefacts import judge_sites
 
         engine = state.engine or build_engine(store, state.audit_id, state.registry,
-                                              self.crawler.settings)
+                                              self.crawler.settings, state.registry_sites)
         judge_sites(store, state.audit_id, engine)
         store.link_findings_to_pages(state.audit_id)
 
@@ -69,7 +71,8 @@ class AuditFinisher:
         now = utcnow()
         for site_id, crawl in state.crawls.items():
             status, reasons = crawl.final_status(stopped)
-            probe = {**crawl.probe, **({"certificate": crawl.certificate} if crawl.certificate else {})}
+            probe = {**crawl.probe, **({"certificate": crawl.certificate} if crawl.certificate else {}),
+                     **({"ipv6": crawl.ipv6} if crawl.ipv6 else {})}
             row_id = site_rows[site_id]
             pages, size = store.site_totals(row_id)
             store.update_site(

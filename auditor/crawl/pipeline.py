@@ -37,7 +37,7 @@ def audit_date(settings, audit: dict) -> date:
     return audit_day(settings.get("AUDITOR_AUDIT_DATE"), (audit or {}).get("started_at"))
 
 
-def build_engine(store: Store, audit_id: int, registry, settings) -> Engine:
+def build_engine(store: Store, audit_id: int, registry, settings, sites=None) -> Engine:
     audit = store.audit(audit_id) or {}
     day = audit_date(settings, audit)
     config = load_config(settings.get("AUDITOR_CONFIG") or None)
@@ -46,7 +46,7 @@ def build_engine(store: Store, audit_id: int, registry, settings) -> Engine:
         store.update_audit(audit_id, pack=pack.id)
     if config.path:
         record_config(store, audit_id, audit, config)
-    return Engine(pack, config, day, registry.sites)
+    return Engine(pack, config, day, sites if sites is not None else registry.sites)
 
 
 def record_config(store: Store, audit_id: int, audit: dict, config) -> None:
@@ -89,7 +89,7 @@ class AuditPipeline:
                 version=settings.get("AUDITOR_VERSION"), pid=os.getpid())
         self.audit_id = state.audit_id
         self.engine = state.engine = build_engine(self.store, self.audit_id, state.registry,
-                                                  self.crawler.settings)
+                                                  self.crawler.settings, state.registry_sites)
         self.sites = {site.id: site for site in state.registry.sites}
         self.site_rows = self.store.site_ids(self.audit_id)
         self.store.start_sites(self.audit_id)

@@ -21,13 +21,17 @@ AUDITOR_ROBOTS_TOKEN = ROBOTS_TOKEN
 USER_AGENT = user_agent(AUDITOR_CONTACT)
 
 # --- Politeness ------------------------------------------------------------------------
-# robots.txt is read by the spider itself (Protego), per site, so that Crawl-delay can be
-# honoured per site and a site that disallows everything is reported as "blocked".
+# robots.txt is read by the spider itself (Protego), once per host, so that Crawl-delay binds
+# the host (however many sites it serves) and a site it closes is reported as "blocked".
+# One download slot per host (scheme, host, port), shared by its sites in turns: hosts.py.
 ROBOTSTXT_OBEY = False
 CONCURRENT_REQUESTS = 32  # across all sites: many sites progress at once
-CONCURRENT_REQUESTS_PER_DOMAIN = 2  # per download slot; the spider gives each site its own slot
+CONCURRENT_REQUESTS_PER_DOMAIN = 2  # per download slot, that is per host
+# {host or "host:port": N}: more requests at once to a server whose owner allows it
+# (--host-concurrency); its robots.txt Crawl-delay still binds.
+AUDITOR_HOST_CONCURRENCY = {}
 CONCURRENT_REQUESTS_PER_IP = 0
-# A site's robots.txt Crawl-delay raises its own slot's delay. Never 0: Scrapy 2.19 holds a
+# A host's robots.txt Crawl-delay raises its slot's delay. Never 0: Scrapy 2.19 holds a
 # slot to its concurrency only when the slot has a delay (with none, it starts every queued
 # request of the site at once), and AutoThrottle's delay never goes below this one.
 DOWNLOAD_DELAY = 0.01
@@ -55,9 +59,10 @@ DEPTH_LIMIT = 0  # depth is enforced by the spider, which records "partial" when
 DEPTH_PRIORITY = 1  # breadth first: sections near the home page are seen before deep archives
 SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleFifoDiskQueue"
 SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
-# The next request comes from the site with the fewest requests in the downloader: a slow site
-# cannot fill the downloader's CONCURRENT_REQUESTS with its queue while fast sites wait.
-SCHEDULER_PRIORITY_QUEUE = "scrapy.pqueues.DownloaderAwarePriorityQueue"
+# The next request comes from the host with the fewest requests in the downloader (a slow host
+# cannot fill the downloader's CONCURRENT_REQUESTS while others wait), and from the host's
+# sites in turn (no commune waits for another to finish): fair_queue.py.
+SCHEDULER_PRIORITY_QUEUE = "auditor.crawl.fair_queue.HostFairQueue"
 RETRY_TIMES = 2  # network errors (Scrapy's RetryMiddleware); HTTP answers: backoff.py below
 RETRY_HTTP_CODES = []  # 429 and 5xx are retried by auditor.crawl.backoff, which waits
 AUDITOR_HTTP_RETRIES = 2  # retries of a 429 / 5xx answer
@@ -74,6 +79,7 @@ TWISTED_DNS_RESOLVER = "auditor.crawl.resolver.GuardedResolver"
 AUDITOR_RESOLVE = {}  # {"name": "address"}: pinned, like curl --resolve (trusted: the inspector's)
 AUDITOR_PRIVATE_NAMES = ["localhost"]  # names allowed to resolve to private addresses
 AUDITOR_TLS_CHECK_TIMEOUT = 10  # seconds per HTTPS host for the certificate check (0: none)
+AUDITOR_IPV6_CHECK_TIMEOUT = 5  # seconds for the IPv6 (AAAA) look-up of the sites' hosts (0: none)
 
 # --- Components ------------------------------------------------------------------------
 DOWNLOADER_MIDDLEWARES = {
@@ -108,6 +114,7 @@ EXTENSIONS = {
     "auditor.crawl.audit_stop.AuditStop": 30,
     "auditor.crawl.gc_freeze.GcFreeze": 40,
     "auditor.crawl.certificates.CertificateProbe": 50,  # HTTPS certificates, checked in a thread
+    "auditor.crawl.ipv6.Ipv6Probe": 55,  # each site host's IPv6 address (TEC-006), in a thread
 }
 ITEM_PIPELINES = {
     # Judges each page as it arrives and stores it with its findings, one transaction per batch.
@@ -124,6 +131,9 @@ AUDITOR_GC_FREEZE = True  # keep start-up objects out of the garbage collector's
 # (docs/evidence.md); `auditor check` turns it off unless --archive.
 AUDITOR_ARCHIVE = True
 AUDITOR_BATCH = 50  # pages (and findings) written per transaction
+AUDITOR_SITE_RULES = True  # off in a job (auditor/jobs/): site rules run on the merged store
+AUDITOR_JOB_RETRIES = 2  # a job whose shard is missing or refused runs again this many times
+AUDITOR_SCRAPYD_SLOTS = 1  # jobs at once per Scrapyd node: its max_proc (docs/scaling.md)
 
 # --- Judging ---------------------------------------------------------------------------
 AUDITOR_PACK = ""  # rule pack id (rules/packs/); "": the registry's, else the regime in force

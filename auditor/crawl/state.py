@@ -16,6 +16,7 @@ from __future__ import annotations
 from scrapy import signals
 
 from auditor.crawl.deadline import drop_queued
+from auditor.crawl.hosts import slot_key
 from auditor.registry import Registry
 from auditor.spiders.outcomes import Reason
 from auditor.spiders.sitecrawl import SiteCrawl
@@ -24,9 +25,13 @@ from auditor.spiders.urls import Scope
 
 class CrawlState:
     def __init__(self, crawler, registry: Registry | None = None, audit_id: int | None = None,
-                 resume: dict | None = None, resume_urls: dict | None = None):
+                 resume: dict | None = None, resume_urls: dict | None = None,
+                 registry_sites: list | None = None):
         self.crawler = crawler
         self.registry = registry
+        # The sites links are judged against: the whole registry's, also when a job
+        # (auditor/jobs/) crawls only some of them.
+        self.registry_sites = registry_sites or (registry.sites if registry else [])
         self.audit_id = audit_id
         self.resume = resume or {}  # site id -> auditor.app.resume.SiteResume
         self.resume_urls = resume_urls or {}  # site id -> [(url, depth)]: a bare frontier
@@ -86,7 +91,7 @@ class CrawlState:
         reason = crawl.stop_reason()
         if reason and site_id not in self._purged:
             self._purged.add(site_id)
-            drop_queued(self.crawler, f"site:{site_id}", reason)
+            drop_queued(self.crawler, slot_key(crawl.site.url), reason, site_id)
         return reason
 
     def note_answer(self, site_id: str, failure: dict | None) -> None:

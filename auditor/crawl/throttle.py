@@ -1,8 +1,9 @@
-"""AutoThrottle that never goes below a site's robots.txt Crawl-delay.
+"""AutoThrottle that never goes below a host's robots.txt Crawl-delay.
 
-Scrapy ignores Crawl-delay. The spider gives every site its own download slot and calls
-``set_crawl_delay`` once it has read the site's robots.txt; this extension then keeps
-AutoThrottle's adaptive delay at or above that floor for the slot.
+Scrapy ignores Crawl-delay. The spider gives every host its own download slot (hosts.py) and
+calls ``set_crawl_delay`` once it has read the host's robots.txt; this extension then keeps
+AutoThrottle's adaptive delay at or above that floor for the slot. AutoThrottle aims at as many
+requests in flight as the slot allows (2, or what ``--host-concurrency`` grants the host).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ def set_crawl_delay(crawler, slot_key: str, delay: float) -> None:
     """Make ``delay`` seconds the least spacing between two requests of the slot."""
     downloader = crawler.engine.downloader
     # A fixed spacing: the default ±50% jitter would break the site's stated delay.
-    downloader.per_slot_settings[slot_key] = {"delay": delay, "jitter": 0}
+    downloader.per_slot_settings.setdefault(slot_key, {}).update(delay=delay, jitter=0)
     slot = downloader.slots.get(slot_key)
     if slot is not None:  # slots are created lazily and garbage-collected when idle
         slot.delay = max(slot.delay, delay)
@@ -24,6 +25,14 @@ def set_crawl_delay(crawler, slot_key: str, delay: float) -> None:
 
 
 class PoliteThrottle(AutoThrottle):
+    def _adjust_delay(self, slot, latency, response) -> None:
+        target = self.target_concurrency
+        self.target_concurrency = max(target, slot.concurrency)
+        try:
+            super()._adjust_delay(slot, latency, response)
+        finally:
+            self.target_concurrency = target
+
     def _response_downloaded(self, response, request, spider) -> None:
         super()._response_downloaded(response, request, spider)
         key, slot = self._get_slot(request, spider)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 import socket
 import threading
+from auditor import toml
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -102,6 +103,18 @@ class ServedProvince:
     def write_registry(self, path: Path) -> Path:
         path.write_text(self.registry_text, encoding="utf-8")
         return path
+
+    @property
+    def resolve(self) -> dict[str, str]:
+        """The province's name pins (``resolve.toml`` beside sites.toml: public name -> address):
+        what DNS would answer for the sites' public domains (their IPv6, TEC-006), so that the
+        demo never asks the network."""
+        path = self.root / "resolve.toml"
+        return toml.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+
+    def resolve_args(self) -> list[str]:
+        """The pins as ``auditor audit`` options."""
+        return [arg for name, address in self.resolve.items() for arg in ("--resolve", f"{name}={address}")]
 
 
 @contextmanager

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from auditor.judge import law
 from auditor.judge.config import Config
 from auditor.judge.packs import Pack, PackError, pack_for_date, resolve_pack
 from auditor.statuses import ABOLISHED
@@ -58,19 +59,29 @@ def pack_rules(pack: Pack, config: Config | None = None) -> tuple[Rule, ...]:
                  if in_pack(rule, pack) and (config is None or config.enabled(rule.id)))
 
 
-def judges_site(rule: Rule, pack: Pack, level: str, site_status: str) -> bool:
-    """Whether a rule that runs under the pack judges a site of this level and registry status."""
+def judges_site(rule: Rule, pack: Pack, level: str, site_status: str,
+                judgement: "law.Judgement | None" = None, day: date | None = None) -> bool:
+    """Whether a rule that runs under the pack judges a site of this level and registry status:
+    the law data says so for the level on the day (auditor/judge/law.py: a citation in force that
+    binds it, or a quality criterion judged everywhere), and the unit is not abolished (or the
+    rule judges abolished units too). ``judgement``: the law's, when the caller keeps it."""
     if site_status in ABOLISHED and not rule.judges_abolished:
         return False
-    return pack.level(level).covered or rule.has_regime_free_basis()
+    if judgement is None:
+        law_day = law.law_date(day or date.today(), pack.in_force_from, pack.in_force_to)
+        judgement = law.judge(rule.law_id, law_day, level, rule.id in pack.level(level).recommended)
+    return law.runs_on(rule.law_id, judgement, pack.level(level).covered)
 
 
-def site_criteria(pack: Pack, config: Config, level: str, site_status: str) -> list[Rule]:
-    """The criteria of one site: the rules that judge it, and of the sections only those the
-    level must have. A rule outside this list is not a criterion there: "passed" would be untrue."""
-    mandatory = pack.level(level).sections
-    return [rule for rule in pack_rules(pack, config) if judges_site(rule, pack, level, site_status)
-            and (rule.family != "SEC" or rule.id in mandatory)]
+def site_criteria(pack: Pack, config: Config, level: str, site_status: str,
+                  day: date | None = None) -> list[Rule]:
+    """The criteria of one site on the audit's day: the rules that judge it, and of the sections
+    only those the level must or should have. A rule outside this list is not a criterion there:
+    "passed" would be untrue."""
+    judged = pack.level(level).judged_sections
+    return [rule for rule in pack_rules(pack, config)
+            if judges_site(rule, pack, level, site_status, day=day)
+            and (rule.family != "SEC" or rule.id in judged)]
 
 
 def level_limits(pack: Pack, config: Config, level: str) -> dict[str, float]:

@@ -6,8 +6,18 @@ auditor/judge/sitefacts.py), ``Engine.judge_rendered`` on the pages the browser 
 (auditor/crawl/a11y.py). The engine fills what the rules leave to it: the severity (the rule's,
 unless the config sets one), the title and the legal basis under the audit's regime.
 
-Which rules run where is auditor/judge/applicable.py's to say (the pack's exclusions and
-regimes, the config's ``off``, the levels the regime covers, abolished units); besides:
+Which rules run where is auditor/judge/applicable.py's to say:
+- a rule excluded by the pack, outside its ``regimes`` or set to ``off`` by the config never runs;
+- the law is data (auditor/judge/law.py): for each rule and site level, the citations whose
+  text is in force on the audit date (kept within the pack's window) and binds the level; on a
+  level the regime does not cover (communes under Decree 43/2011, districts under Decree
+  224/2026) only rules backed by such a citation, or judged everywhere as quality criteria, run;
+- a finding without a legal breach behind it (a recommendation, guidance of an earlier text, a
+  quality criterion) is at most a warning, whatever the rule or the config say; its
+  ``basis_kind`` says which it is;
+- on the site of an abolished or merged unit, rules that ask for completeness or freshness
+  (``judges_abolished = False``: sections, masthead, footer, freshness, domain) do not run: the
+  site is to be closed or redirected, which FRS-005 judges;
 - page rules judge HTML pages that answered 2xx (TEC-003 also judges error pages);
 - site rules that need the crawl skip a site that was unreachable or blocked: such a site gets
   one FRS-004 finding, not a list of "missing" sections.
@@ -23,10 +33,12 @@ import logging
 from datetime import date
 from typing import Iterable
 
+from auditor.judge import law
 from auditor.judge.adhosts import AdMatcher
-from auditor.judge.applicable import check_requirements, judges_site, level_limits, pack_rules, word_lists
 from auditor.judge.config import Config, read_easylist_files
 from auditor.judge.findings import Finding
+from auditor.judge.applicable import (check_requirements, judges_site, level_limits, pack_rules,
+                                      word_lists)
 from auditor.judge.packs import Pack
 from auditor.rules._web import host_of
 from auditor.rules.base import Rule, RuleContext
@@ -45,6 +57,9 @@ class Engine:
         self.audit_date = (audit_date or date.today())
         if isinstance(self.audit_date, date):
             self.audit_date = self.audit_date.isoformat()
+        self.law_date = law.law_date(date.fromisoformat(self.audit_date), pack.in_force_from,
+                                     pack.in_force_to)
+        self._judgements: dict[tuple[str, str], law.Judgement] = {}
         self.rules: tuple[Rule, ...] = pack_rules(pack, self.config)
         self.page_rules = tuple(r for r in self.rules if r.judges_pages)
         self.site_rules = tuple(r for r in self.rules if r.scope == "site")
@@ -73,15 +88,27 @@ class Engine:
                 audit_date=self.audit_date, level=level, pack=self.pack.id,
                 data=dict(self.pack.data), site_status=status,
                 limits=self.limits(level), lists=self.lists, sections=dict(self.pack.sections),
-                mandatory=self.pack.level(level).sections, site=site_id, site_url=site.url,
+                mandatory=self.pack.level(level).judged_sections, site=site_id, site_url=site.url,
                 site_domain=(site.domain or host_of(site.url)).lower(),
                 registry_hosts=self.registry_hosts, ads=self.ads,
             )
         return ctx
 
+    def judgement(self, rule: Rule, level: str) -> law.Judgement:
+        """What the rule is at this level on the law's date: breach, recommendation, guidance
+        or quality, with the citations to print."""
+        key = (rule.id, level)
+        found = self._judgements.get(key)
+        if found is None:
+            recommended = rule.id in self.pack.level(level).recommended
+            found = self._judgements[key] = law.judge(rule.law_id, self.law_date, level, recommended)
+        return found
+
     def covers(self, rule: Rule, ctx: RuleContext) -> bool:
-        """Whether the rule judges this site (auditor/judge/applicable.py)."""
-        return judges_site(rule, self.pack, ctx.level, ctx.site_status)
+        """Whether the rule judges this site (auditor/judge/applicable.py), with the law's
+        judgement of the rule at the site's level cached for the audit."""
+        return judges_site(rule, self.pack, ctx.level, ctx.site_status,
+                           self.judgement(rule, ctx.level))
 
     # -- judging ----------------------------------------------------------------------
     def judge_page(self, facts, site) -> list[Finding]:
@@ -128,20 +155,24 @@ class Engine:
         a page counts once for that page)."""
         try:
             for finding in run():
-                self.finish(finding, rule)
+                self.finish(finding, rule, ctx.level)
                 found.setdefault(finding.fingerprint, finding)
         except Exception as error:  # noqa: BLE001 - one rule's bug must not stop the audit
-            finding = self._failure(rule, site, url, error)
+            finding = self._failure(rule, ctx.level, site, url, error)
             found.setdefault(finding.fingerprint, finding)
 
-    def finish(self, finding: Finding, rule: Rule) -> Finding:
-        finding.severity = self.config.severity(rule.id) or finding.severity or rule.severity
+    def finish(self, finding: Finding, rule: Rule, level: str) -> Finding:
+        judgement = self.judgement(rule, level)
+        severity = self.config.severity(rule.id) or finding.severity or rule.severity
+        finding.severity = law.cap(severity, judgement)
         finding.title = finding.title or rule.title_vi
-        finding.basis = finding.basis or rule.citation(self.pack.id)
+        finding.basis = finding.basis or judgement.text("vi")
+        finding.basis_kind = finding.basis_kind or judgement.kind
         finding.message = finding.message or rule.failure_vi or rule.title_vi
         return finding
 
-    def _failure(self, rule: Rule, site: str, url: str | None, error: Exception) -> Finding:
+    def _failure(self, rule: Rule, level: str, site: str, url: str | None,
+                 error: Exception) -> Finding:
         count = self.failures[rule.id] = self.failures.get(rule.id, 0) + 1
         if count == 1:
             log.exception("rule %s failed on %s", rule.id, url or site)
@@ -149,7 +180,8 @@ class Engine:
             log.warning("rule %s failed again (%d times) on %s: %r", rule.id, count, url or site, error)
         return Finding(
             rule=rule.id, site=site, url=url, key=INTERNAL_ERROR, grouped=True, severity="info",
-            title=rule.title_vi, basis=rule.citation(self.pack.id),
+            title=rule.title_vi, basis=self.judgement(rule, level).text("vi"),
+            basis_kind=self.judgement(rule, level).kind,
             message="Không đánh giá được tiêu chí này do lỗi của công cụ kiểm tra "
                     "(không phải lỗi của trang); cần kiểm tra thủ công.",
             evidence={"error": f"{type(error).__name__}: {error}"[:300]},

@@ -42,6 +42,8 @@ class Finding:
     severity: str = ""  # filled by the engine from the rule (and the user's config)
     title: str = ""  # filled by the engine
     basis: str = ""  # filled by the engine: the legal citation under the audit's regime
+    # filled by the engine: breach | recommendation | guidance | quality (auditor/judge/law.py)
+    basis_kind: str = ""
     count: int = 1
 
     @property
@@ -56,6 +58,7 @@ class Finding:
         return {
             "site_id": site_row_id, "rule": self.rule, "severity": self.severity,
             "url": self.url, "title": self.title, "message": self.message, "basis": self.basis,
+            "basis_kind": self.basis_kind,
             "evidence": json.dumps(self.evidence, ensure_ascii=False, default=str),
             "fingerprint": self.fingerprint, "count": self.count,
         }

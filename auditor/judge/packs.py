@@ -19,6 +19,7 @@ Schema of a pack file (every key optional in ``_common.toml``, which packs exten
     covered = true                       # false: the regime's texts do not cover the level; only
                                          #   rules backed by always-applicable laws run there
     sections = ["SEC-001", ...]          # mandatory sections of the level
+    recommended = ["SEC-002", ...]       # sections judged as recommendations (at most warnings)
     [sections.SEC-001]                   # how a section is recognised
     name_vi = "Giới thiệu" / name_en = "Introduction"
     labels = ["Giới thiệu", ...]         # navigation labels and page titles (case, diacritics
@@ -69,6 +70,11 @@ class Section:
 class LevelSpec:
     covered: bool = True
     sections: tuple[str, ...] = ()
+    recommended: tuple[str, ...] = ()  # judged, but no text in force requires them
+
+    @property
+    def judged_sections(self) -> tuple[str, ...]:
+        return self.sections + tuple(s for s in self.recommended if s not in self.sections)
 
 
 @dataclass(frozen=True)
@@ -188,7 +194,8 @@ def _build(pack_id: str, path: Path, raw: dict) -> Pack:
             predecessor=raw.get("predecessor", ""),
             exclude_rules=frozenset(raw.get("exclude_rules", ())),
             levels={level: LevelSpec(covered=spec.get("covered", True),
-                                     sections=tuple(spec.get("sections", ())))
+                                     sections=tuple(spec.get("sections", ())),
+                                     recommended=tuple(spec.get("recommended", ())))
                     for level, spec in raw.get("levels", {}).items()},
             sections={sid: Section(id=sid, name_vi=spec["name_vi"], name_en=spec["name_en"],
                                    labels=tuple(spec.get("labels", ())),

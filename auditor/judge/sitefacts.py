@@ -62,7 +62,7 @@ def build_site_facts(store: Store, site_row: dict, audit_date: str,
     rows = list(store.pages(site_row["id"]))
     home_row = _home_row(rows, site_row["url"])
     pages = [page_summary(row) for row in rows]
-    broken = [p.url for p in pages if p.status >= 400]
+    broken = [p.url for p in pages if p.status >= 400 or p.kind == "error"]  # soft 404s too
     probe = _json(site_row.get("probe"), {})
     reasons = load_all(site_row["reason"])
     return SiteFacts(
@@ -81,6 +81,7 @@ def build_site_facts(store: Store, site_row: dict, audit_date: str,
         probe=probe if isinstance(probe, dict) else {}, robots=site_row.get("robots") or "",
         attachments=_attachments(store, site_row["id"]),
         referrers={url: queries.referrers(store, site_row["id"], url) for url in broken},
+        ipv6=probe.get("ipv6") or {} if isinstance(probe, dict) else {},
     )
 
 

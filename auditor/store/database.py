@@ -89,8 +89,8 @@ class Store:
             }, pk="id", foreign_keys=[("audit_id", "audits", "id"), ("site_id", "sites", "id")])
             db["findings"].create({
                 "id": int, "audit_id": int, "site_id": int, "rule": str, "severity": str,
-                "url": str, "title": str, "message": str, "basis": str, "evidence": str,
-                "fingerprint": str, "count": int, "sample_urls": str, "waived": str,
+                "url": str, "title": str, "message": str, "basis": str, "basis_kind": str,
+                "evidence": str, "fingerprint": str, "count": int, "sample_urls": str, "waived": str,
                 **FINDING_EVIDENCE,
             }, pk="id", foreign_keys=[("audit_id", "audits", "id"), ("site_id", "sites", "id")])
             db["sites"].create_index(["audit_id", "key"], unique=True)

@@ -22,7 +22,7 @@ from typing import Callable
 
 from auditor.errors import UsageError
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 class StoreTooNew(UsageError):
@@ -43,6 +43,14 @@ def _reasons_as_codes(conn: sqlite3.Connection) -> None:
         conn.execute(f"update {table} set error = null where error = ''")
 
 
+def _basis_kinds(conn: sqlite3.Connection) -> None:
+    """Findings say which kind of basis is behind them (auditor/judge/law.py: breach,
+    recommendation, guidance, quality); earlier findings have none recorded."""
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(findings)")}
+    if "basis_kind" not in columns:
+        conn.execute("alter table findings add column basis_kind text")
+
+
 # What a finding keeps of its page's archived copy (docs/evidence.md): the payload's digest
 # and the capture time. Findings of earlier audits have none.
 FINDING_EVIDENCE = {"page_sha256": str, "captured_at": str}
@@ -58,7 +66,8 @@ def _finding_evidence(conn: sqlite3.Connection) -> None:
 # version reached -> the migration that reaches it from the version before
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     2: _reasons_as_codes,
-    3: _finding_evidence,
+    3: _basis_kinds,
+    4: _finding_evidence,
 }
 
 

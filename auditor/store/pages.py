@@ -45,7 +45,9 @@ HINTS: dict[str, Hint] = {
     "headings": Hint(cap=50),
     "dates": Hint(cap=40),
     "header_text": Hint(cap=2000),
-    "footer_text": Hint(cap=3000),
+    # long enough for the lines after long link lists (editor, address, phone, e-mail), which a
+    # cut at 3,000 characters lost on real portals (issue 11)
+    "footer_text": Hint(cap=12_000),
     "text": Hint(home_only=True),
     "main_text": Hint(home_only=True),
     "hidden_text": Hint(home_only=True),

@@ -1,7 +1,8 @@
 """The findings of an audit as JSON: the contract of DESIGN.md that scripts rely on.
 
 An object with ``audit``, ``sites`` (each with id, name, url, level, status of the crawl and
-counts) and ``findings`` (rule, severity, site, url, title, message, basis, evidence,
+counts) and ``findings`` (rule, severity, site, url, title, message, basis, basis_kind (breach,
+recommendation, guidance or quality: auditor/judge/law.py), evidence,
 fingerprint, and count / sample_urls for grouped findings). Extend it; never rename a key.
 """
 
@@ -46,7 +47,8 @@ def finding_dict(row: dict) -> dict:
     return {
         "rule": row["rule"], "severity": row["severity"], "site": row["site"],
         "url": row["url"], "title": row["title"], "message": row["message"],
-        "basis": row["basis"], "evidence": json.loads(row["evidence"] or "{}"),
+        "basis": row["basis"], "basis_kind": row.get("basis_kind") or "",
+        "evidence": json.loads(row["evidence"] or "{}"),
         "fingerprint": row["fingerprint"], "count": row["count"],
         "sample_urls": json.loads(row["sample_urls"] or "[]"),
         "waived": _waived(row.get("waived")),

@@ -136,7 +136,7 @@ def _result(finding: dict, index: dict[str, int], bases: dict[str, str], outcome
         "partialFingerprints": {FINGERPRINT_KEY: finding["fingerprint"]},
         "properties": {"site": finding["site"], "severity": finding["severity"],
                        "gate": finding["gate"], "url": finding["url"], "basis": finding["basis"],
-                       "evidence": finding["evidence"], "count": finding.get("count", 1)},
+                       "basisKind": finding.get("basis_kind", ""), "evidence": finding["evidence"], "count": finding.get("count", 1)},
     }
     if finding["rule"] in index:
         result["ruleIndex"] = index[finding["rule"]]

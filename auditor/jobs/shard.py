@@ -1,0 +1,130 @@
+"""Shards: the SQLite file one job writes (the store's schema, one audit of the job's sites).
+
+A worker writes ``X.db.part`` and, once its crawl ended as it should, *seals* it: WAL folded
+into the file, then renamed ``X.db`` with a manifest ``X.json`` (its size and SHA-256). The
+dispatcher merges only a shard that matches its manifest, passes SQLite's integrity check and
+holds a complete audit of exactly the job's sites; anything else is refused with the reason,
+and the job runs again. The merge is one transaction that also marks the job merged: a shard
+is merged whole and once, or not at all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from pathlib import Path
+
+from auditor.store.database import Store
+
+# Site columns a shard's crawl fills in; the audit's site rows take them over.
+SITE_RESULTS = ("crawl_status", "reason", "pages", "bytes", "started_at", "finished_at", "robots",
+                "crawl_delay", "probe")
+
+
+def manifest_path(shard: str | Path) -> Path:
+    return Path(shard).with_suffix(".json")
+
+
+def part_path(shard: str | Path) -> Path:
+    return Path(str(shard) + ".part")
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def seal_shard(shard: str | Path, job: dict, ended: str) -> Path:
+    """Fold the WAL into the written shard, move it in place and write its manifest."""
+    shard, part = Path(shard), part_path(shard)
+    conn = sqlite3.connect(part)
+    try:
+        conn.execute("pragma wal_checkpoint(TRUNCATE)")
+        conn.execute("pragma journal_mode=DELETE")
+    finally:
+        conn.close()
+    part.replace(shard)
+    manifest = {"job": job["key"], "attempt": job.get("attempt", 1), "sites": job["sites"],
+                "ended": ended, "bytes": shard.stat().st_size, "sha256": _sha256(shard)}
+    temporary = manifest_path(shard).with_suffix(".json.tmp")
+    temporary.write_text(json.dumps(manifest), encoding="utf-8")
+    temporary.replace(manifest_path(shard))
+    return shard
+
+
+def check_shard(shard: str | Path, sites: list[str]) -> str:
+    """Why the shard cannot be merged, or "" when it can."""
+    shard = Path(shard)
+    manifest_file = manifest_path(shard)
+    if not shard.is_file() or not manifest_file.is_file():
+        return f"no sealed shard {shard.name} (the job did not finish)"
+    manifest = json.loads(manifest_file.read_text(encoding="utf-8"))
+    size = shard.stat().st_size
+    if size != manifest["bytes"]:
+        return f"shard {shard.name} is {size} bytes, its manifest says {manifest['bytes']} (truncated?)"
+    if _sha256(shard) != manifest["sha256"]:
+        return f"shard {shard.name} does not match its manifest's SHA-256 (corrupt)"
+    try:
+        conn = sqlite3.connect(f"file:{shard}?mode=ro", uri=True)
+        try:
+            if conn.execute("pragma integrity_check").fetchone()[0] != "ok":
+                return f"shard {shard.name} fails SQLite's integrity check"
+            audit = conn.execute("select status from audits").fetchall()
+            keys = sorted(row[0] for row in conn.execute("select key from sites"))
+        finally:
+            conn.close()
+    except sqlite3.Error as error:
+        return f"shard {shard.name} is not a readable SQLite store ({error})"
+    if [row[0] for row in audit] != ["complete"]:
+        return f"shard {shard.name} holds no complete audit"
+    if keys != sorted(sites):
+        return f"shard {shard.name} holds other sites than its job's"
+    return ""
+
+
+def _columns(conn, table: str, schema: str) -> list[str]:
+    return [row[1] for row in conn.execute(f"pragma {schema}.table_info({table})")]
+
+
+def merge_shard(store: Store, audit_id: int, job_id: int, shard: str | Path) -> bool:
+    """Copy the shard's sites, pages, links, media, attachments and findings into the audit, in
+    one transaction that marks the job merged. False when the job was merged already."""
+    conn = store.db.conn
+    conn.execute("attach database ? as shard", [str(shard)])
+    try:
+        with store.transaction():
+            marked = conn.execute("update jobs set status = 'merged', finished_at = datetime('now')"
+                                  " where id = ? and status != 'merged'", [job_id]).rowcount
+            if not marked:
+                return False
+            _copy(conn, audit_id)
+        return True
+    finally:
+        conn.execute("detach database shard")
+
+
+def _copy(conn, audit_id: int) -> None:
+    site_map = ("join shard.sites ss on ss.id = t.site_id"
+                " join main.sites m on m.audit_id = :audit and m.key = ss.key")
+    assignments = ", ".join(f"{column} = ss.{column}" for column in SITE_RESULTS)
+    conn.execute(f"update main.sites as m set {assignments} from shard.sites ss"
+                 " where m.audit_id = :audit and m.key = ss.key", {"audit": audit_id})
+    offset = conn.execute("select coalesce(max(id), 0) from main.pages").fetchone()[0]
+    params = {"audit": audit_id, "offset": offset}
+    page_columns = [c for c in _columns(conn, "pages", "shard") if c not in ("id", "audit_id", "site_id")]
+    conn.execute(f"insert into main.pages (id, audit_id, site_id, {', '.join(page_columns)})"
+                 f" select t.id + :offset, :audit, m.id, {', '.join('t.' + c for c in page_columns)}"
+                 f" from shard.pages t {site_map}", params)
+    for table in ("links", "media"):
+        columns = [c for c in _columns(conn, table, "shard") if c != "page_id"]
+        conn.execute(f"insert into main.{table} (page_id, {', '.join(columns)})"
+                     f" select page_id + :offset, {', '.join(columns)} from shard.{table}", params)
+    for table, verb in (("attachments", "insert or ignore"), ("findings", "insert")):
+        columns = [c for c in _columns(conn, table, "shard") if c not in ("id", "audit_id", "site_id")]
+        conn.execute(f"{verb} into main.{table} (audit_id, site_id, {', '.join(columns)})"
+                     f" select :audit, m.id, {', '.join('t.' + c for c in columns)}"
+                     f" from shard.{table} t {site_map}", params)

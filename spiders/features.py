@@ -1,0 +1,157 @@
+"""Page features that obligations of the law ask for (issue 18), read after the main walk.
+
+Kept apart from extract.py's single pass: each is a small, separate look at the tree or at the
+texts the walk produced.
+
+- ``viewport``: the content of ``<meta name="viewport">`` (mobile access);
+- ``fixed_width``: a layout a phone cannot show without zooming out: an element of the page's
+  frame (body, a table, a wrapper) given a fixed width of ``DESKTOP_WIDTH`` px or more, in its
+  attributes, its inline style or a ``<style>`` rule outside media queries. Linked stylesheets
+  are not fetched, so a fixed width set only there is not seen;
+- ``dublin_core``: the DC.* (or DCTERMS.*) meta elements (Decree 43/2011 Art. 14, Circular
+  24/2011): ``DC.date.issued`` gives ``date``;
+- ``page_tools``: "print" and "save" when a link or button prints or saves the article;
+- ``rating``: the label of an online satisfaction rating or survey of the site;
+- ``labelled_dates``: dates the main text labels: ``issued`` (ngày ban hành, ngày ký),
+  ``posted`` (ngày đăng), ``asked`` (ngày hỏi, ngày gửi), ``answered`` (ngày trả lời).
+"""
+
+from __future__ import annotations
+
+import re
+
+from auditor.rules._text import fold  # the rules' fold: labels are matched the same way
+from auditor.spiders.dates import find_dates, iso
+from auditor.spiders.facts import PageFacts
+
+DESKTOP_WIDTH = 960  # px: wider than any phone held upright, narrower than desktop layouts
+_WIDTH = re.compile(r"(?<![-\w])(?:min-)?width\s*:\s*(\d{3,5})(?:\.\d+)?\s*px", re.IGNORECASE)
+_MEDIA_BLOCK = re.compile(r"@media[^{]*\{(?:[^{}]*\{[^{}]*\})*[^{}]*\}", re.IGNORECASE)
+_CSS_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
+_FRAME_SELECTOR = re.compile(r"(?:^|[\s,>])(?:body|html)\b|wrap|container|page|main|site|layout|khung",
+                             re.IGNORECASE)
+_FRAME_TAGS = ("body", "table", "div", "center", "main", "section", "header", "footer")
+_FRAME_DEPTH = 4  # how deep under <body> a wrapper may sit
+
+_TOOL_TAGS = ("a", "button", "input", "span", "i", "img", "li", "div")
+_PRINT_CODE = re.compile(r"\bprint\s*\(|[/?&=_-]print\b|\bin-?bai|ban-?in\b", re.IGNORECASE)
+_SAVE_CODE = re.compile(r"[/?&=_-]save|savefile|luu-?bai|export-?pdf|topdf", re.IGNORECASE)
+_PRINT_WORDS = ("in bai", "in trang", "in tin", "ban in", "in van ban", "print")
+_SAVE_WORDS = ("luu bai", "luu tin", "luu trang", "luu lai", "luu van ban", "luu pdf", "xuat pdf",
+               "tai bai viet", "save")
+_RATING_PHRASES = ("muc do hai long", "danh gia su hai long", "khao sat y kien",
+                   "khao sat muc do", "danh gia chat luong thong tin", "danh gia thong tin",
+                   "danh gia bai viet", "danh gia trang thong tin", "danh gia cong thong tin")
+_DATE_LABELS = (  # (kind, folded labels): the label nearest before a date names it
+    ("issued", ("ngay ban hanh", "ban hanh ngay", "ngay ky", "ky ngay", "ngay van ban")),
+    ("posted", ("ngay dang", "dang ngay", "ngay dang tai", "ngay dang tin")),
+    ("asked", ("ngay hoi", "ngay gui", "gui ngay", "hoi ngay")),
+    ("answered", ("ngay tra loi", "tra loi ngay", "ngay phan hoi")),
+)
+_LABEL_REACH = 40  # characters before a date where its label may stand
+
+
+def _starts(folded: str, words) -> bool:
+    return any(folded == w or folded.startswith(w + " ") for w in words)
+
+
+def add_features(facts: PageFacts, root, reference=None) -> None:
+    """Fill the features of the module doc into ``facts`` (after extract.py's walk)."""
+    body = root.find(".//body")
+    facts.viewport, facts.dublin_core = _meta(root)
+    facts.fixed_width = _fixed_width(root, body)
+    facts.page_tools = _page_tools(body if body is not None else root)
+    facts.rating = _rating(facts.text)
+    facts.labelled_dates = _labelled_dates(facts.main_text, reference)
+
+
+def _meta(root) -> tuple[str, list[str]]:
+    viewport, elements = "", []
+    for meta in root.iter("meta"):
+        name = (meta.get("name") or meta.get("property") or "").strip().lower()
+        if name == "viewport" and not viewport:
+            viewport = (meta.get("content") or "").strip()[:200] or "(rỗng)"
+        elif name.startswith(("dc.", "dcterms.")) and (meta.get("content") or "").strip():
+            element = name.split(".")[1]
+            if element and element not in elements:
+                elements.append(element)
+    return viewport, elements[:20]
+
+
+def _wide(value: str | None) -> int:
+    match = re.match(r"\s*(\d{3,5})\s*(?:px)?\s*$", value or "")
+    return int(match.group(1)) if match and int(match.group(1)) >= DESKTOP_WIDTH else 0
+
+
+def _fixed_width(root, body) -> str:
+    for style in root.iter("style"):
+        css = _MEDIA_BLOCK.sub("", style.text or "")
+        for selector, declarations in _CSS_RULE.findall(css):
+            for match in _WIDTH.finditer(declarations):
+                if int(match.group(1)) >= DESKTOP_WIDTH and _FRAME_SELECTOR.search(selector):
+                    return f"{' '.join(selector.split())[:60]} {{{match.group(0)}}}"
+    if body is None:
+        return ""
+    frontier = [(body, 0)]
+    while frontier:
+        el, depth = frontier.pop(0)
+        if not isinstance(el.tag, str):
+            continue
+        if el.tag in _FRAME_TAGS:
+            width = _wide(el.get("width"))
+            if width:
+                return f"<{el.tag} width=\"{el.get('width')}\">"
+            for match in _WIDTH.finditer(el.get("style") or ""):
+                if int(match.group(1)) >= DESKTOP_WIDTH:
+                    return f"<{el.tag} style=\"{match.group(0)}\">"
+        if depth < _FRAME_DEPTH:
+            frontier.extend((child, depth + 1) for child in el)
+    return ""
+
+
+def _page_tools(root) -> list[str]:
+    found: list[str] = []
+    for el in root.iter(*_TOOL_TAGS):
+        words = fold(" ".join(filter(None, (
+            (el.text or "") if el.tag in ("a", "button") else "", el.get("title"), el.get("aria-label"),
+            el.get("alt"), el.get("value") if el.tag == "input" else ""))))
+        code = " ".join(filter(None, (el.get("onclick"), el.get("href"), el.get("class"), el.get("id"))))
+        if el.tag in ("a", "button") and not words:
+            words = fold(el.text_content())[:40]
+        if "print" not in found and (_starts(words, _PRINT_WORDS) or _PRINT_CODE.search(code)):
+            found.append("print")
+        if "save" not in found and (_starts(words, _SAVE_WORDS) or _SAVE_CODE.search(code)):
+            found.append("save")
+        if len(found) == 2:
+            break
+    return found
+
+
+def _rating(text: str) -> str:
+    for line in text.split("\n"):
+        if len(line) <= 160 and any(f" {p} " in f" {fold(line)} " for p in _RATING_PHRASES):
+            return line
+    return ""
+
+
+def _labelled_dates(main_text: str, reference) -> dict[str, str]:
+    out: dict[str, str] = {}
+    previous_end = 0
+    for found in find_dates(main_text, reference, limit=60):
+        before = fold(main_text[max(previous_end, found.start - _LABEL_REACH):found.start])
+        previous_end = found.start + len(found.raw)
+        kind = _label_kind(before)
+        if kind and kind not in out:
+            out[kind] = iso(found)[:10]
+    return out
+
+
+def _label_kind(before: str) -> str:
+    """The kind whose label ends nearest the date in the folded text before it."""
+    best, best_at = "", -1
+    for kind, labels in _DATE_LABELS:
+        for label in labels:
+            at = f" {before} ".rfind(f" {label} ")
+            if at >= 0 and at + len(label) > best_at:
+                best, best_at = kind, at + len(label)
+    return best

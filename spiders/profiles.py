@@ -1,0 +1,121 @@
+"""CMS profiles (spiders/cms/*.toml): which CMS built a page, what its pages are, and which of
+its URLs are not pages at all.
+
+A profile is data: the marks of the CMS (generator meta, asset paths, markup words), the class
+or id words with which it says what a page is (WordPress writes "single-post" in <body class>;
+NukeViet's news detail holds its body in #news-bodyhtml), the URLs the spider skips (theme
+switches, print and save copies, feeds) and the hosts of its own credit link. Pages of an
+unknown CMS get the generic structural judgement of spiders/kind.py.
+"""
+
+from __future__ import annotations
+
+from auditor import toml
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from lxml import etree
+
+PROFILES_DIR = Path(__file__).parent / "cms"
+KINDS = ("error", "article", "listing", "static")  # the order markers are tried in
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str
+    generator: tuple[str, ...]
+    paths: tuple[str, ...]
+    markup: tuple[str, ...]
+    kind_markers: dict[str, tuple[str, ...]]
+    skip: tuple[str, ...]
+    credit: tuple[str, ...]
+    chrome_ids: tuple[str, ...] = ()
+    chrome_classes: tuple[str, ...] = ()
+
+
+def _profile(path: Path) -> Profile:
+    data = toml.loads(path.read_text(encoding="utf-8"))
+    marks, kinds, links = data.get("fingerprint", {}), data.get("kind", {}), data.get("links", {})
+    return Profile(
+        name=data["name"],
+        generator=tuple(w.lower() for w in marks.get("generator", [])),
+        paths=tuple(w.lower() for w in marks.get("paths", [])),
+        markup=tuple(w.lower() for w in marks.get("markup", [])),
+        kind_markers={kind: tuple(kinds.get(kind, [])) for kind in KINDS},
+        skip=tuple(links.get("skip", [])),
+        credit=tuple(h.lower() for h in links.get("credit", [])),
+        chrome_ids=tuple(data.get("chrome", {}).get("ids", [])),
+        chrome_classes=tuple(data.get("chrome", {}).get("classes", [])),
+    )
+
+
+@lru_cache(maxsize=1)
+def profiles() -> tuple[Profile, ...]:
+    return tuple(_profile(path) for path in sorted(PROFILES_DIR.glob("*.toml")))
+
+
+@lru_cache(maxsize=1)
+def _skip_marks() -> tuple[str, ...]:
+    return tuple(mark for profile in profiles() for mark in profile.skip)
+
+
+def is_not_a_page(url: str) -> bool:
+    """A URL of a CMS that is no page of its own: a theme switch, a print copy, a feed ...
+
+    Every profile's marks apply to every site: they are specific enough (``nvvithemever=``,
+    ``?replytocom=``) and a site's CMS is not known before its pages are read."""
+    return any(mark in url for mark in _skip_marks())
+
+
+@lru_cache(maxsize=1)
+def chrome_selectors() -> tuple[frozenset[str], frozenset[str]]:
+    """(classes, ids) of template parts that every profile declares no page content: dialogs
+    and widgets that a script shows, hidden by stylesheets the crawler does not read. Like the
+    skip marks they apply to every site: they are specific enough ("timeoutsess")."""
+    return (frozenset(c for p in profiles() for c in p.chrome_classes),
+            frozenset(i for p in profiles() for i in p.chrome_ids))
+
+
+def credit_hosts() -> frozenset[str]:
+    """Hosts of the CMSs' own credit links ("Powered by WordPress", "Mã nguồn NukeViet")."""
+    return frozenset(host for profile in profiles() for host in profile.credit)
+
+
+def identify(generator: str, urls: list[str], root) -> Profile | None:
+    """The CMS of a page: its generator meta, else its asset paths, else its markup words."""
+    generator = generator.lower()
+    if generator:
+        for profile in profiles():
+            if any(mark in generator for mark in profile.generator):
+                return profile
+    for url in urls[:200]:
+        lowered = url.lower()
+        for profile in profiles():
+            if any(mark in lowered for mark in profile.paths):
+                return profile
+    body = root.find(".//body")
+    classes = f"{body.get('class') or ''} {body.get('id') or ''}".lower() if body is not None else ""
+    for profile in profiles():
+        if any(mark in classes for mark in profile.markup):
+            return profile
+    return None
+
+
+def marked_kind(profile: Profile, root) -> str:
+    """What the CMS says the page is, through its own class and id words ("" if it says nothing)."""
+    body = root.find(".//body")
+    body_words = set((body.get("class") or "").split()) if body is not None else set()
+    for kind in KINDS:
+        markers = profile.kind_markers[kind]
+        if markers and (not body_words.isdisjoint(markers) or _marker_query(markers)(root)):
+            return kind
+    return ""
+
+
+@lru_cache(maxsize=64)
+def _marker_query(markers: tuple[str, ...]) -> etree.XPath:
+    """One compiled query for all the markers of a kind: one pass over the page, not one each."""
+    tests = " or ".join(f"@id='{m}' or contains(concat(' ', normalize-space(@class), ' '), ' {m} ')"
+                        for m in markers)
+    return etree.XPath(f"boolean(//*[{tests}])")

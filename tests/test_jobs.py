@@ -1,0 +1,146 @@
+"""The audit as jobs (auditor/jobs/): the demo province in two worker processes gives what one
+process gives; shards are merged once and whole, a bad shard is refused and its job run again,
+and a dispatcher killed mid-audit resumes."""
+
+from __future__ import annotations
+
+import signal
+import sqlite3
+import time
+
+import pytest
+
+from pathlib import Path
+
+from auditing import cli
+from auditor.app.audit import run_audit
+from auditor.demo.server import DEMO_ROOT, serve_province
+from auditor.jobs.local import LocalWorkers
+from auditor.jobs.shard import check_shard
+from auditor.registry import load_registry
+from conftest import run_cli
+
+
+def outcome(db) -> dict:
+    """What must not depend on how the audit ran: sites, pages and finding fingerprints."""
+    with sqlite3.connect(db) as conn:
+        sites = sorted(conn.execute("select key, crawl_status, pages from sites"))
+        pages = sorted(conn.execute("select s.key, p.url, p.status from pages p"
+                                    " join sites s on s.id = p.site_id"))
+        links = conn.execute("select count(*) from links").fetchone()[0]
+        findings = sorted(row[0] for row in conn.execute("select fingerprint from findings"))
+        jobs = conn.execute("select count(*) from sqlite_master where name = 'jobs'").fetchone()[0]
+    return {"sites": sites, "pages": pages, "links": links, "findings": findings, "jobs": jobs}
+
+
+@pytest.fixture(scope="module")
+def demo_registry(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("province")
+    with serve_province(DEMO_ROOT) as served:
+        yield served.write_registry(folder / "sites.toml")
+
+
+def audit(registry, folder, *options):
+    db = folder / "audit.db"
+    result = run_cli("audit", registry, "--db", db, "--out", folder / "out", "--quiet", *options)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return db
+
+
+@pytest.fixture(scope="module")
+def single(demo_registry, tmp_path_factory):
+    return outcome(audit(demo_registry, tmp_path_factory.mktemp("one"), "--workers", "1"))
+
+
+def same_audit(sharded: dict, single: dict) -> None:
+    assert sharded["sites"] == single["sites"]
+    assert sharded["pages"] == single["pages"] and len(single["pages"]) > 20
+    assert sharded["links"] == single["links"]
+    assert sharded["findings"] == single["findings"] and single["findings"]
+
+
+def jobs_of(db) -> list[tuple]:
+    with sqlite3.connect(db) as conn:
+        return conn.execute("select status, attempts, reason, node from jobs order by id").fetchall()
+
+
+def test_two_workers_give_what_one_process_gives(demo_registry, single, tmp_path):
+    (tmp_path / "two").mkdir()
+    sharded_db = audit(demo_registry, tmp_path / "two", "--workers", "2")
+    sharded = outcome(sharded_db)
+    assert single["jobs"] == 0 and sharded["jobs"] == 1  # the second really ran as jobs
+    same_audit(sharded, single)
+    jobs = jobs_of(sharded_db)
+    assert len(jobs) > 1 and all(job[:2] == ("merged", 1) for job in jobs)
+
+
+class TruncatingWorkers(LocalWorkers):
+    """Real workers, but the first shard sealed loses its second half on disk."""
+
+    def __init__(self, count, db):
+        super().__init__(count)
+        self.db, self.truncated = db, ""
+
+    def ended(self):
+        done = super().ended()
+        if done and not self.truncated:
+            with sqlite3.connect(self.db) as conn:
+                shard = Path(conn.execute("select shard from jobs where id = ?", [done[0][0]]).fetchone()[0])
+            with shard.open("r+b") as handle:
+                handle.truncate(shard.stat().st_size // 2)
+            self.truncated = shard.name
+        return done
+
+
+def test_a_truncated_shard_is_refused_and_its_job_run_again(demo_registry, single, tmp_path):
+    db = tmp_path / "audit.db"
+    workers = TruncatingWorkers(2, db)
+    run_audit(load_registry(demo_registry), db, None, overrides={}, quiet=True, workers=workers)
+    assert workers.truncated
+    again = [job for job in jobs_of(db) if job[1] == 2]
+    assert len(again) == 1 and again[0][0] == "merged"
+    assert workers.truncated in again[0][2] and "truncated" in again[0][2]
+    assert "holds no complete audit" not in again[0][2]
+    same_audit(outcome(db), single)  # nothing of the refused shard was merged
+
+
+def test_a_truncated_shard_says_why(tmp_path):
+    assert "no sealed shard" in check_shard(tmp_path / "missing.db", ["a"])
+
+
+def test_a_dispatcher_killed_mid_audit_resumes_where_it_stopped(demo_registry, single, tmp_path):
+    db = tmp_path / "audit.db"
+    first = cli("audit", demo_registry, "--db", db, "--out", tmp_path / "out", "--quiet",
+                "--workers", "2")
+    deadline = time.monotonic() + 120
+    while not any(job[0] == "merged" for job in _jobs_or_none(db)):
+        assert first.poll() is None and time.monotonic() < deadline, "no job merged in time"
+        time.sleep(0.2)
+    first.send_signal(signal.SIGKILL)
+    first.wait(10)
+    merged_before = {index for index, job in enumerate(jobs_of(db)) if job[0] == "merged"}
+    for status, _, _, node in jobs_of(db):  # its workers were orphaned: end them, as cron would not
+        if status == "running" and node.startswith("local:"):
+            _kill(int(node.split(":")[1]))
+    result = run_cli("audit", "--resume", "--db", db, "--out", tmp_path / "out", "--quiet")
+    assert result.returncode == 0, result.stderr[-3000:]
+    jobs = jobs_of(db)
+    assert all(job[0] == "merged" for job in jobs)
+    assert all(jobs[index][1] == 1 for index in merged_before)  # merged once, never run again
+    same_audit(outcome(db), single)
+
+
+def _jobs_or_none(db) -> list[tuple]:
+    try:
+        return jobs_of(db)
+    except sqlite3.Error:
+        return []
+
+
+def _kill(pid: int) -> None:
+    import os
+
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
