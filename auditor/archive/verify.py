@@ -76,3 +76,32 @@ def verify(pages: list[dict], target: Path) -> tuple[int, list[Mismatch]]:
         if problem:
             mismatches.append(Mismatch(page["warc_file"], page["warc_record_id"], page["url"], problem))
     return checked, mismatches
+
+
+def verify_bundle(folder: Path) -> tuple[int, list[Mismatch]]:
+    """(records and files checked, mismatches) of an evidence bundle (auditor/archive/bundle.py)
+    against its manifest: every page's record in ``records.warc.gz``, every file's SHA-256."""
+    import json
+
+    from auditor.archive.bundle import MANIFEST
+
+    manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    checked, mismatches = 0, []
+    records = folder / manifest["records"]
+    for page in manifest["pages"]:
+        if page.get("problem"):
+            continue
+        checked += 1
+        problem = check_page(records, {"warc_offset": page["records_offset"],
+                                       "warc_record_id": page["warc_record_id"],
+                                       "payload_sha256": page["payload_sha256"]})
+        if problem:
+            mismatches.append(Mismatch(manifest["records"], page["warc_record_id"], page["final_url"], problem))
+    for name, digest in manifest["files"].items():
+        checked += 1
+        path = folder / name
+        if not path.is_file():
+            mismatches.append(Mismatch(name, "-", "-", "the file is missing"))
+        elif hashlib.sha256(path.read_bytes()).hexdigest() != digest:
+            mismatches.append(Mismatch(name, "-", "-", f"its SHA-256 differs from the manifest's {digest}"))
+    return checked, mismatches

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import zlib
 from dataclasses import dataclass
 from http import HTTPStatus
 from io import BytesIO
@@ -153,3 +154,48 @@ def response_headers(response) -> list[tuple[str, str]]:
 def response_protocol(response) -> str:
     protocol = getattr(response, "protocol", None) or "HTTP/1.1"
     return protocol.upper() if protocol.lower().startswith("http/") else "HTTP/1.1"
+
+
+@dataclass(frozen=True)
+class Answer:
+    """An archived response as a reader needs it: body decoded from its content encoding."""
+
+    url: str
+    captured_at: str
+    content_type: str
+    body: bytes
+    payload_sha256: str  # of the payload as received (still content-encoded)
+
+
+def read_answer(path: Path, offset: int) -> Answer:
+    """The response record at ``offset``; raises on a missing file or an unreadable record."""
+    with path.open("rb") as stream:
+        stream.seek(offset)
+        record = next(iter(ArchiveIterator(stream)))
+        raw = record.raw_stream.read()
+    http = record.http_headers
+    encoding = (http.get_header("Content-Encoding") or "").strip().lower() if http else ""
+    return Answer(record.rec_headers.get_header("WARC-Target-URI") or "",
+                  record.rec_headers.get_header("WARC-Date") or "",
+                  (http.get_header("Content-Type") or "") if http else "",
+                  decoded_body(raw, encoding), sha256_hex(raw))
+
+
+def decoded_body(raw: bytes, encoding: str) -> bytes:
+    """The body without its content encoding (gzip, deflate, br where brotli is installed);
+    as is when the encoding is unknown or the bytes do not decode."""
+    try:
+        if encoding in ("gzip", "x-gzip"):
+            return zlib.decompress(raw, 16 + zlib.MAX_WBITS)
+        if encoding == "deflate":
+            try:
+                return zlib.decompress(raw)
+            except zlib.error:  # raw deflate, without the zlib header, as some servers send
+                return zlib.decompress(raw, -zlib.MAX_WBITS)
+        if encoding == "br":
+            import brotli  # Scrapy's optional decoder; without it the body stays encoded
+
+            return brotli.decompress(raw)
+    except Exception:  # noqa: BLE001 - a body that lies about its encoding is shown as received
+        return raw
+    return raw

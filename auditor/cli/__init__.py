@@ -52,11 +52,11 @@ def main() -> None:
 
 
 def _register() -> None:
-    from auditor.cli import (audit, baseline, browse, check, demo, diff, evidence, export, registry,
-                             report, rules)
+    from auditor.cli import (audit, baseline, browse, check, demo, diff, evidence, export, prune,
+                             registry, report, rules)
 
     for module in (audit, demo, export, report, diff, rules, check, baseline, registry, browse,
-                   evidence):
+                   evidence, prune):
         main.add_command(module.command)
 
 

@@ -83,9 +83,23 @@ def last_archived_offset(store: Store, audit_id: int, warc_file: str) -> int | N
                             [audit_id, warc_file]).fetchone()[0]
 
 
+ARCHIVED_PAGE = ("select p.url, p.final_url, p.warc_file, p.warc_record_id, p.warc_offset, p.warc_date, "
+                 "p.payload_sha256, s.key as site from pages p join sites s on s.id = p.site_id "
+                 "where p.audit_id = ? and p.warc_file is not null and p.warc_file != ''")
+
+
 def archived_pages(store: Store, audit_id: int) -> list[dict]:
     """The audit's archived pages: where their record is and the digest of its payload."""
-    return list(store.db.query(
-        "select url, warc_file, warc_record_id, warc_offset, payload_sha256 from pages "
-        "where audit_id = ? and warc_file is not null and warc_file != '' order by warc_file, warc_offset",
-        [audit_id]))
+    return list(store.db.query(ARCHIVED_PAGE + " order by p.warc_file, p.warc_offset", [audit_id]))
+
+
+def archived_page(store: Store, audit_id: int, site_key: str, url: str) -> dict | None:
+    """The archived page a finding's URL names (its address or where it redirected)."""
+    rows = list(store.db.query(ARCHIVED_PAGE + " and s.key = ? and ? in (p.url, p.final_url) "
+                               "order by p.id limit 1", [audit_id, site_key, url]))
+    return rows[0] if rows else None
+
+
+def audit_ids(store: Store) -> list[int]:
+    """Every audit of the store, the newest first."""
+    return [row[0] for row in store.db.execute("select id from audits order by id desc")]
