@@ -178,6 +178,8 @@ class AppendixPage:
     url: str | None  # None: findings about the whole site
     href: str | None
     issues: list[Issue]
+    copy_href: str = ""  # its inert archived copy beside the report (reports/archived.py)
+    archive_note: str = ""  # why there is no copy: the archive was pruned, is missing or altered
 
     @property
     def capture(self) -> Issue | None:

@@ -18,6 +18,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from auditor.identity import VERSION
+from auditor.reports.archived import write_archived_copies
 from auditor.reports.i18n import SEVERITY, STATUS, labels, pick, word
 from auditor.reports.context import AuditContext
 from auditor.reports.model import SiteReport, build_site_report, site_file
@@ -98,6 +99,7 @@ def render_site_report(store: Store, audit_id: int, site_key: str, out_dir: Path
     """
     ctx = AuditContext(store, audit_id, lang)
     report = build_site_report(ctx, _site_row(ctx, site_key))
+    write_archived_copies(store, audit_id, report, Path(out_dir))
     return _write(Path(out_dir) / site_file(site_key), site_html(report))
 
 
@@ -126,5 +128,6 @@ def render_audit(store: Store, audit_id: int, out_dir: Path, lang: str = "vi") -
     for page in rule_pages(reports, units, top.common):
         paths.append(_write(out_dir / RULES_DIR / f"{page.finding.href.rsplit('/', 1)[1]}", rule_page_html(page)))
     for report in reports:
+        write_archived_copies(store, audit_id, report, out_dir / SITES_DIR)
         paths.append(_write(out_dir / SITES_DIR / report.site.file, site_html(report)))
     return paths
