@@ -19,6 +19,7 @@ LABELS = {
     "m": "(m) auditor, memory run",
     "p": "(p) auditor, polite run",
     "x": "(x) auditor with the browser pass (axe-core)",
+    "n": "(n) auditor without the web archive",
 }
 
 
@@ -31,6 +32,7 @@ class Results:
     machine: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     polite_bound: float = 0.0
+    archive_bytes_per_page: float = 0.0  # (b)'s WARC bytes per page, when (n) ran
     when: str = field(default_factory=lambda: datetime.now().strftime("%Y-%m-%d %H:%M"))
 
     def sites_of(self, key: str) -> int:
@@ -45,7 +47,8 @@ class Results:
         return {"when": self.when, "plan": asdict(self.plan), "machine": self.machine,
                 "runs": {k: {**asdict(r), "samples": [asdict(s) for s in r.samples[-5:]]}
                          for k, r in self.runs.items()},
-                "polite_bound": self.polite_bound, "notes": self.notes}
+                "polite_bound": self.polite_bound, "archive_bytes_per_page": self.archive_bytes_per_page,
+                "notes": self.notes}
 
 
 @dataclass
@@ -92,6 +95,11 @@ def targets(results: Results) -> list[Target]:
         ratio = b.pages_per_second / c.pages_per_second
         found.append(Target("pages per second, auditor (b) / LinkChecker (c)", "≥ 3×",
                             f"{ratio:.2f}× ({b.pages_per_second:.0f} / {c.pages_per_second:.0f})", ratio >= 3))
+    n = runs.get("n")
+    if b and n and n.cpu_ms_per_page:
+        ratio = b.cpu_ms_per_page / n.cpu_ms_per_page
+        found.append(Target("CPU per page with the web archive (b) / without it (n)", "≤ 1.15×",
+                            f"{ratio:.2f}× ({b.cpu_ms_per_page:.1f} / {n.cpu_ms_per_page:.1f} ms)", ratio <= 1.15))
     if p and results.polite_bound:
         ratio = p.wall / results.polite_bound
         found.append(Target(f"polite audit, {plan.polite_sites} sites × {plan.polite_pages} pages at "

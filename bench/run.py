@@ -15,6 +15,8 @@ asyncio server), and measures, one after the other on the same sites:
   m   memory: the auditor over a province four times larger, RSS sampled as pages are stored
   p   polite mode: many sites at one request per second per site (robots.txt Crawl-delay)
   w   (b) with `--workers 2`: local worker processes, one job per host
+  n   (b) without the web archive (-s AUDITOR_ARCHIVE=false): the archive's CPU per page, and
+      its size per page read from (b)'s <db>.warc (docs/evidence.md)
   x   the browser pass: (b) again with axe-core in headless Chromium over the default sample
       (home, a page per mandatory section, two articles): seconds per sampled page and the
       share of the audit's time (skipped, with a note, without Playwright or Chromium)
@@ -48,8 +50,8 @@ from report import Results, render_markdown, render_table, write_markdown  # noq
 from serve import StaticServer, free_ports  # noqa: E402
 from synth import html_pages, write_tree  # noqa: E402
 
-ALL_PARTS = ("a", "a1", "b", "w", "c", "m", "p", "x")
-DEFAULT_PARTS = ("a", "b", "w", "c", "m", "p", "x")
+ALL_PARTS = ("a", "a1", "b", "n", "w", "c", "m", "p", "x")
+DEFAULT_PARTS = ("a", "b", "n", "w", "c", "m", "p", "x")
 A11Y_SAMPLE = 16  # the default sample's bound (auditor/crawl/settings.py, AUDITOR_A11Y_PAGES)
 
 
@@ -176,6 +178,18 @@ class Bench:
                      "runs beside the crawl, what is left at the end is the queue it had not rendered yet)")
         results.notes.append(line + ".")
 
+    def archive_note(self, registry_path: Path, results: Results) -> None:
+        """The web archive's size per page, from (b)'s store (the archive is on by default)."""
+        archived = self.work / "db" / f"{registry_path.stem}.db.warc"
+        b = results.runs.get("b")
+        if b is None or not archived.is_dir() or not b.pages:
+            return
+        size = sum(path.stat().st_size for path in archived.rglob("*.warc.gz"))
+        results.archive_bytes_per_page = size / b.pages
+        results.notes.append(f"(b) web archive: {size / 1e6:.1f} MB of gzipped WARC for {b.pages} pages, "
+                             f"{size / b.pages / 1024:.1f} KiB per page (a request and a response record per "
+                             "answer, each gzipped; robots.txt, sitemap and probe included).")
+
     # -- the whole benchmark --------------------------------------------------------------
     def run(self) -> Results:
         plan = self.plan
@@ -217,6 +231,10 @@ class Bench:
                 results.runs["a1"] = self.measure(server, "a1 stock Scrapy", floor + ["--stock"])
             if "b" in plan.parts:
                 results.runs["b"] = self.auditor(server, "b auditor", compared, budget)
+            if "n" in plan.parts:
+                results.runs["n"] = self.auditor(server, "n auditor, no archive", compared, budget,
+                                                 extra=("-s", "AUDITOR_ARCHIVE=false"), db_name="no-archive")
+                self.archive_note(compared, results)
             if "w" in plan.parts:
                 results.runs["w"] = self.auditor(server, "w auditor, 2 workers", compared, budget,
                                                  workers=2)
