@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import re
 import signal
 import sqlite3
 from collections import Counter
@@ -161,8 +162,8 @@ def test_the_reports_appendix_shows_each_pages_capture_and_the_warc_payloads_dig
     archived = {hashlib.sha256(read_payload(root / page["warc_file"], page["warc_offset"])[2]).hexdigest():
                 page["warc_date"] for page in rows(audited, "select warc_file, warc_offset, warc_date from pages")}
     assert captures
-    for text in captures:  # "lưu lúc <time>, SHA-256 <digest>"
-        digest = text.rsplit(" ", 1)[1]
+    for text in captures:  # "lưu lúc <time>, SHA-256 <digest> · bản lưu"
+        digest = re.search(r"SHA-256 ([0-9a-f]{64})", text).group(1)
         assert digest in archived and archived[digest] in text
 
 

@@ -226,3 +226,17 @@ def test_the_report_links_each_page_to_its_inert_copy_until_the_archive_is_prune
     assert run_cli("evidence", "verify", archive_root(db), "--db", db, "--audit", "2").returncode == EXIT_OK
     result = run_cli("evidence", "--db", db, "--audit", "1", "--site", "xa", "--out", tmp_path / "old")
     assert result.returncode == EXIT_OK and "archive pruned on" in result.stderr, result.stderr
+
+
+def test_odd_pages_still_give_a_copy_with_the_banner():
+    capture = Capture("http://xa.example/cu/", "2026-01-02T03:04:05Z", "ab" * 32)
+    xhtml = inert_html('<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1999/xhtml">'
+                       '<body><p>Xin chào</p></body></html>'.encode(), "application/xhtml+xml", capture)
+    frames = inert_html(b'<html><frameset cols="20%,*"><frame src="menu.htm"><frame src="/chinh.htm">'
+                        b'</frameset></html>', "text/html", capture)
+    empty = inert_html(b"", "text/html", capture)
+    for copy in (xhtml, frames, empty):
+        assert "Bản lưu của http://xa.example/cu/ lúc 2026-01-02T03:04:05Z" in copy
+    assert "Xin chào" in xhtml
+    assert frames.index("auditor-archived-banner") < frames.index('data-archived-src="http://xa.example/cu/menu.htm"')
+    assert 'data-archived-src="http://xa.example/chinh.htm"' in frames and "<frame " not in frames

@@ -80,7 +80,9 @@ def add_page(bundle: Bundle, row: dict, db: Path, audit_id: int, warc, extents_c
         page.problem = f"archive pruned on {when}" if when else f"{row['warc_file']}: the WARC file is missing"
         return page
     try:
-        extents = extents_cache.setdefault(source, member_extents(source))
+        if source not in extents_cache:
+            extents_cache[source] = member_extents(source)
+        extents = extents_cache[source]
         members = exchange_members(source, row["warc_offset"], row["warc_record_id"], extents)
         with source.open("rb") as stream:
             for offset, length in members:
@@ -161,25 +163,38 @@ def write_manifest(bundle: Bundle, audit: dict, selection: dict, entries: list[d
     return manifest
 
 
+def page_of(bundle: Bundle, rows: dict[int, dict], finding: dict) -> BundlePage | None:
+    """The bundle's page a finding was found on (None: a finding about the whole site)."""
+    row = rows.get(finding["id"])
+    return bundle.pages.get((row["site"], row["url"])) if row else None
+
+
 def take_screenshots(bundle: Bundle, findings: list[dict], rows: dict[int, dict], chromium: str) -> dict:
     """finding id -> its screenshot entry (file, the element's box, or why there is none)."""
     from auditor.archive.screenshot import ArchiveCamera
 
     shots = {}
     (bundle.out / "screenshots").mkdir(exist_ok=True)
-    with ArchiveCamera(chromium) as camera:
+    camera = ArchiveCamera(chromium)
+    try:
+        camera.start()
+    except Exception as error:  # noqa: BLE001 - a browser that cannot start costs the pictures only
+        bundle.notes.append(f"Chromium could not start ({type(error).__name__}): no screenshots")
+        return shots
+    try:
         for finding in findings:
-            row = rows.get(finding["id"])
-            page = bundle.pages.get((row["site"], row["url"])) if row else None
+            page = page_of(bundle, rows, finding)
             if page is None or not page.copy:
                 continue
             locator = element_locator(json.loads(finding["evidence"] or "{}"))
             name = f"screenshots/{finding['rule']}-{finding['fingerprint'][:12]}.png"
             box = camera.shoot(bundle.out / page.copy, locator, bundle.out / name)
             shots[finding["id"]] = {"file": name, "outlined": box is not None, "box": box}
-        if camera.blocked:
-            bundle.notes.append(f"{len(camera.blocked)} requests of the copies were blocked: "
-                                + ", ".join(camera.blocked[:5]))
+    finally:
+        camera.close()
+    if camera.blocked:
+        bundle.notes.append(f"{len(camera.blocked)} requests of the copies were blocked: "
+                            + ", ".join(camera.blocked[:5]))
     return shots
 
 
@@ -199,7 +214,6 @@ def build_bundle(store, db: Path, audit: dict, findings: list[dict], selection: 
                             "and the `browser` extra)")
     elif bundle.pages and any(page.copy for page in bundle.pages.values()):
         shots = take_screenshots(bundle, findings, rows, chromium)
-    entries = [finding_entry(finding, bundle.pages.get((rows[finding["id"]]["site"], rows[finding["id"]]["url"]))
-                             if finding["id"] in rows else None, shots.get(finding["id"]))
+    entries = [finding_entry(finding, page_of(bundle, rows, finding), shots.get(finding["id"]))
                for finding in findings]
     return write_manifest(bundle, audit, selection, entries)

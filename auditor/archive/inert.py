@@ -30,14 +30,16 @@ from auditor.spiders.charset import decode_html
 
 CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
 BANNER_ID = "auditor-archived-banner"
-PLACEHOLDER_TAGS = frozenset({"iframe", "frame", "object", "embed", "applet", "portal"})
-DROPPED_TAGS = frozenset({"base", "link", "frameset"})
+PLACEHOLDER_TAGS = frozenset({"iframe", "frame", "object", "embed", "applet", "portal", "fencedframe"})
+DROPPED_TAGS = frozenset({"base", "link"})
 LOADING_ATTRIBUTES = frozenset({"src", "srcset", "imagesrcset", "poster", "background", "data",
                                 "ping", "action", "formaction", "manifest", "codebase", "archive",
                                 "lowsrc", "dynsrc", "longdesc", "usemap", "itemtype"})
 LINK_TAGS = frozenset({"a", "area"})
 _CSS_URL = re.compile(r"url\s*\(\s*(['\"]?)(?!data:)[^)]*\)", re.I)
 _CSS_IMPORT = re.compile(r"@import[^;]*;?", re.I)
+_CSS_IMAGE_SET = re.compile(r"(-webkit-)?image-set\s*\([^)]*\)", re.I)  # bare strings load too
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")  # lxml refuses a str that declares an encoding
 _JAVASCRIPT = re.compile(r"^\s*(javascript|vbscript|data)\s*:", re.I)
 
 
@@ -51,12 +53,12 @@ class Capture:
 
 
 def neutral_css(css: str) -> str:
-    return _CSS_URL.sub("none", _CSS_IMPORT.sub("", css))
+    return _CSS_IMAGE_SET.sub("none", _CSS_URL.sub("none", _CSS_IMPORT.sub("", css)))
 
 
 def inert_html(body: bytes, content_type: str, capture: Capture) -> str:
     """The inert copy of a decoded page body, as a UTF-8 HTML document."""
-    text = decode_html(body, content_type).text
+    text = _XML_DECLARATION.sub("", decode_html(body, content_type).text)
     try:
         root = lxml_html.document_fromstring(text or "<html></html>")
     except (etree.ParserError, ValueError):
@@ -82,6 +84,9 @@ def _neutralise(element, base: str) -> None:
         _replace(element, _script_placeholder(element, base))
     elif tag in PLACEHOLDER_TAGS:
         _replace(element, _embed_placeholder(element, tag, base))
+    elif tag == "frameset":  # an old frames page: its frames become boxes naming their pages
+        element.attrib.clear()
+        element.tag = "div"
     elif tag in DROPPED_TAGS or (tag == "meta" and (element.get("http-equiv") or element.get("charset"))):
         element.drop_tree()
     else:
@@ -151,8 +156,10 @@ def _add_head(root, capture: Capture) -> None:
     head.insert(0, etree.Element("meta", {"http-equiv": "Content-Security-Policy", "content": CSP}))
     head.insert(0, etree.Element("meta", {"charset": "utf-8"}))
     body = root.find("body")
-    if body is None:
+    if body is None:  # a frameset page: what stood beside the head goes into a body
+        rest = [child for child in root if child is not head]
         body = etree.SubElement(root, "body")
+        body.extend(rest)
     body.insert(0, lxml_html.fragment_fromstring(banner(capture)))
 
 

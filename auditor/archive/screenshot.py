@@ -12,11 +12,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from auditor.browser.session import FLAGS  # the browser pass's Chromium flags: no background traffic
+
 OUTLINE = "#ff00ff"  # a colour no government portal's theme uses: the pixel test looks for it
 VIEWPORT = {"width": 1280, "height": 900}
-FLAGS = ("--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--hide-scrollbars",
-         "--disable-dev-shm-usage")
 
 # Finds, reveals, outlines and centres the element; returns its box in the view, or null.
 _MARK = """
@@ -83,13 +82,13 @@ def element_locator(evidence: dict) -> dict | None:
 
 
 class ArchiveCamera:
-    """One headless Chromium for a bundle's screenshots; use as a context manager."""
+    """One headless Chromium for a bundle's screenshots: ``start``, ``shoot`` …, ``close``."""
 
     def __init__(self, chromium: str):
         self.chromium = chromium
         self.blocked: list[str] = []  # requests a copy tried to make (there should be none)
 
-    def __enter__(self) -> "ArchiveCamera":
+    def start(self) -> "ArchiveCamera":
         from playwright.sync_api import sync_playwright
 
         self._playwright = sync_playwright().start()
@@ -101,7 +100,7 @@ class ArchiveCamera:
             raise
         return self
 
-    def __exit__(self, *exc) -> None:
+    def close(self) -> None:
         try:
             self.browser.close()
         finally:

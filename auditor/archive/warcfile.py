@@ -25,6 +25,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 WARC_VERSION = "WARC/1.1"
+GZIP_LEVEL = 6  # gzip's own default
 ROLE_HEADER = "WARC-Auditor-Role"  # an extension field: page | robots | probe
 # The body reaches us de-chunked: the header would make a reader de-chunk it again.
 DROPPED_HEADERS = {b"transfer-encoding"}
@@ -93,14 +94,23 @@ class SiteWarc:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         recover(self.path, last_stored_offset)
         self.stream = self.path.open("ab")
-        self.writer = WARCWriter(self.stream, gzip=True, warc_version=WARC_VERSION)
+        self.writer = WARCWriter(BytesIO(), gzip=False, warc_version=WARC_VERSION)  # makes records
         if self.stream.tell() == 0:
-            self.writer.write_record(self.writer.create_warcinfo_record(
+            self.write_member(self.writer.create_warcinfo_record(
                 self.path.name, {"software": "vngov-auditor", "format": "WARC File Format 1.1"}))
             self.stream.flush()
 
     def close(self) -> None:
         self.stream.close()
+
+    def write_member(self, record) -> None:
+        """The record as its own gzip member, at GZIP_LEVEL: warcio's own gzip writer uses level
+        9, which costs a quarter more CPU than 6 on HTML for 0.5 % smaller files."""
+        plain = BytesIO()
+        self.writer.out = plain
+        self.writer.write_record(record)
+        compressor = zlib.compressobj(GZIP_LEVEL, zlib.DEFLATED, zlib.MAX_WBITS + 16)
+        self.stream.write(compressor.compress(plain.getvalue()) + compressor.flush())
 
     def write(self, request_line: tuple[str, str, str], request_headers: list[tuple[str, str]],
               response, role: str, truncated: bool) -> Archived:
@@ -132,9 +142,9 @@ class SiteWarc:
             warc_headers_dict={ROLE_HEADER: role})
         asked.rec_headers.replace_header("WARC-Date", answer.rec_headers.get_header("WARC-Date"))
         asked.rec_headers.add_header("WARC-Concurrent-To", answer.rec_headers.get_header("WARC-Record-ID"))
-        self.writer.write_record(asked)  # request first, then the response
+        self.write_member(asked)  # request first, then the response
         offset = self.stream.tell()
-        self.writer.write_record(answer)
+        self.write_member(answer)
         self.stream.flush()  # to the operating system before the store can point to it
         return Archived(self.relative, answer.rec_headers.get_header("WARC-Record-ID"), offset,
                         answer.rec_headers.get_header("WARC-Date"), digest.hexdigest())

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from auditor.archive.prune import KEPT, archive_state
+from auditor.archive.prune import PRUNED, archive_state
 from auditor.archive.verify import verify, verify_bundle
 from auditor.archive.warcfile import archive_root
 from auditor.cli.options import audit_option, db_option, open_store, resolve_audit
@@ -21,7 +21,8 @@ from auditor.store.queries import archived_pages
 @db_option
 @audit_option
 @click.option("--site", "site", default=None, help="Every finding of this site (registry id).")
-@click.option("--finding", "fingerprint", default=None, help="One finding, by its fingerprint.")
+@click.option("--finding", "fingerprint", default=None,
+              help="One finding, by its fingerprint (or the start of it, as the reports print it).")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Folder for the bundle.")
 @click.pass_context
@@ -48,7 +49,8 @@ def command(ctx, db, audit_id, site, fingerprint, out) -> None:
     try:
         audit = resolve_audit(store, audit_id)
         findings = [row for row in store.findings(audit["id"])
-                    if (site is not None and row["site"] == site) or row["fingerprint"] == fingerprint]
+                    if (site is not None and row["site"] == site)
+                    or (fingerprint is not None and row["fingerprint"].startswith(fingerprint))]
         if not findings:
             raise UsageError(f"audit {audit['id']} has no finding "
                              + (f"on site {site!r}" if site else f"with fingerprint {fingerprint!r}"))
@@ -104,10 +106,9 @@ def verify_command(target, db, audit_id):
     finally:
         store.close()
     state, when = archive_state(archive_root(db), audit["id"])
-    if state != KEPT and pages:
-        click.echo(f"audit {audit['id']}: archive {state}" + (f" on {when}" if when else "")
-                   + f"; the store keeps the digests of its {len(pages)} pages, which cannot be "
-                     "re-checked without it")
+    if state == PRUNED and pages:
+        click.echo(f"audit {audit['id']}: archive pruned on {when}; the store keeps the digests "
+                   f"of its {len(pages)} pages, which cannot be re-checked without it")
         sys.exit(EXIT_USAGE)
     checked, mismatches = verify(pages, target)
     _report(mismatches)
