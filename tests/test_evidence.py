@@ -200,3 +200,19 @@ def test_an_archive_that_cannot_be_written_stops_the_audit_resumable(tmp_path):
     assert pages and all(page["payload_sha256"] for page in pages)
     assert run_cli("evidence", "verify", archive_root(tmp_path / "audit.db"), "--db",
                    tmp_path / "audit.db").returncode == EXIT_OK
+
+
+def test_an_audit_run_as_jobs_archives_into_the_audits_own_folder(tmp_path):
+    """Each job crawls into a shard store of its own; its pages still point to <db>.warc/<audit>/."""
+    with serve({"/": html(PAGE)}, fallback=lambda path: html("<p>x</p>", 404)) as one, \
+            serve({"/": html(PAGE)}, fallback=lambda path: html("<p>x</p>", 404)) as two:
+        (tmp_path / "sites.toml").write_text(registry_for(("mot", one.url + "/"), ("hai", two.url + "/")),
+                                             encoding="utf-8")
+        result = run_cli("audit", tmp_path / "sites.toml", "--db", tmp_path / "audit.db", "--out",
+                         tmp_path / "out", "--quiet", *FAST[2:], "--workers", "2")
+    assert result.returncode == EXIT_OK, result.stderr[-2000:]
+    db = tmp_path / "audit.db"
+    files = {row["warc_file"] for row in rows(db, "select warc_file from pages")}
+    assert files == {"1/mot.warc.gz", "1/hai.warc.gz"}
+    result = run_cli("evidence", "verify", archive_root(db), "--db", db)
+    assert result.returncode == EXIT_OK, result.stdout + result.stderr

@@ -15,6 +15,7 @@ A failed write (a full disk) stops the audit the way Ctrl-C does: what was store
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from dataclasses import asdict
 from urllib.parse import urlsplit
 
@@ -40,7 +41,10 @@ class WarcRecorder:
         if not crawler.settings.getbool("AUDITOR_ARCHIVE"):
             raise NotConfigured("AUDITOR_ARCHIVE is off")
         self.crawler = crawler
-        self.root = archive_root(crawler.settings.get("AUDITOR_DB"))
+        settings = crawler.settings
+        # A job's crawl (auditor/jobs/) archives into its audit's folder, not beside its shard.
+        self.root = Path(settings.get("AUDITOR_ARCHIVE_ROOT") or archive_root(settings.get("AUDITOR_DB")))
+        self.audit_override = settings.getint("AUDITOR_ARCHIVE_AUDIT", 0)
         self.files: dict[str, SiteWarc] = {}
         self.failed = False
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
@@ -66,7 +70,7 @@ class WarcRecorder:
     def _site_file(self, site_key: str) -> SiteWarc:
         warc = self.files.get(site_key)
         if warc is None:
-            relative = site_file(self.state.audit_id, site_key)
+            relative = site_file(self.audit_override or self.state.audit_id, site_key)
             warc = self.files[site_key] = SiteWarc(self.root, relative, self._last_stored(relative))
         return warc
 

@@ -13,6 +13,7 @@ import json
 import time
 from pathlib import Path
 
+from auditor.archive.warcfile import archive_root
 from auditor.jobs.plan import plan_jobs, write_registry_file
 from auditor.jobs.queue import JobQueue
 from auditor.jobs.shard import check_shard, merge_shard
@@ -61,6 +62,10 @@ class Dispatcher:
         name = f"a{self.audit_id}-j{job['id']}-t{attempt}"
         shard = self.shards / f"{name}.db"
         settings = dict(self.settings)
+        # The job's pages are archived where the audit's are, under the audit's id, so that the
+        # merged page rows point to the audit's own WARC files (auditor/archive/recorder.py).
+        settings.setdefault("AUDITOR_ARCHIVE_ROOT", str(archive_root(self.store.path).resolve()))
+        settings["AUDITOR_ARCHIVE_AUDIT"] = self.audit_id
         if deadline is not None:  # the audit's --max-time, what is left of it
             settings["AUDITOR_MAX_TIME"] = max(1.0, deadline - time.monotonic())
         spec = {"key": job["key"], "attempt": attempt, "sites": job["sites"],
