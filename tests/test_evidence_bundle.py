@@ -8,6 +8,7 @@ Playwright (skipped where it is missing), pixels read back with Pillow.
 from __future__ import annotations
 
 import gzip
+import importlib.util
 import json
 import os
 import shutil
@@ -31,7 +32,16 @@ from auditor.archive.warcfile import SiteWarc, archive_root, read_answer
 from auditor.exit_codes import EXIT_OK, EXIT_USAGE
 from auditor.identity import VERSION
 
-needs_chromium = pytest.mark.skipif(chromium() is None, reason="Debian's chromium is not installed")
+# Playwright's client (the `browser` extra), Debian's Chromium, and Pillow (the `pdf` extra) to read pixels.
+MISSING = [name for name, absent in (("chromium", chromium() is None),
+                                     ("playwright", importlib.util.find_spec("playwright") is None),
+                                     ("Pillow", importlib.util.find_spec("PIL") is None)) if absent]
+
+
+def needs_chromium(test):
+    return pytest.mark.browser(pytest.mark.skipif(bool(MISSING), reason=f"missing: {', '.join(MISSING)}")(test))
+
+
 PLANTED = "https://nhacai-vip.example/keo-bong-da"
 BEFORE = "".join(f"<p>Thông báo số {i} của Ủy ban nhân dân xã.</p>" for i in range(80))
 AFTER = "".join(f"<p>Tin tức số {i}.</p>" for i in range(60))

@@ -60,7 +60,7 @@ def member_extents(path: Path) -> dict[int, tuple[int, str, str]]:
     return extents
 
 
-def exchange_members(path: Path, response_offset: int, record_id: str,
+def exchange_members(response_offset: int, record_id: str,
                      extents: dict[int, tuple[int, str, str]]) -> list[tuple[int, int]]:
     """(offset, length) of the request record concurrent to the response, then the response."""
     members = [(offset, extent[0]) for offset, extent in extents.items()
@@ -80,19 +80,18 @@ def add_page(bundle: Bundle, row: dict, db: Path, audit_id: int, warc, extents_c
         page.problem = f"archive pruned on {when}" if when else f"{row['warc_file']}: the WARC file is missing"
         return page
     try:
+        answer = read_answer(source, row["warc_offset"])
+        if answer.payload_sha256 != row["payload_sha256"]:
+            page.problem = (f"{row['warc_file']}: the record at offset {row['warc_offset']} was altered "
+                            f"(payload SHA-256 {answer.payload_sha256}, stored {row['payload_sha256']})")
+            return page
         if source not in extents_cache:
             extents_cache[source] = member_extents(source)
-        extents = extents_cache[source]
-        members = exchange_members(source, row["warc_offset"], row["warc_record_id"], extents)
-        with source.open("rb") as stream:
-            for offset, length in members:
-                stream.seek(offset)
-                if offset == row["warc_offset"]:
-                    page.offset = warc.tell()
-                warc.write(stream.read(length))
-        answer = read_answer(source, row["warc_offset"])
-    except (OSError, KeyError, ValueError) as error:
-        page.problem = f"{row['warc_file']}: the record at offset {row['warc_offset']} cannot be read ({error})"
+        members = exchange_members(row["warc_offset"], row["warc_record_id"], extents_cache[source])
+        copy_members(source, members, warc, page, row["warc_offset"])
+    except Exception as error:  # noqa: BLE001 - an unreadable archive is said in the manifest, not raised
+        page.problem = (f"{row['warc_file']}: the record at offset {row['warc_offset']} cannot be read "
+                        f"({type(error).__name__}: {error})")
         return page
     page.copy = f"copies/{page.number}.html"
     capture = Capture(row["final_url"] or row["url"], row["warc_date"], row["payload_sha256"])
@@ -101,7 +100,18 @@ def add_page(bundle: Bundle, row: dict, db: Path, audit_id: int, warc, extents_c
     return page
 
 
-def write_records(bundle: Bundle, findings: list[dict], rows: dict[str, dict], db: Path,
+def copy_members(source: Path, members: list[tuple[int, int]], warc, page: BundlePage,
+                 response_offset: int) -> None:
+    """Copy the gzip members byte for byte; note where the response lands in the bundle."""
+    with source.open("rb") as stream:
+        for offset, length in members:
+            stream.seek(offset)
+            if offset == response_offset:
+                page.offset = warc.tell()
+            warc.write(stream.read(length))
+
+
+def write_records(bundle: Bundle, findings: list[dict], rows: dict[int, dict], db: Path,
                   audit_id: int) -> None:
     """The records and inert copies of the findings' pages; ``rows``: finding id -> page row."""
     (bundle.out / "copies").mkdir(parents=True, exist_ok=True)
