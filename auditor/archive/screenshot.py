@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from auditor.browser.chromium import launch, shut
 from auditor.browser.session import FLAGS  # the browser pass's Chromium flags: no background traffic
 
 OUTLINE = "#ff00ff"  # a colour no government portal's theme uses: the pixel test looks for it
@@ -89,22 +90,11 @@ class ArchiveCamera:
         self.blocked: list[str] = []  # requests a copy tried to make (there should be none)
 
     def start(self) -> "ArchiveCamera":
-        from playwright.sync_api import sync_playwright
-
-        self._playwright = sync_playwright().start()
-        try:
-            self.browser = self._playwright.chromium.launch(executable_path=self.chromium,
-                                                            args=list(FLAGS), headless=True)
-        except Exception:
-            self._playwright.stop()
-            raise
+        self._playwright, self.browser = launch(self.chromium, list(FLAGS))
         return self
 
     def close(self) -> None:
-        try:
-            self.browser.close()
-        finally:
-            self._playwright.stop()
+        shut(self._playwright, self.browser)
 
     def _abort(self, route) -> None:
         if route.request.url.startswith("file:"):

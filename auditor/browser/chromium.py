@@ -27,3 +27,24 @@ def unavailable(configured: str = "") -> str:
     if find_chromium(configured) is None:
         return f"Chromium was not found ({configured or ', '.join(CANDIDATES)})"
     return ""
+
+
+def launch(executable: str, args: list[str]):
+    """Playwright's client started and the system's Chromium launched headless, as
+    ``(playwright, browser)``; nothing left running when the launch fails."""
+    from playwright.sync_api import sync_playwright
+
+    playwright = sync_playwright().start()
+    try:
+        return playwright, playwright.chromium.launch(executable_path=executable, args=args, headless=True)
+    except Exception:
+        playwright.stop()
+        raise
+
+
+def shut(playwright, browser) -> None:
+    """Close what ``launch`` started."""
+    try:
+        browser.close()
+    finally:
+        playwright.stop()

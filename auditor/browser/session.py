@@ -16,6 +16,7 @@ import time
 from urllib.parse import urlsplit
 
 from auditor.browser.axe import DEFAULT_TAGS, rules_to_run, run_axe, trim
+from auditor.browser.chromium import launch, shut
 from auditor.browser.rendered import RenderedPage, SampledPage
 from auditor.crawl.resolver import is_private_address, is_private_host
 
@@ -79,27 +80,17 @@ class Renderer:
 
     def start(self) -> "Renderer":
         from axe_playwright_python.sync_playwright import Axe
-        from playwright.sync_api import sync_playwright
 
-        self._playwright = sync_playwright().start()
         args = list(FLAGS)
         if self.pins:  # --resolve: the browser reaches the pinned names where the crawl did
             args.append("--host-resolver-rules=" + ", ".join(f"MAP {name} {address}"
                                                             for name, address in self.pins.items()))
-        try:
-            self.browser = self._playwright.chromium.launch(executable_path=self.chromium,
-                                                            args=args, headless=True)
-        except Exception:
-            self._playwright.stop()
-            raise
+        self._playwright, self.browser = launch(self.chromium, args)
         self.axe = Axe()
         return self
 
     def close(self) -> None:
-        try:
-            self.browser.close()
-        finally:
-            self._playwright.stop()
+        shut(self._playwright, self.browser)
 
     def render(self, sample: SampledPage) -> RenderedPage:
         from playwright.sync_api import Error as PlaywrightError
