@@ -80,8 +80,9 @@ def level_covered(pack: str, level: str) -> bool:
         return True
 
 
-def info_from_rule(rule, pack: str, lang: str, severity: str = "") -> RuleInfo:
-    """``severity``: the one the user's config sets for the rule, if any."""
+def info_from_rule(rule, pack: str, lang: str, severity: str = "", level: str = "") -> RuleInfo:
+    """``severity``: the one the user's config sets for the rule, if any; ``level``: the site's
+    level, so that the criterion cites what binds this site, not every level's basis."""
     title = rule.title_vi if lang == "vi" else (rule.title_en or rule.title_vi)
     remedy = rule.remedy_vi if lang == "vi" else (rule.remedy_en or rule.remedy_vi)
     if lang == "vi":
@@ -89,7 +90,7 @@ def info_from_rule(rule, pack: str, lang: str, severity: str = "") -> RuleInfo:
     else:
         failure = getattr(rule, "failure_en", "") or f"Not met: {title[:1].lower()}{title[1:]}"
     return RuleInfo(id=rule.id, family=rule.family, severity=severity or rule.severity, title=title,
-                    failure=failure, remedy=remedy or "", basis=rule.citation(pack, lang), known=True,
+                    failure=failure, remedy=remedy or "", basis=rule.citation(pack, lang, level), known=True,
                     browser=rule.scope == "browser")
 
 
@@ -107,7 +108,8 @@ def rule_infos(pack: str, site_row: dict, lang: str, site_rows: list[dict], audi
     name, and rules the catalogue does not know that fired anywhere in the audit (they ran, so
     a site without their findings passed them)."""
     config = Config(rules=dict(rule_levels or {}))
-    infos = {rule.id: info_from_rule(rule, pack, lang, config.severity(rule.id))
+    level = site_row["level"]
+    infos = {rule.id: info_from_rule(rule, pack, lang, config.severity(rule.id), level)
              for rule in catalogue_rules(pack, site_row, rule_levels, day)}
     known = _known_rules()
     extra = list(site_rows) + [row for row in audit_rows if row["rule"] not in known]
@@ -115,7 +117,7 @@ def rule_infos(pack: str, site_row: dict, lang: str, site_rows: list[dict], audi
         if row["rule"] in infos:
             continue
         rule = known.get(row["rule"])
-        infos[row["rule"]] = info_from_rule(rule, pack, lang) if rule else info_from_finding(row)
+        infos[row["rule"]] = info_from_rule(rule, pack, lang, level=level) if rule else info_from_finding(row)
     return dict(sorted(infos.items(), key=lambda item: (family_order(item[1].family), item[0])))
 
 

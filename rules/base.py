@@ -106,8 +106,9 @@ class Rule:
 
         return rule_law(self.law_id)
 
-    def citation(self, pack: str, lang: str = "vi") -> str:
-        """The basis under a pack, per level it judges (catalogues; findings carry their own)."""
+    def citation(self, pack: str, lang: str = "vi", level: str = "") -> str:
+        """The basis under a pack, for ``level`` or else per level the pack judges (catalogues;
+        findings carry their own)."""
         from datetime import date
 
         from auditor.judge.law import pack_citation
@@ -115,6 +116,8 @@ class Rule:
 
         chosen = load_pack(pack) if pack else pack_for_date(date.today())
         levels = [lv for lv, spec in chosen.levels.items() if spec.covered] or list(chosen.levels)
+        if level in chosen.levels:
+            levels = [level]
         return pack_citation(self.id, chosen.in_force_from, chosen.in_force_to, levels, lang)
 
     def check(self, facts, ctx: RuleContext) -> Iterator[Finding]:

@@ -80,6 +80,23 @@ def test_violations_are_warnings_and_incomplete_results_are_info():
     # in full; the WCAG criterion is the finding's own (message and evidence).
     assert "Thông tư 26/2020/TT-BTTTT" in violation.basis and "1.4.3" in violation.message
     assert "chưa kiểm chứng toàn văn" in violation.basis
+    # axe's English help stays in the evidence; the message says it in Vietnamese.
+    assert "Độ tương phản màu" in violation.message and violation.evidence["axe_help"] == "help"
+
+
+def test_every_rule_of_the_shipped_axe_core_has_a_vietnamese_help_text():
+    """axe-core's build carries each rule's English help in its locale table; a newer axe-core
+    that adds a rule fails here until rules/data/axe_help_vi.toml says it in Vietnamese."""
+    import re
+    from pathlib import Path
+
+    from auditor.rules._axe import _help_vi
+
+    package = pytest.importorskip("axe_playwright_python", reason="the browser extra is not installed")
+    build = (Path(package.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
+    shipped = set(re.findall(r'"?([a-z0-9-]+)"?:\{description:"[^"]*",help:"', build))
+    assert len(shipped) > 80, "axe-core's locale table was not found: the build's layout changed"
+    assert shipped - set(_help_vi()) == set()
 
 
 def test_a_page_that_could_not_be_rendered_yields_no_finding():

@@ -340,3 +340,20 @@ def test_rules_switched_off_by_the_config_are_no_criteria(tmp_path):
     assert "SEC-003" not in rows and "SEC-002" in rows
     assert rows["SEC-001"].find_all("td")[2].get_text(strip=True) == "Cảnh báo"
     assert rows["SEC-002"].find_all("td")[2].get_text(strip=True) == "Lỗi"
+
+
+def test_the_criteria_table_cites_what_binds_the_sites_level(province):
+    """A commune's criteria cite the basis for communes only: a rule judged differently for
+    provinces (TEC-008 under Decree 224) must not show the province's citation beside it."""
+    from auditor.rules import all_rules
+
+    _, _, root, _ = province
+    rules = {rule.id: rule for rule in all_rules()}
+    soup = soup_of(root / "vi" / "sites" / "xa-a.html")
+    cells = {row.find_all("td")[0].get_text(strip=True): row.find_all("td")[4].get_text(" ", strip=True)
+             for row in soup.find(id="results").select("tbody tr") if row.find_all("td")}
+    split = [rule_id for rule_id in cells if rule_id in rules and " | " in rules[rule_id].citation("nd224-2026")]
+    assert split, "no rule is judged differently per level under nd224-2026: the test proves nothing"
+    for rule_id in split:
+        assert cells[rule_id] == rules[rule_id].citation("nd224-2026", "vi", "xa")
+        assert "tỉnh:" not in cells[rule_id] and " | " not in cells[rule_id]
