@@ -314,6 +314,8 @@ class Report:
                 out.append(f"{family} precision {score.precision:.2f} < {FLOORS['precision']}")
             if score.decoys_hit:
                 out.append(f"{family} {score.decoys_hit} decoy(s) hit")
+        if not self.compliant:
+            out.append("no compliant real-CMS site in the corpus (expected.toml: compliant = true)")
         for site, noise in self.compliant.items():
             if noise:
                 out.append(f"compliant site {site}: {len(noise)} error/warning finding(s)")

@@ -187,8 +187,21 @@ def assess(ctx: AuditContext, site_row: dict) -> tuple[list[CriteriaFamily], Sco
     return grouped, score
 
 
+def to_review(row: dict) -> bool:
+    """A finding that says the auditor cannot tell (an info finding marked ``review``: what
+    axe-core leaves to a person, a masthead that is a picture without text): not a failure."""
+    if row["severity"] != "info":
+        return False
+    evidence = row.get("evidence") or {}
+    if isinstance(evidence, str):
+        evidence = json.loads(evidence or "{}")
+    return bool(evidence.get("review"))
+
+
 def criterion(info: RuleInfo, rows: list[dict], assessed: bool, lang: str) -> Criterion:
-    if rows:
+    if rows and all(to_review(row) for row in rows):
+        status, severity = "unknown", info.severity
+    elif rows:
         status = "fail"
         severity = max((row["severity"] for row in rows), key=lambda s: SEVERITY_RANK.get(s, 3))
     else:

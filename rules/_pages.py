@@ -20,6 +20,7 @@ import re
 import unicodedata
 from urllib.parse import urlsplit
 
+from auditor.rules._images import abbreviation_table, picture_names
 from auditor.rules._text import any_folded, fold, starts_with_phrase
 from auditor.rules._web import host_of, is_press
 
@@ -137,12 +138,15 @@ def slug_matches(url: str, site_url: str, slugs) -> bool:
     return False
 
 
-def masthead_text(page, fallback_chars: int = 300) -> str:
-    """What the masthead says: the header's text and the alt text of its images (a masthead is
-    often one picture). A page whose header the extractor could not tell (``<div id="banner">``)
-    has its masthead at the top of the main text: its first ``fallback_chars`` stand in."""
-    alts = [m.alt or "" for m in page.media if m.region == "header"]
-    text = " ".join([page.header_text, *alts]).strip()
+def masthead_text(page, fallback_chars: int = 300, abbreviations=()) -> str:
+    """What the masthead says: the header's text and what its pictures say (a masthead is often
+    one picture: its alt, title and file name, rules/_images.py). A page whose header the
+    extractor could not tell (``<div id="banner">``) has its masthead at the top of the main
+    text: its first ``fallback_chars`` stand in."""
+    table = abbreviation_table(tuple(abbreviations))
+    said = [name for m in page.media if m.region == "header"
+            for name in picture_names(m.alt, m.title, m.src, table)]
+    text = " ".join([page.header_text, *said]).strip()
     return text or page.main_text[:fallback_chars]
 
 

@@ -7,7 +7,9 @@ A section is found through (RULES.md, SEC):
 - URL slugs: a path segment is a slug or starts with slug + "-" (``/tin-tuc-su-kien/``);
 - home-page blocks: a box of the home page headed by a label, holding links ("TTHC cấp huyện"
   over procedure links), is the section shown in place; a link of a home-page box or sidebar
-  whose text starts with a label is judged as a navigation link is.
+  whose text starts with a label is judged as a navigation link is;
+- pictures: a link that is only a picture (a banner with an empty alt) is named by the picture's
+  alt, title or file name ("ttpbgdpl.png": the pack's ``abbreviations``), rules/_images.py.
 Labels and slugs are pack data; matching ignores case, diacritics and NFC/NFD.
 
 It counts as present only if its page answered 200 with real content: at least
@@ -22,6 +24,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from auditor.judge.findings import Finding
+from auditor.rules._images import abbreviation_table, link_picture_names
 from auditor.rules._pages import slug_matches, title_parts
 from auditor.rules._text import fold, has_phrase, starts_with_phrase
 from auditor.rules.base import Rule, RuleContext
@@ -56,16 +59,26 @@ def has_content(page, ctx: RuleContext) -> tuple[bool, str]:
     return True, ""
 
 
-def nav_candidates(site, labels) -> list[tuple[str, str]]:
+def link_names(link, abbreviations=()) -> list[str]:
+    """What a link is called: its text, else its title, else what its picture says."""
+    said = link.text or link.title
+    if said:
+        return [said]
+    return link_picture_names(link, abbreviation_table(tuple(abbreviations)))
+
+
+def nav_candidates(site, labels, abbreviations=()) -> list[tuple[str, str]]:
     """(url, label) of navigation links whose label names the section."""
     folded_labels = [fold(label) for label in labels]
     out = []
     for link in site.nav:
-        text = fold(link.text or link.title)
-        if not text or len(link.text) > MAX_LABEL_LENGTH or not link.url:
+        if len(link.text) > MAX_LABEL_LENGTH or not link.url:
             continue
-        if any(starts_with_phrase(text, label) for label in folded_labels):
-            out.append((link.url, link.text))
+        for name in link_names(link, abbreviations):
+            text = fold(name)
+            if text and any(starts_with_phrase(text, label) for label in folded_labels):
+                out.append((link.url, name))
+                break
     return out
 
 
@@ -83,20 +96,22 @@ def headed_block(site, labels) -> bool:
                for link in _home_links(site) for label in folded_labels)
 
 
-def block_candidates(site, labels) -> list[tuple[str, str]]:
+def block_candidates(site, labels, abbreviations=()) -> list[tuple[str, str]]:
     """(url, label) of home-page box and sidebar links whose text names the section: the label
     and at most ``BLOCK_EXTRA_WORDS`` more ("Đấu thầu mua sắm công"); a longer text is a news
     title ("Kế hoạch chuyển đổi số xã … năm 2026"), no section link."""
     folded_labels = [fold(label) for label in labels]
     out = []
     for link in _home_links(site):
-        text = fold(link.text or link.title)
-        if not text or not link.url:
+        if not link.url:
             continue
-        words = len(text.split())
-        if any(starts_with_phrase(text, label) and words <= len(label.split()) + BLOCK_EXTRA_WORDS
-               for label in folded_labels):
-            out.append((link.url, link.text))
+        for name in link_names(link, abbreviations):
+            text = fold(name)
+            words = len(text.split())
+            if any(starts_with_phrase(text, label) and words <= len(label.split()) + BLOCK_EXTRA_WORDS
+                   for label in folded_labels):
+                out.append((link.url, name))
+                break
     return out
 
 
@@ -120,7 +135,9 @@ def find_section(site, labels, slugs, ctx: RuleContext, accept=None) -> tuple[bo
     tried: list[dict] = []
     if accept is None and headed_block(site, labels):
         return True, []
-    for url, label in nav_candidates(site, labels) + block_candidates(site, labels):
+    abbreviations = ctx.words("abbreviations")
+    candidates = nav_candidates(site, labels, abbreviations) + block_candidates(site, labels, abbreviations)
+    for url, label in candidates:
         page = index.get(url)
         if page is None:  # outside the site, or not fetched (budget, robots.txt, a trap guard)
             return True, []  # cannot be judged: given the benefit of the doubt
@@ -151,7 +168,7 @@ class SectionRule(Rule):
         "pages.url", "url",
     )
     limits = ("section_min_chars",)
-    lists = ("section_placeholders",)
+    lists = ("abbreviations", "section_placeholders")
     severity = "error"
     judges_abolished = False
 

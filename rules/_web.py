@@ -4,6 +4,8 @@ only: nothing reaches the network), list membership by host suffix, and who is "
 from __future__ import annotations
 
 import ipaddress
+import re
+from fnmatch import translate
 from functools import lru_cache
 from urllib.parse import urlsplit
 
@@ -66,6 +68,22 @@ def is_public_body(host: str, ctx) -> bool:
 
 def is_press(host: str, ctx) -> str:
     return in_list(host, ctx.words("press_domains"))
+
+
+def press_cdn(host: str, ctx) -> str:
+    """The host itself when it is a press outlet's image CDN (``press_cdns``), else ""."""
+    suffixes, patterns = _host_list(ctx.words("press_cdns"))
+    if host and (in_list(host, suffixes) or (patterns is not None and patterns.fullmatch(host))):
+        return host
+    return ""
+
+
+@lru_cache(maxsize=16)
+def _host_list(entries: tuple[str, ...]) -> tuple[tuple[str, ...], re.Pattern | None]:
+    """A host list's plain entries (host suffixes) and its "*" patterns as one regex."""
+    plain = tuple(e.lower() for e in entries if "*" not in e)
+    patterns = [translate(e.lower()) for e in entries if "*" in e]
+    return plain, re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
 
 
 def is_platform(host: str, ctx) -> str:

@@ -7,7 +7,12 @@ publication. Three guards keep a stale site from looking fresh:
 - static pages (introduction, contacts) count only where no news page is dated;
 - relative phrases ("hôm nay", "3 ngày trước") count only on a page that writes no date;
 - a date shown on more than ``boilerplate_date_share`` of the pages (from 4 pages on) is the
-  template's, not an article's.
+  template's, not an article's;
+- a CMS's sample records (``sample_entries``: WordPress's "Chào tất cả mọi người!", dated when
+  the site was deployed) are no news: their pages do not count, nor do the dates that only they
+  carry (the home page lists the sample with its date).
+Placeholder dates ahead of the audit date ("31/12/9999") never count: a future date is no
+publication.
 """
 
 from __future__ import annotations
@@ -17,7 +22,8 @@ from datetime import date
 from typing import Iterator
 
 from auditor.judge.findings import Finding
-from auditor.rules._pages import is_relative, is_schedule_page, news_dates
+from auditor.rules._pages import is_relative, is_schedule_page, news_dates, title_parts
+from auditor.rules._text import fold, starts_with_phrase
 from auditor.rules.base import Rule, RuleContext
 
 MIN_PAGES_FOR_BOILERPLATE = 4
@@ -33,14 +39,28 @@ def page_dates(page) -> set[str]:
     return dates
 
 
+def is_sample(page, samples: list[str]) -> bool:
+    """A CMS's sample record: its title, or its main text, starts with a sample's words."""
+    texts = [*title_parts(page.title), fold(page.text_sample[:200])]
+    return any(starts_with_phrase(text, sample) for text in texts for sample in samples)
+
+
 def dated_pages(site, ctx: RuleContext) -> dict[str, set[str]]:
-    """URL -> the publication dates it shows, template dates removed."""
-    out = {}
+    """URL -> the publication dates it shows, template and sample dates removed."""
+    out, sample_dates = {}, set()
+    samples = [fold(s) for s in ctx.words("sample_entries") if fold(s)]
     for page in site.pages:
         if page.is_html and 200 <= page.status < 300 and not is_schedule_page(page, site.url, ctx):
             dates = {d for d in page_dates(page) if d <= ctx.audit_date}
-            if dates:
+            if samples and is_sample(page, samples):
+                sample_dates |= dates
+            elif dates:
                 out[page.final_url or page.url] = dates
+    if sample_dates:
+        articles = {p.final_url or p.url for p in site.pages if p.kind == "article"}
+        vouched = {d for url, dates in out.items() if url in articles for d in dates}
+        out = {url: dates - (sample_dates - vouched) for url, dates in out.items()}
+        out = {url: dates for url, dates in out.items() if dates}
     html_pages = sum(1 for p in site.pages if p.is_html and 200 <= p.status < 300)
     if html_pages >= MIN_PAGES_FOR_BOILERPLATE:
         seen = Counter(d for dates in out.values() for d in dates)
@@ -63,10 +83,10 @@ class NewsAge(Rule):
     scope = "site"
     reads = (
         "pages", "pages.dates", "pages.final_url", "pages.is_html", "pages.kind",
-        "pages.published", "pages.status", "pages.title", "url",
+        "pages.published", "pages.status", "pages.text_sample", "pages.title", "url",
     )
     limits = ("boilerplate_date_share", "news_max_age_days")
-    lists = ("schedule_labels", "schedule_slugs")
+    lists = ("sample_entries", "schedule_labels", "schedule_slugs")
     severity = "warning"
     judges_abolished = False
     title_vi = "Thông tin được cập nhật thường xuyên (tin mới nhất không quá thời hạn)"

@@ -30,7 +30,7 @@ class ScheduleCurrent(Rule):
         "pages.text_sample", "pages.title", "pages.url", "url",
     )
     limits = ("schedule_max_age_days", "section_min_chars")
-    lists = ("schedule_labels", "schedule_slugs", "section_placeholders")
+    lists = ("abbreviations", "schedule_labels", "schedule_slugs", "section_placeholders")
     severity = "warning"
     judges_abolished = False
     title_vi = "Lịch công tác của lãnh đạo được cập nhật hằng tuần"

@@ -1,11 +1,16 @@
 """FTR-001: The masthead shows the agency's full Vietnamese name, and an emblem or logo.
 
-Read on the home page: its header text and the alt text of its header images (a masthead is
-often one picture with the name in it; its alt says so); when the extractor found no header
-region, the top of the main text stands in (_pages.masthead_text). The name is the registry
-name's proper part ("UBND xã Hướng Lập" -> "Hướng Lập"), matched without regard to case or
-diacritics. A missing logo is only
-``info``: a logo set as a CSS background is invisible to the facts.
+Read on the home page: its header text and what its header pictures say (a masthead is often
+one picture with the name in it: its alt, title or file name, "banner-ubnd-xa-huong-lap.png");
+when the extractor found no header region, the top of the main text stands in
+(_pages.masthead_text). The name is the registry name's proper part ("UBND xã Hướng Lập" ->
+"Hướng Lập"), matched without regard to case or diacritics.
+
+When the name is not read but the masthead is a picture the markup says nothing about (a header
+picture without alt or title, or a header with no text at all: a CSS background), the name may
+well be in the picture: the verdict is "không xác định", an ``info`` finding marked ``review``
+(as the browser pass marks what axe-core cannot decide), not a warning. A missing logo is only
+``info`` too: a logo set as a CSS background is invisible to the facts.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from auditor.judge.findings import Finding
+from auditor.rules._images import is_mute
 from auditor.rules._pages import masthead_text
 from auditor.rules._text import fold, has_phrase, name_core
 from auditor.rules.base import Rule, RuleContext
@@ -27,6 +33,14 @@ def has_emblem(home) -> bool:
     return not home.header_text and bool(pictures)
 
 
+def unreadable_masthead(home) -> bool:
+    """The masthead may show the name where the facts cannot read it: a header picture without
+    alt or title, or a header without any text (its picture is a CSS background)."""
+    if not home.header_text:
+        return True
+    return any(is_mute(m) for m in home.media if m.region == "header" and not m.hidden)
+
+
 class Masthead(Rule):
     id = "FTR-001"
     scope = "site"
@@ -34,7 +48,7 @@ class Masthead(Rule):
         "home", "home.final_url", "home.header_text", "home.is_html", "home.main_text",
         "home.media", "name",
     )
-    lists = ("name_prefixes",)
+    lists = ("abbreviations", "name_prefixes")
     severity = "warning"
     judges_abolished = False
     title_vi = "Đầu trang ghi đầy đủ tên cơ quan bằng tiếng Việt, có quốc huy hoặc biểu trưng"
@@ -49,11 +63,17 @@ class Masthead(Rule):
         if home is None or not home.is_html:
             return
         core = name_core(site.name, ctx.words("name_prefixes"))
-        text = masthead_text(home)
+        text = masthead_text(home, abbreviations=ctx.words("abbreviations"))
         if core and not has_phrase(fold(text), fold(core)):
-            yield self.finding(site, f"Đầu trang chủ không ghi tên cơ quan “{site.name}”.",
-                               url=home.final_url, key="name", expected=core,
-                               masthead=" ".join(text.split())[:200])
+            masthead = " ".join(text.split())[:200]
+            if unreadable_masthead(home):
+                yield self.finding(site, f"Không xác định được tên cơ quan “{site.name}” ở đầu trang "
+                                   f"chủ: đầu trang là hình ảnh không có văn bản thay thế, cần kiểm "
+                                   f"tra trực quan.", url=home.final_url, key="name", expected=core,
+                                   masthead=masthead, severity="info", review=True)
+            else:
+                yield self.finding(site, f"Đầu trang chủ không ghi tên cơ quan “{site.name}”.",
+                                   url=home.final_url, key="name", expected=core, masthead=masthead)
         if not has_emblem(home):
             yield self.finding(site, "Đầu trang chủ không có hình quốc huy hoặc biểu trưng.",
                                url=home.final_url, key="emblem", severity="info")

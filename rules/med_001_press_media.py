@@ -1,7 +1,8 @@
-"""MED-001: No image, video or frame hot-linked from a press outlet (``press_domains``).
+"""MED-001: No image, video or frame hot-linked from a press outlet (``press_domains``) or from
+the image CDN of one (``press_cdns``: znews-photo.zingcdn.me, photo-cms-*.zadn.vn, bmcdn.me ...).
 
 A picture loaded from vnecdn.net or cdn.tuoitre.vn was taken from the press without a licence
-the site can show. One finding per press domain and site, counted over its pages.
+the site can show. One finding per press domain (or CDN host) and site, counted over its pages.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from auditor.judge.findings import Finding
-from auditor.rules._web import host_of, is_press
+from auditor.rules._web import host_of, is_press, press_cdn
 from auditor.rules.base import Rule, RuleContext
 
 MEDIA_KINDS = ("img", "video", "audio", "iframe", "embed", "object", "source")
@@ -21,7 +22,7 @@ class PressMedia(Rule):
     id = "MED-001"
     scope = "page"
     reads = ("final_url", "media")
-    lists = ("press_domains",)
+    lists = ("press_cdns", "press_domains")
     severity = "warning"
     title_vi = "Không sử dụng ảnh, video lấy trực tiếp từ trang báo chí"
     title_en = "No images or videos hot-linked from press sites"
@@ -35,10 +36,14 @@ class PressMedia(Rule):
         for media in facts.media:
             if media.kind not in MEDIA_KINDS or media.hidden:
                 continue
-            press = is_press(host_of(media.src), ctx)
+            host = host_of(media.src)
+            press, cdn = is_press(host, ctx), ""
+            if not press:
+                cdn = press = press_cdn(host, ctx)
             if press:
+                where = f"máy chủ ảnh của báo chí {cdn}" if cdn else f"trang báo {press}"
                 yield self.finding(
                     facts, f"Trang dùng {KIND_VI.get(media.kind, 'nội dung')} lấy trực tiếp từ "
-                           f"trang báo {press}.",
+                           f"{where}.",
                     url=facts.final_url, key=press, grouped=True, src=media.src,
                     element=media.kind, region=media.region)

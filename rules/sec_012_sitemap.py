@@ -30,7 +30,7 @@ class SitemapSection(SectionRule):
         "pages.text_length", "pages.text_sample", "pages.title", "pages.url", "robots", "url",
     )
     limits = ("section_min_chars",)
-    lists = ("section_placeholders",)
+    lists = ("abbreviations", "section_placeholders")
     severity = "warning"
     title_vi = "Có sơ đồ cổng (dạng cây và tệp XML)"
     title_en = "Has a site map (text tree and XML)"

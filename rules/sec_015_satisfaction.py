@@ -17,6 +17,7 @@ class SatisfactionRating(Rule):
     id = "SEC-015"
     scope = "site"
     reads = ("crawl_status", "home", "home.rating", "nav", "pages", "pages.rating")
+    lists = ("abbreviations",)
     severity = "error"
     judges_abolished = False
     title_vi = "Có chức năng đánh giá trực tuyến mức độ hài lòng"
@@ -29,7 +30,7 @@ class SatisfactionRating(Rule):
     def check(self, site, ctx: RuleContext) -> Iterator[Finding]:
         if any(page.rating for page in site.pages) or (site.home and site.home.rating):
             return
-        if nav_candidates(site, ctx.sections[self.id].labels):
+        if nav_candidates(site, ctx.sections[self.id].labels, ctx.words("abbreviations")):
             return
         yield self.finding(site, "Không tìm thấy chức năng đánh giá mức độ hài lòng trên trang.",
                            key="missing", crawl=site.crawl_status)

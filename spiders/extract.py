@@ -175,6 +175,14 @@ def _names_a_link(img) -> bool:
     return False
 
 
+def _image_says(img) -> str:
+    """A banner link's picture as its three sayings, one per line: alt, title, and the image's
+    URL (its file name may be all a picture says: "ttpbgdpl.png")."""
+    words = [" ".join((img.get(name) or "").split())[:120] for name in ("alt", "title")]
+    src = (img.get("src") or img.get("data-src") or "").strip()
+    return nfc("\n".join([*words, src[-200:]]))
+
+
 def _opens_footer(el) -> bool:
     """A widget area whose next element is the site footer is the footer's upper part: Twenty
     Twenty-One puts the agency's widgets in <aside class="widget-area"> under the content, right
@@ -330,6 +338,7 @@ class _Walker:
             url = absolute(self.base, href)
         except ValueError:  # a broken href (bad port, bad IPv6) on a hostile page
             url = ""
+        image = next(el.iter("img"), None)
         self.facts.links.append(Link(
             url=url,
             text=nfc(" ".join(el.text_content().split()))[:300],
@@ -337,8 +346,9 @@ class _Walker:
             hidden=ctx.hidden,
             rel=el.get("rel") or "",
             title=nfc(el.get("title") or "")[:200],
-            has_image=next(el.iter("img"), None) is not None,
+            has_image=image is not None,
             label=ctx.label,
+            image="" if image is None else _image_says(image),
         ))
 
     def media(self, el, ctx: _Context) -> None:
@@ -355,6 +365,7 @@ class _Walker:
         self.facts.media.append(Media(
             kind=el.tag, src=src, region=ctx.region, alt=None if alt is None else nfc(alt.strip()),
             hidden=ctx.hidden, width=el.get("width") or "", height=el.get("height") or "",
+            title=nfc(el.get("title") or "")[:200],
         ))
 
     @staticmethod

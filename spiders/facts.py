@@ -27,6 +27,9 @@ class Link:
     title: str = ""
     has_image: bool = False  # the anchor wraps an <img>: a banner rather than a text link
     label: str = ""  # nearby "Quảng cáo" / "Liên kết" label text, when the link sits under one
+    # A banner link's picture: its alt, its title and its image URL, one per line (empty for a
+    # text link): a section or a name shown only in a picture is read from them (rules/_images.py)
+    image: str = ""
 
 
 @dataclass(slots=True)
@@ -36,6 +39,7 @@ class Media:
     region: str
     alt: str | None = None  # None: no alt attribute at all; "": empty alt
     hidden: bool = False
+    title: str = ""  # the title attribute: what a picture without alt may still say
     width: str = ""
     height: str = ""
 

@@ -22,8 +22,8 @@ import accuracy  # noqa: E402
 # Reached on the corpus (bench/accuracy.py); a change that lowers one of them fails here.
 REACHED_FACTS = {"main_text": 1.0, "article": 1.0, "date": 1.0, "author": 1.0, "source": 1.0}
 REACHED_RECALL = {"ADS": 1.0, "MED": 1.0, "ACC": 1.0, "FRS": 1.0, "TEC": 1.0, "SEC": 1.0, "FTR": 1.0}
-REACHED_PRECISION = {"ADS": 1.0, "MED": 1.0, "ACC": 1.0, "FRS": 1.0, "TEC": 1.0, "FTR": 1.0, "SEC": 0.85}
-NO_DECOY_HIT = ("MED", "ADS", "ACC", "FRS", "TEC", "FTR")
+REACHED_PRECISION = {"ADS": 1.0, "MED": 1.0, "ACC": 1.0, "FRS": 1.0, "TEC": 1.0, "FTR": 1.0, "SEC": 1.0}
+NO_DECOY_HIT = ("MED", "ADS", "ACC", "FRS", "TEC", "FTR", "SEC")
 
 
 @pytest.fixture(scope="module")
@@ -58,4 +58,5 @@ def test_accuracy_does_not_slip_back(report):
         assert score.precision is None or score.precision >= floor, (family, score.notes[:5])
     for family in NO_DECOY_HIT:
         assert result.families[family].decoys_hit == 0, result.families[family].notes
+    assert result.compliant, "no compliant real-CMS site in the corpus"
     assert not any(result.compliant.values()), result.compliant  # compliant sites stay clean
