@@ -147,10 +147,15 @@ def _page_tools(root) -> list[str]:
     return found
 
 
+_PADDED_RATING_PHRASES = tuple(f" {phrase} " for phrase in _RATING_PHRASES)
+
+
 def _rating(text: str) -> str:
     for line in text.split("\n"):
-        if len(line) <= 160 and any(f" {p} " in f" {fold(line)} " for p in _RATING_PHRASES):
-            return line
+        if len(line) <= 160:
+            padded = f" {fold(line)} "  # once per line, not once per phrase
+            if any(phrase in padded for phrase in _PADDED_RATING_PHRASES):
+                return line
     return ""
 
 
