@@ -18,6 +18,7 @@ LABELS = {
     "c": "(c) LinkChecker",
     "m": "(m) auditor, memory run",
     "p": "(p) auditor, polite run",
+    "pw": "(pw) auditor, polite run, 2 worker processes (jobs)",
     "x": "(x) auditor with the browser pass (axe-core)",
     "n": "(n) auditor without the web archive",
 }
@@ -37,10 +38,10 @@ class Results:
 
     def sites_of(self, key: str) -> int:
         plan = self.plan
-        return {"m": plan.memory_sites, "p": plan.polite_sites}.get(key, plan.sites)
+        return {"m": plan.memory_sites, "p": plan.polite_sites, "pw": plan.polite_sites}.get(key, plan.sites)
 
     def expected_pages(self, key: str) -> int:
-        pages = self.plan.polite_pages if key == "p" else self.site_pages
+        pages = self.plan.polite_pages if key in ("p", "pw") else self.site_pages
         return self.sites_of(key) * pages
 
     def as_dict(self) -> dict:
@@ -100,11 +101,14 @@ def targets(results: Results) -> list[Target]:
         ratio = b.cpu_ms_per_page / n.cpu_ms_per_page
         found.append(Target("CPU per page with the web archive (b) / without it (n)", "≤ 1.15×",
                             f"{ratio:.2f}× ({b.cpu_ms_per_page:.1f} / {n.cpu_ms_per_page:.1f} ms)", ratio <= 1.15))
-    if p and results.polite_bound:
-        ratio = p.wall / results.polite_bound
-        found.append(Target(f"polite audit, {plan.polite_sites} sites × {plan.polite_pages} pages at "
-                            f"Crawl-delay {plan.polite_delay:g} s / politeness bound", "≤ 1.2×",
-                            f"{ratio:.2f}× ({p.wall:.0f} s / {results.polite_bound:.0f} s)", ratio <= 1.2))
+    for key, how in (("p", ""), ("pw", ", 2 workers")):
+        polite = runs.get(key)
+        if polite and results.polite_bound:
+            ratio = polite.wall / results.polite_bound
+            found.append(Target(f"polite audit{how}, {plan.polite_sites} sites × {plan.polite_pages} pages at "
+                                f"Crawl-delay {plan.polite_delay:g} s / politeness bound", "≤ 1.1×",
+                                f"{ratio:.2f}× ({polite.wall:.0f} s / {results.polite_bound:.0f} s)",
+                                ratio <= 1.1))
     if m:
         found.append(Target(f"peak RSS at {m.pages:,} pages", "≤ 300 MB", f"{m.peak_rss_mb:.0f} MB",
                             m.peak_rss_mb <= 300))

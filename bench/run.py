@@ -14,6 +14,7 @@ asyncio server), and measures, one after the other on the same sites:
   c   LinkChecker from PyPI over the same sites
   m   memory: the auditor over a province four times larger, RSS sampled as pages are stored
   p   polite mode: many sites at one request per second per site (robots.txt Crawl-delay)
+  pw  (p) with `--workers 2`: one job per host, many jobs at once in each worker process
   w   (b) with `--workers 2`: local worker processes, one job per host
   n   (b) without the web archive (-s AUDITOR_ARCHIVE=false): the archive's CPU per page, and
       its size per page read from (b)'s <db>.warc (docs/evidence.md)
@@ -50,8 +51,8 @@ from report import Results, render_markdown, render_table, write_markdown  # noq
 from serve import StaticServer, free_ports  # noqa: E402
 from synth import html_pages, write_tree  # noqa: E402
 
-ALL_PARTS = ("a", "a1", "b", "n", "w", "c", "m", "p", "x")
-DEFAULT_PARTS = ("a", "b", "n", "w", "c", "m", "p", "x")
+ALL_PARTS = ("a", "a1", "b", "n", "w", "c", "m", "p", "pw", "x")
+DEFAULT_PARTS = ("a", "b", "n", "w", "c", "m", "p", "pw", "x")
 A11Y_SAMPLE = 16  # the default sample's bound (auditor/crawl/settings.py, AUDITOR_A11Y_PAGES)
 
 
@@ -112,7 +113,7 @@ def profiled(command: list[str], output: Path) -> list[str]:
     spy = Path(sys.executable).with_name("py-spy")
     if not spy.exists():
         raise SystemExit(f"bench: --profile needs py-spy: {Path(sys.executable).parent}/pip install py-spy")
-    return [str(spy), "record", "--idle", "--rate", "200", "--format", "raw", "--output", str(output),
+    return [str(spy), "record", "--idle", "--subprocesses", "--rate", "200", "--format", "raw", "--output", str(output),
             "--", *command]
 
 
@@ -247,13 +248,14 @@ class Bench:
                                   f"Memory: {plan.memory_sites} sites x {site_pages} pages",
                                   province_ports[:plan.memory_sites])
                 results.runs["m"] = self.auditor(server, "m auditor, memory", memory, budget)
-            if "p" in plan.parts:
-                polite_reg = registry(regs / "polite.toml",
-                                      f"Polite: {plan.polite_sites} sites x {plan.polite_pages} pages",
-                                      polite_ports)
-                results.runs["p"] = self.auditor(server, "p auditor, polite", polite_reg,
-                                                 plan.polite_pages + 20)
-                results.polite_bound = plan.polite_pages * plan.polite_delay
+            polite_reg = registry(regs / "polite.toml",
+                                  f"Polite: {plan.polite_sites} sites x {plan.polite_pages} pages",
+                                  polite_ports)
+            for key, workers in (("p", 1), ("pw", 2)):
+                if key in plan.parts:
+                    results.runs[key] = self.auditor(server, f"{key} auditor, polite, {workers} worker(s)",
+                                                     polite_reg, plan.polite_pages + 20, workers=workers)
+                    results.polite_bound = plan.polite_pages * plan.polite_delay
             if "x" in plan.parts:
                 self.browser_pass(server, compared, budget, results)
         return results

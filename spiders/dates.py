@@ -108,11 +108,26 @@ _ABSOLUTE_REACH = (70, 30)
 _RELATIVE_REACH = (20, 18)
 
 
+# The last text scanned with a given reference, by identity: a page's main text is read for its
+# dates twice (extract.py's regions, features.py's labelled dates), scanned once (bench/).
+_LAST_SCAN: list[tuple] = []
+
+
 def find_dates(text: str, reference: datetime | None = None, limit: int = 200) -> list[FoundDate]:
     """Dates in `text` (NFC-normalised first), in order of appearance, at most `limit`.
 
     `reference` (default: now) resolves relative phrases and caps the year at reference + 1.
     """
+    if reference is not None and _LAST_SCAN and _LAST_SCAN[0][:3] == (id(text), reference, limit) \
+            and _LAST_SCAN[0][3] is text:
+        return list(_LAST_SCAN[0][4])
+    found = _find_dates(text, reference, limit)
+    if reference is not None:
+        _LAST_SCAN[:] = [(id(text), reference, limit, text, found)]
+    return list(found)
+
+
+def _find_dates(text: str, reference: datetime | None, limit: int) -> list[FoundDate]:
     text = unicodedata.normalize("NFC", text)
     ref = (reference or datetime.now()).replace(tzinfo=None)
     found: list[FoundDate] = []

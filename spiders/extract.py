@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import datetime
 from functools import lru_cache
 from urllib.parse import urljoin
 
@@ -49,6 +50,10 @@ _REFINES = {"body": {"header", "nav", "sidebar", "footer"}, "header": {"nav"}, "
 _NEVER_BY_WORDS = frozenset({"html", "body", "main"})
 _WRAPPER_DEPTH = 8
 _WRAPPER_SHARE = 0.5
+# What el.iter() yields (the element, its descendant elements, comments and processing
+# instructions), counted in C: iterating made a Python object of every node (bench/).
+_subtree_size = etree.XPath("count(descendant-or-self::* | descendant::comment()"
+                            " | descendant::processing-instruction())")
 # The main content: inside it, <header>/<footer> and "entry-header"/"entry-footer" are the
 # article's own title and byline lines, not the site's masthead and footer.
 _CONTENT_TAGS = frozenset({"main", "article"})
@@ -260,8 +265,8 @@ class _Walker:
 
     def _spans_page(self, el) -> bool:
         if not self.elements:
-            self.elements = sum(1 for _ in el.getroottree().getroot().iter())
-        return sum(1 for _ in el.iter()) > self.elements * _WRAPPER_SHARE
+            self.elements = _subtree_size(el.getroottree().getroot())
+        return _subtree_size(el) > self.elements * _WRAPPER_SHARE
 
     @staticmethod
     def _label_of(el) -> str:
@@ -402,6 +407,7 @@ def _tidy_lines(text: str) -> str:
 
 def extract(facts: PageFacts, root, base_url: str, reference=None) -> PageFacts:
     """Fill ``facts`` from the lxml ``root`` of an HTML page fetched from ``base_url``."""
+    reference = reference or datetime.now()  # one "now" for every date read on the page
     hidden_classes, hidden_ids = _hidden_selectors(root)
     chrome_classes, chrome_ids = chrome_selectors()
     hidden_classes, hidden_ids = hidden_classes | chrome_classes, hidden_ids | chrome_ids

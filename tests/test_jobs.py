@@ -144,3 +144,38 @@ def _kill(pid: int) -> None:
         os.kill(pid, signal.SIGKILL)
     except ProcessLookupError:
         pass
+
+
+def test_one_worker_process_holds_many_jobs_at_once(tmp_path):
+    """Jobs go to one process up to its share; it answers for each, here jobs that cannot start."""
+    workers = LocalWorkers(1, jobs_per_worker=3)
+    try:
+        assert workers.free() == 3
+        nodes = {workers.start(job_id, str(tmp_path / f"missing-{job_id}.job.json")) for job_id in (7, 8)}
+        assert len(nodes) == 1 and workers.free() == 1  # both in the same process
+        deadline, done = time.monotonic() + 60, []
+        while len(done) < 2 and time.monotonic() < deadline:
+            done += workers.ended()
+            time.sleep(0.1)
+        assert sorted(job_id for job_id, _ in done) == [7, 8]
+        assert all("could not start" in why and "FileNotFoundError" in why for _, why in done)
+        assert workers.free() == 3 and workers.workers[0].process.poll() is None  # still serving
+    finally:
+        workers.stop()
+    assert not workers.workers
+
+
+def test_a_worker_process_handed_its_share_ends_and_a_fresh_one_follows(tmp_path):
+    workers = LocalWorkers(1, jobs_per_worker=2, recycle_after=2)
+    try:
+        first = {workers.start(job_id, str(tmp_path / f"missing-{job_id}.job.json")) for job_id in (1, 2)}
+        assert workers.free() == 0  # it takes no more jobs, though it has slots
+        deadline, done = time.monotonic() + 60, []
+        while (len(done) < 2 or workers.workers) and time.monotonic() < deadline:
+            done += workers.ended()
+            time.sleep(0.1)
+        assert sorted(job_id for job_id, _ in done) == [1, 2] and not workers.workers  # it ended, cleanly
+        assert all("worker exited" not in why for _, why in done)
+        assert workers.free() == 2 and workers.start(3, str(tmp_path / "missing-3.job.json")) not in first
+    finally:
+        workers.stop()

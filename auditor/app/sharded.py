@@ -51,7 +51,8 @@ def run_jobs(db: Path, audit_id: int, registry: Registry, overrides: dict, setti
         audit = store.audit(audit_id)
         # Every job judges as of the same day: the day the audit started.
         job_settings.setdefault("AUDITOR_AUDIT_DATE", _start_day(audit))
-        backend = workers if not isinstance(workers, int) else LocalWorkers(workers)
+        backend = workers if not isinstance(workers, int) else \
+            LocalWorkers(workers, jobs_per_worker=settings.getint("AUDITOR_WORKER_JOBS"))
         if hasattr(backend, "deploy"):
             backend.deploy()  # Scrapyd: the project's egg to every node
         say = (lambda line: None) if quiet else (lambda line: print(line, file=sys.stderr))
