@@ -108,6 +108,12 @@ class PageFacts:
     rating: str = ""  # the label of an online satisfaction rating ("Đánh giá mức độ hài lòng")
     labelled_dates: dict[str, str] = field(default_factory=dict)  # issued, posted, asked, answered
 
+    # Hacked sites (issue 12): what only another kind of visitor is shown, scripts that send the
+    # visitor away or write outside links, and pages only a sitemap leads to.
+    variants: list[dict] = field(default_factory=list)  # spiders/variant_diff.py, one per variant that differs
+    script_signals: list[dict] = field(default_factory=list)  # spiders/scripts.py
+    sitemap_only: bool = False  # found in a sitemap, linked from no page read before it
+
 
 @dataclass(slots=True)
 class PageSummary:

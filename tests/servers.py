@@ -31,6 +31,14 @@ class Hit:
     method: str
     path: str
     user_agent: str
+    referer: str = ""
+
+
+@dataclass
+class ByVisitor:
+    """A route whose answer depends on who asks (the request's headers): a cloaking site's."""
+
+    choose: Callable[[str, dict], Answer]
 
 
 @dataclass
@@ -41,8 +49,10 @@ class RouteServer:
     url: str = ""
     port: int = 0
 
-    def answer(self, path: str) -> Answer:
+    def answer(self, path: str, headers: dict | None = None) -> Answer:
         route = self.routes.get(path) or self.routes.get(urlsplit(path).path)
+        if isinstance(route, ByVisitor):
+            return route.choose(path, headers or {})
         if route is None and self.fallback is not None:
             return self.fallback(path)
         if route is None:
@@ -85,10 +95,10 @@ def serve(routes: dict, fallback=None, delay: float = 0.0, tls: bool = False) ->
 
         def _reply(self, with_body: bool):
             state.hits.append(Hit(time.monotonic(), self.command, self.path,
-                                  self.headers.get("User-Agent", "")))
+                                  self.headers.get("User-Agent", ""), self.headers.get("Referer", "")))
             if delay:
                 stopping.wait(delay)
-            status, headers, body = state.answer(self.path)
+            status, headers, body = state.answer(self.path, dict(self.headers.items()))
             self.send_response(status)
             for name, value in headers.items():
                 self.send_header(name, value)
