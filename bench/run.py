@@ -48,8 +48,8 @@ from report import Results, render_markdown, render_table, write_markdown  # noq
 from serve import StaticServer, free_ports  # noqa: E402
 from synth import html_pages, write_tree  # noqa: E402
 
-ALL_PARTS = ("a", "a1", "b", "w", "c", "m", "p", "x")
-DEFAULT_PARTS = ("a", "b", "w", "c", "m", "p", "x")
+ALL_PARTS = ("a", "a1", "b", "w", "c", "m", "p", "x", "v")
+DEFAULT_PARTS = ("a", "b", "w", "c", "m", "p", "x", "v")
 A11Y_SAMPLE = 16  # the default sample's bound (auditor/crawl/settings.py, AUDITOR_A11Y_PAGES)
 
 
@@ -238,7 +238,23 @@ class Bench:
                 results.polite_bound = plan.polite_pages * plan.polite_delay
             if "x" in plan.parts:
                 self.browser_pass(server, compared, budget, results)
+            if "v" in plan.parts and "b" in results.runs:
+                self.variant_cost(server, compared, budget, results)
         return results
+
+    def variant_cost(self, server: StaticServer, registry_path: Path, max_pages: int,
+                     results: Results) -> None:
+        """(v): the audit of (b) without the variant fetches (issue 12): what they cost per site."""
+        run = self.auditor(server, "v auditor, no variant fetches", registry_path, max_pages,
+                           extra=("--variant-pages", "0"), db_name="novariants")
+        with_them = results.runs["b"]
+        requests = (with_them.requests - run.requests) / self.plan.sites
+        seconds = with_them.wall - run.wall
+        results.notes.append(
+            f"(v) variant fetches (Googlebot desktop and smartphone, search visitor, mobile browser; "
+            f"default sample of 10 pages): {requests:.0f} requests per site, {seconds:+.1f} s of wall "
+            f"time over the audit of {self.plan.sites} sites ((b) {with_them.wall:.1f} s, without "
+            f"them {run.wall:.1f} s).")
 
 
 def parse_args(argv=None) -> Plan:
