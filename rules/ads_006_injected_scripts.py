@@ -1,7 +1,8 @@
 """ADS-006: No injected script that sends visitors to, or writes links to, gambling or other
 spam sites. Critical.
 
-The extractor reads every inline script as text, never running it (spiders/scripts.py): what it
+The extractor reads every inline script as text, never running it, and the spider the site's own
+script files that the sampled pages load (spiders/scripts.py): what it
 does (``redirect``: ``location``, ``window.open``, a written meta refresh; ``write``:
 ``document.write`` or ``innerHTML`` of links or frames), the outside URLs it names and the
 strings it hides in base64, char codes or escapes, decoded. A script is injected spam when it
@@ -70,5 +71,6 @@ class InjectedScripts(Rule):
                            + (f" (chỉ khi {', '.join(signal['conditions'])})" if signal.get("conditions") else "")
                            + ".",
                     url=facts.final_url, key=f"{signal['kind']}:{key}", grouped=True, kind=signal["kind"],
+                    script=signal.get("script", "inline"),
                     targets=signal.get("targets", [])[:5], conditions=signal.get("conditions", []),
                     decoded=signal.get("decoded", ""), excerpt=signal.get("excerpt", ""), terms=terms[:5])

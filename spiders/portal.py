@@ -46,6 +46,7 @@ from auditor.spiders.outcomes import Reason
 from auditor.spiders.outcomes import load as load_reason
 from auditor.spiders.profiles import is_not_a_page
 from auditor.spiders.sitecrawl import SiteCrawl
+from auditor.spiders.scripts import SCRIPT_LIMIT, SIGNAL_LIMIT, scan_script
 from auditor.spiders.sitemaps import SITEMAP_BYTES, declared_sitemaps, read_sitemap
 from auditor.spiders.variant_diff import differences
 from auditor.spiders.variants import VARIANTS, HeldPage
@@ -356,22 +357,48 @@ class PortalSpider(scrapy.Spider):
 
     # -- variant fetches (spiders/variants.py, variant_diff.py) -------------------------
     def _variant_requests(self, crawl: SiteCrawl, facts: PageFacts):
-        """The page again as each variant; its facts wait for their answers (HeldPage)."""
+        """The page again as each variant, and the site's script files it loads that no sampled
+        page loaded before; its facts wait for their answers (HeldPage)."""
         held = HeldPage(facts, len(VARIANTS))
         for variant in VARIANTS:
-            yield self._request(crawl, facts.url, "variant", self.parse_variant, self.variant_failed,
+            yield self._request(crawl, facts.url, "variant", self.parse_variant, self.held_failed,
                                 depth=facts.depth, headers=variant.headers(facts.url),
                                 dont_filter=True, priority=10,
                                 meta={"held": held, "variant": variant.name})
+        host = urlsplit(crawl.site.url).netloc
+        for script in facts.scripts:
+            try:
+                script = canonical(script)
+            except ValueError:
+                continue
+            if urlsplit(script).netloc == host and crawl.admit_script(script):
+                held.waiting += 1
+                yield self._request(crawl, script, "script", self.parse_script, self.held_failed,
+                                    depth=facts.depth, priority=10, meta={"held": held})
+
+    def parse_script(self, response):
+        """A script file of the site, read as text like an inline script (spiders/scripts.py)."""
+        crawl = self._answered(response.meta)
+        crawl.count_bytes(len(response.body))
+        held: HeldPage = response.meta["held"]
+        if 200 <= response.status < 300:
+            code = response.body[:SCRIPT_LIMIT].decode("utf-8", "replace")
+            room = SIGNAL_LIMIT - len(held.facts.script_signals)
+            signals = scan_script(code, held.facts.final_url)[:max(room, 0)]
+            held.facts.script_signals.extend({**signal, "script": response.url} for signal in signals)
+        yield from self._held_answered(held)
 
     def parse_variant(self, response):
         crawl = self._answered(response.meta)
         crawl.count_bytes(len(response.body))
         yield from self._variant_answered(response.meta, self._facts_of(crawl, response))
 
-    def variant_failed(self, failure):
+    def held_failed(self, failure):
         request = failure.request
         crawl = self._answered(request.meta)
+        if "variant" not in request.meta:  # a script file that did not come
+            yield from self._held_answered(request.meta["held"])
+            return
         other = None
         if isinstance(failure.value, RedirectRefused):  # sent off the site: what it was shown
             chain = request.meta.get("redirect_urls", [])
@@ -388,6 +415,10 @@ class PortalSpider(scrapy.Spider):
             diff = differences(held.facts, other, meta["variant"])
             if diff:
                 held.facts.variants.append(diff)
+        yield from PortalSpider._held_answered(held)
+
+    @staticmethod
+    def _held_answered(held: HeldPage):
         held.waiting -= 1
         if held.waiting == 0:
             yield held.facts

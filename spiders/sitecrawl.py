@@ -43,10 +43,13 @@ class SiteCrawl:
     pending: int = 0  # requests scheduled whose answer has not come back yet
     certificate: str = ""  # HTTPS: "valid", or what a browser would object to
     ipv6: dict = field(default_factory=dict)  # the host's IPv6 record (auditor/crawl/ipv6.py)
-    # Hacked sites (issue 12): the pages fetched again as other visitors (spiders/variants.py),
-    # which count against the page budget, and the sitemaps read (spiders/sitemaps.py).
+    # Hacked sites (issue 12): the pages fetched again as other visitors (spiders/variants.py)
+    # and the site's own script files they load (spiders/scripts.py), which count against the
+    # page budget (extra_fetches), and the sitemaps read (spiders/sitemaps.py).
     variant_sample: VariantSample = field(default_factory=lambda: VariantSample(0))
-    variant_fetches: int = 0
+    extra_fetches: int = 0
+    max_scripts: int = 0
+    script_files: set[str] = field(default_factory=set)
     max_sitemaps: int = 0
     sitemaps: set[str] = field(default_factory=set)  # sitemap files scheduled
     sitemap_only: set[str] = field(default_factory=set)  # pages found in a sitemap, no link to them yet
@@ -64,6 +67,7 @@ class SiteCrawl:
             max_failures=settings.getint("AUDITOR_MAX_FAILURES"),
             variant_sample=VariantSample(settings.getint("AUDITOR_VARIANT_PAGES")),
             max_sitemaps=settings.getint("AUDITOR_MAX_SITEMAPS"),
+            max_scripts=settings.getint("AUDITOR_MAX_SCRIPTS"),
             traps=TrapGuard(max_per_shape=settings.getint("AUDITOR_MAX_PER_SHAPE"),
                             year_window=(1990, datetime.now().year + 2)),
         )
@@ -110,7 +114,7 @@ class SiteCrawl:
         if depth > self.max_depth:
             self.note_cut(Reason("depth-limit"))
             return False
-        if len(self.seen) + self.variant_fetches >= self.max_pages:
+        if len(self.seen) + self.extra_fetches >= self.max_pages:
             self.note_cut(Reason("page-budget"))
             return False
         if self.traps.reason(url) is not None:
@@ -122,11 +126,20 @@ class SiteCrawl:
     def admit_variants(self, depth: int, kind: str, html_ok: bool) -> bool:
         """Is this page fetched again as other visitors? Only within the sample and the page
         budget, which the variant fetches count against."""
-        if self.stop_reason() or len(self.seen) + self.variant_fetches + len(VARIANTS) > self.max_pages:
+        if self.stop_reason() or len(self.seen) + self.extra_fetches + len(VARIANTS) > self.max_pages:
             return False
         if not self.variant_sample.admit(depth, kind, html_ok):
             return False
-        self.variant_fetches += len(VARIANTS)
+        self.extra_fetches += len(VARIANTS)
+        return True
+
+    def admit_script(self, url: str) -> bool:
+        """Is this script file of the site read (once per site, within bounds and the budget)?"""
+        if url in self.script_files or len(self.script_files) >= self.max_scripts or self.stop_reason() \
+                or len(self.seen) + self.extra_fetches >= self.max_pages:
+            return False
+        self.script_files.add(url)
+        self.extra_fetches += 1
         return True
 
     def admit_sitemap(self, url: str) -> bool:

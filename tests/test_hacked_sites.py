@@ -89,7 +89,15 @@ def decoy_page(path: str, headers: dict) -> tuple:
                "<script>var font='d09GRgABAAAAAAZIAAsAAAAACfQAAQAAAAAAAAAAAAAAAAAAAAAAAAAAAABHU1VCAAABCAAAADM';</script>")
     body = (f'{NEWS}<form><input type="hidden" name="csrf" value="{token}"></form>{ab}'
             f'<p>Hôm nay: {next(COUNTER) % 28 + 1}/11/2026 — Lượt truy cập: {next(COUNTER)}</p>{scripts}')
-    return html(page("Trang chủ", body, nav=nav, extra=banner))
+    return html(page("Trang chủ", body, nav=nav, extra=banner, head='<script src="/js/main.js"></script>'))
+
+
+LIBRARY = ("/*! a site script */ var ie=/MSIE/.test(navigator.userAgent);" + "function f(){return 1;}" * 40
+           + "function menu(el){el.innerHTML='<a href=\"/tim-kiem.html\">Tìm kiếm</a>';}"
+           + "function search(q){window.location.href='/tim-kiem.html?q='+encodeURIComponent(q);}")
+FILE_SPAM = "https://w88vip.example.net/"
+INJECTED_FILE = (LIBRARY + ";var _0x=['" + "".join(f"\\x{ord(c):02x}" for c in FILE_SPAM) + "'];"
+                 "if(/google|bing|coccoc/.test(document.referrer)){top.location.replace(_0x[0]);}")
 
 
 def spam_routes() -> dict[str, dict]:
@@ -109,7 +117,8 @@ def spam_routes() -> dict[str, dict]:
                 (302, {"Location": f"https://{SPAM_DOMAIN}/m"}, b"") if is_mobile(headers)
                 else html(page("Hội nghị tổng kết công tác năm 2025 của xã", ARTICLE))))}),
         "scripts": ordinary_site(**{
-            "/": html(page("Trang chủ", NEWS + redirect_script)),
+            "/": html(page("Trang chủ", NEWS + redirect_script, head='<script src="/js/jquery.min.js"></script>')),
+            "/js/jquery.min.js": raw(INJECTED_FILE.encode(), "application/javascript"),
             "/gioi-thieu.html": html(page("Giới thiệu", "<p>Giới thiệu chung.</p>"
                                           f"<script>document.write(atob('{hidden_block}'));</script>"))}),
         "doorway": ordinary_site(**{
@@ -120,7 +129,8 @@ def spam_routes() -> dict[str, dict]:
                 "Nhà cái uy tín - nổ hũ đổi thưởng", "<p>Nhà cái uy tín, nổ hũ đổi thưởng, tỷ lệ kèo hôm nay.</p>"
                 f'<p><a href="https://{SPAM_DOMAIN}/">Link vào nhà cái</a></p>')),
         }),
-        "decoy": ordinary_site(**{"/": ByVisitor(decoy_page), "/sitemap.xml": "sitemap"}),
+        "decoy": ordinary_site(**{"/": ByVisitor(decoy_page), "/sitemap.xml": "sitemap",
+                                  "/js/main.js": raw(LIBRARY.encode(), "application/javascript")}),
     }
 
 
@@ -189,8 +199,12 @@ def test_mobile_only_spam_and_redirect_are_found(audited):
 
 def test_injected_scripts_are_found_with_decoded_evidence(audited):
     result, *_ = audited
-    found = {f["evidence"]["kind"]: f for f in findings(result, "scripts", {"ADS-006"})}
-    assert set(found) == {"redirect", "write"}
+    found = {(f["evidence"]["kind"], f["evidence"]["script"]): f for f in findings(result, "scripts", {"ADS-006"})}
+    script_file = next(script for _, script in found if script.endswith("/js/jquery.min.js"))
+    assert set(found) == {("redirect", "inline"), ("write", "inline"), ("redirect", script_file)}, found
+    in_file = found[("redirect", script_file)]["evidence"]
+    assert in_file["conditions"] == ["referrer"] and in_file["decoded"] == FILE_SPAM
+    found = {kind: f for (kind, script), f in found.items() if script == "inline"}
     redirect = found["redirect"]["evidence"]
     assert redirect["conditions"] == ["referrer"] and SPAM_DOMAIN in redirect["targets"][0]
     written = found["write"]["evidence"]
@@ -221,7 +235,7 @@ def test_no_request_beyond_the_sample_and_the_sitemaps(audited):
     decoy = [hit for hit in hits["decoy"] if hit.method == "GET"]
     pages = {"/", "/gioi-thieu.html", "/tin-tuc.html", "/tin-tuc/hoi-nghi.html", "/sitemap.xml"}
     own = [hit for hit in decoy if AUDITOR in hit.user_agent]
-    assert sorted(hit.path for hit in own) == sorted(["/robots.txt", "/dich-vu-cong.html", *pages])
+    assert sorted(hit.path for hit in own) == sorted(["/robots.txt", "/dich-vu-cong.html", "/js/main.js", *pages])
     variant = [hit for hit in decoy if hit not in own]
     html_pages = pages - {"/sitemap.xml"}
     assert sorted(hit.path for hit in variant) == sorted(p for p in html_pages for _ in range(VARIANTS))

@@ -33,7 +33,7 @@ from auditor.crawl.state import crawl_state
 from auditor.spiders.outcomes import Reason
 from auditor.spiders.urls import canonical
 
-GUARDED_ROLES = frozenset({"page", "robots", "attachment", "variant", "sitemap"})
+GUARDED_ROLES = frozenset({"page", "robots", "attachment", "variant", "sitemap", "script"})
 PAGE_ROLES = frozenset({"page", "variant"})  # stay within their site
 STOP_KEY = "redirect_stopped"  # request meta: {"kind", "target", "via"} when a redirect stopped here
 
