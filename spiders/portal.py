@@ -49,7 +49,7 @@ from auditor.spiders.sitecrawl import SiteCrawl
 from auditor.spiders.scripts import SCRIPT_LIMIT, SIGNAL_LIMIT, scan_script
 from auditor.spiders.sitemaps import SITEMAP_BYTES, declared_sitemaps, read_sitemap
 from auditor.spiders.variant_diff import differences
-from auditor.spiders.variants import VARIANTS, HeldPage
+from auditor.spiders.variants import LATE_EVIDENCE, VARIANTS, HeldPage
 from auditor.spiders.urls import ATTACHMENT_EXTENSIONS, SKIPPED_EXTENSIONS, canonical, extension
 
 __all__ = ["PortalSpider", "failure_reason"]
@@ -226,8 +226,7 @@ class PortalSpider(scrapy.Spider):
             yield from self._read_sitemap(crawl, response.body, response.url)
         if sampled:
             yield from self._variant_requests(crawl, facts)
-        else:
-            yield facts
+        yield facts
 
     def _facts_of(self, crawl: SiteCrawl, response) -> PageFacts:
         meta = response.meta
@@ -358,8 +357,8 @@ class PortalSpider(scrapy.Spider):
     # -- variant fetches (spiders/variants.py, variant_diff.py) -------------------------
     def _variant_requests(self, crawl: SiteCrawl, facts: PageFacts):
         """The page again as each variant, and the site's script files it loads that no sampled
-        page loaded before; its facts wait for their answers (HeldPage)."""
-        held = HeldPage(facts, len(VARIANTS))
+        page loaded before; what they show comes back as the page's late evidence (HeldPage)."""
+        held = HeldPage.of(facts, len(VARIANTS))
         for variant in VARIANTS:
             yield self._request(crawl, facts.url, "variant", self.parse_variant, self.held_failed,
                                 depth=facts.depth, headers=variant.headers(facts.url),
@@ -383,9 +382,9 @@ class PortalSpider(scrapy.Spider):
         held: HeldPage = response.meta["held"]
         if 200 <= response.status < 300:
             code = response.body[:SCRIPT_LIMIT].decode("utf-8", "replace")
-            room = SIGNAL_LIMIT - len(held.facts.script_signals)
-            signals = scan_script(code, held.facts.final_url)[:max(room, 0)]
-            held.facts.script_signals.extend({**signal, "script": response.url} for signal in signals)
+            room = SIGNAL_LIMIT - len(held.late.script_signals)
+            signals = scan_script(code, held.own.final_url)[:max(room, 0)]
+            held.late.script_signals.extend({**signal, "script": response.url} for signal in signals)
         yield from self._held_answered(held)
 
     def parse_variant(self, response):
@@ -411,17 +410,16 @@ class PortalSpider(scrapy.Spider):
     def _variant_answered(meta, other: PageFacts | None):
         held: HeldPage = meta["held"]
         if other is not None:
-            held.fetched.append(meta["variant"])
-            diff = differences(held.facts, other, meta["variant"])
+            diff = differences(held.own, other, meta["variant"])
             if diff:
-                held.facts.variants.append(diff)
+                held.late.variants.append(diff)
         yield from PortalSpider._held_answered(held)
 
     @staticmethod
     def _held_answered(held: HeldPage):
         held.waiting -= 1
-        if held.waiting == 0:
-            yield held.facts
+        if held.waiting == 0 and (held.late.variants or held.late.script_signals):
+            yield {"item": LATE_EVIDENCE, "site": held.late.site, "facts": held.late}
 
     def home_failed(self, failure):
         crawl = self.state.crawls[failure.request.meta["site"]]

@@ -14,7 +14,7 @@ budget like any request.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
 
 CHROME = "131.0.6778.204"
@@ -78,10 +78,25 @@ class VariantSample:
         return chosen
 
 
+# The item that brings a sampled page's late evidence to the pipeline, and the facts it carries:
+# the page was judged and stored when its own fetch came back (in crawl order, as without
+# variant fetches); the rules that read these facts judge them again when they come.
+LATE_EVIDENCE = "late-evidence"
+LATE_FACTS = frozenset({"variants", "script_signals"})
+
+
 @dataclass
 class HeldPage:
-    """A sampled page's own facts, held until its variant fetches have come back."""
+    """A sampled page while its variant fetches and script files are out: its own facts (read,
+    never changed: they are already on their way to the store) and the late evidence."""
 
-    facts: object  # PageFacts
+    own: object  # PageFacts of the auditor's own fetch
+    late: object  # PageFacts: the page's identity, and only what came late
     waiting: int
-    fetched: list[str] = field(default_factory=list)  # the variants that answered
+
+    @classmethod
+    def of(cls, own, waiting: int) -> "HeldPage":
+        late = type(own)(site=own.site, url=own.url, final_url=own.final_url, status=own.status,
+                         content_type=own.content_type, depth=own.depth, is_html=own.is_html,
+                         title=own.title, text=own.text, main_text=own.main_text, kind=own.kind)
+        return cls(own, late, waiting)

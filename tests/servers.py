@@ -33,6 +33,13 @@ class Hit:
     user_agent: str
     referer: str = ""
 
+    @property
+    def by_auditor(self) -> bool:
+        """Asked under the auditor's own name, not by a variant fetch (spiders/variants.py)."""
+        from auditor.identity import ROBOTS_TOKEN
+
+        return ROBOTS_TOKEN in self.user_agent
+
 
 @dataclass
 class ByVisitor:
@@ -59,8 +66,10 @@ class RouteServer:
             return 404, {"Content-Type": "text/html"}, b"<html><body>not found</body></html>"
         return route(path) if callable(route) else route
 
-    def paths(self, method: str | None = None) -> list[str]:
-        return [hit.path for hit in self.hits if method is None or hit.method == method]
+    def paths(self, method: str | None = None, own: bool = False) -> list[str]:
+        """The paths asked for; ``own``: under the auditor's name only (no variant fetch)."""
+        return [hit.path for hit in self.hits
+                if (method is None or hit.method == method) and (hit.by_auditor or not own)]
 
 
 def html(body: str, status: int = 200, **headers: str) -> Answer:

@@ -234,7 +234,7 @@ def test_no_request_beyond_the_sample_and_the_sitemaps(audited):
     result, _, hits, servers = audited
     decoy = [hit for hit in hits["decoy"] if hit.method == "GET"]
     pages = {"/", "/gioi-thieu.html", "/tin-tuc.html", "/tin-tuc/hoi-nghi.html", "/sitemap.xml"}
-    own = [hit for hit in decoy if AUDITOR in hit.user_agent]
+    own = [hit for hit in decoy if hit.by_auditor]
     assert sorted(hit.path for hit in own) == sorted(["/robots.txt", "/dich-vu-cong.html", "/js/main.js", *pages])
     variant = [hit for hit in decoy if hit not in own]
     html_pages = pages - {"/sitemap.xml"}
@@ -252,7 +252,7 @@ def test_variant_fetches_count_against_the_page_budget(tmp_path):
     with serve(routes) as server:
         result = audit(tmp_path, registry_for(("budget", server.url + "/")), *FAST, "--max-pages", "9")
         gets = [hit for hit in server.hits if hit.method == "GET" and hit.path != "/robots.txt"]
-    variants = [hit for hit in gets if AUDITOR not in hit.user_agent]
+    variants = [hit for hit in gets if not hit.by_auditor]
     assert [hit.path for hit in variants] == ["/"] * VARIANTS  # the home page's come first
     assert len(gets) == 9  # the home page, /sitemap.xml, three sections and four variant fetches
     assert result.site("budget")["status"] == "partial"
