@@ -370,7 +370,8 @@ class PortalSpider(scrapy.Spider):
                 script = canonical(script)
             except ValueError:
                 continue
-            if urlsplit(script).netloc == host and crawl.admit_script(script):
+            if urlsplit(script).netloc == host and crawl.allowed_by_robots(script, self.robots_token) \
+                    and crawl.admit_script(script):
                 held.waiting += 1
                 yield self._request(crawl, script, "script", self.parse_script, self.held_failed,
                                     depth=facts.depth, priority=10, meta={"held": held})

@@ -29,6 +29,7 @@ SPAM_DOMAIN = "nhacai88win.example.com"
 SPAM_BLOCK = (f'<div class="seo"><a href="https://{SPAM_DOMAIN}/">nhà cái uy tín</a> '
               f'<a href="https://{SPAM_DOMAIN}/no-hu">nổ hũ đổi thưởng</a></div>')
 COUNTER = itertools.count(1000)
+OFF_SCOPE = "http://127.0.0.2:9"  # another host: its sitemaps and pages are never fetched
 
 
 def page(title: str, body: str, nav: str = "", extra: str = "", head: str = "") -> str:
@@ -107,7 +108,8 @@ def spam_routes() -> dict[str, dict]:
         f'<div style="display:none"><a href="https://{SPAM_DOMAIN}/">nhà cái uy tín</a></div>'.encode()).decode()
     index = gzip.compress(b'<?xml version="1.0" encoding="UTF-8"?><sitemapindex '
                           b'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap><loc>/sitemaps/'
-                          b'pages.xml.gz</loc></sitemap></sitemapindex>')
+                          b'pages.xml.gz</loc></sitemap><sitemap><loc>' + OFF_SCOPE.encode() + b'/sitemap.xml'
+                          b'</loc></sitemap></sitemapindex>')
     return {
         "ua": ordinary_site(**{"/": cloaked("Trang chủ", NEWS, is_bot)}),
         "referrer": ordinary_site(**{"/tin-tuc.html": cloaked("Tin tức", NEWS, from_search)}),
@@ -146,10 +148,9 @@ def audited(tmp_path_factory):
         servers = {name: stack.enter_context(serve(routes)) for name, routes in spam_routes().items()}
         doorway, decoy = servers["doorway"], servers["decoy"]
         doorway.routes["/sitemaps/pages.xml.gz"] = sitemap_of(doorway.url, [
-            "/", "/tin-tuc.html", "/wp-content/uploads/2026/slot/index.html"], gz=True)
-        doorway.routes["/sitemaps/outside.xml"] = sitemap_of("http://127.0.0.2:9", ["/spam"], gz=False)
+            "/", "/tin-tuc.html", "/wp-content/uploads/2026/slot/index.html", f"{OFF_SCOPE}/slot.html"], gz=True)
         decoy.routes["/sitemap.xml"] = sitemap_of(decoy.url, ["/", "/gioi-thieu.html", "/tin-tuc.html",
-                                                              "http://127.0.0.2:9/off-scope.html"], gz=False)
+                                                              f"{OFF_SCOPE}/off-scope.html"], gz=False)
         registry = registry_for(*((name, server.url + "/") for name, server in servers.items()))
         with_variants = audit(tmp_path_factory.mktemp("hacked"), registry, *FAST)
         hits = {name: list(server.hits) for name, server in servers.items()}
@@ -240,9 +241,14 @@ def test_no_request_beyond_the_sample_and_the_sitemaps(audited):
     html_pages = pages - {"/sitemap.xml"}
     assert sorted(hit.path for hit in variant) == sorted(p for p in html_pages for _ in range(VARIANTS))
     assert sum(1 for hit in variant if hit.referer.startswith("https://www.google.com/search")) == len(html_pages)
-    doorway = [hit.path for hit in hits["doorway"] if hit.method == "GET"]
-    assert "/sitemaps/outside.xml" not in doorway and not any("spam" in path for path in doorway)
-    assert doorway.count("/sitemap_index.xml.gz") == 1 and doorway.count("/sitemaps/pages.xml.gz") == 1
+    doorway = [hit.path for hit in hits["doorway"] if hit.by_auditor]
+    assert sorted(set(doorway)) == ["/", "/gioi-thieu.html", "/robots.txt", "/sitemap.xml", "/sitemap_index.xml.gz",
+                                    "/sitemaps/pages.xml.gz", "/tin-tuc.html", "/tin-tuc/hoi-nghi.html",
+                                    "/wp-content/uploads/2026/slot/index.html"]
+    assert len(doorway) == len(set(doorway))  # each once
+    for site_id in ("doorway", "decoy"):  # nothing of the other host, its sitemap or its pages
+        assert all(url.startswith(servers[site_id].url) for (url,) in result.query(
+            "select p.url from pages p join sites s on s.id = p.site_id where s.key = ?", site_id))
 
 
 def test_variant_fetches_count_against_the_page_budget(tmp_path):
