@@ -31,9 +31,9 @@ def signals(diff: dict, ctx: RuleContext) -> dict[str, dict]:
     """The spam signals of one variant's difference, by key, with their evidence."""
     found: dict[str, dict] = {}
     links = diff.get("links") or []
-    for domain in spam_domains([l["url"] for l in links], [l.get("text", "") for l in links], ctx):
-        shown = [l for l in links if registrable(host_of(l["url"])) == domain]
-        found[domain] = {"links": [l["url"] for l in shown[:5]], "text": shown[0].get("text", "")}
+    for domain in spam_domains([link["url"] for link in links], [link.get("text", "") for link in links], ctx):
+        shown = [link for link in links if registrable(host_of(link["url"])) == domain]
+        found[domain] = {"links": [link["url"] for link in shown[:5]], "text": shown[0].get("text", "")}
     for key, field, hidden in (("text", "text", False), ("hidden-text", "hidden_text", True)):
         terms = text_terms(diff.get(field, ""), ctx, hidden=hidden)
         if terms:

@@ -222,7 +222,7 @@ class PortalSpider(scrapy.Spider):
         sampled = crawl.admit_variants(facts.depth, facts.kind, facts.is_html and answered)
         if facts.is_html and answered:
             yield from self._follow(crawl, facts, meta.get("page_depth", 0))
-        elif answered and canonical(facts.url) in crawl.sitemaps:
+        if answered and canonical(facts.url) in crawl.sitemaps:  # /sitemap.xml, whatever its type
             yield from self._read_sitemap(crawl, response.body, response.url)
         if sampled:
             yield from self._variant_requests(crawl, facts)

@@ -48,7 +48,6 @@ VARIANTS = (
     Variant("mobile-browser", "Mozilla/5.0 (Linux; Android 14; SM-A546E) AppleWebKit/537.36 (KHTML, "
                               "like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36"),
 )
-VARIANT_BY_NAME = {variant.name: variant for variant in VARIANTS}
 
 
 @dataclass
