@@ -22,8 +22,11 @@ asyncio server), and measures, one after the other on the same sites:
       (home, a page per mandatory section, two articles): seconds per sampled page and the
       share of the audit's time (skipped, with a note, without Playwright or Chromium)
 
-The other runs keep the browser pass off (AUDITOR_A11Y_PAGES=0), so that they compare the crawl
-with Scrapy and LinkChecker as before.
+  v   the variant fetches (issue 12): (b) again with the default sample fetched as Googlebot,
+      a search visitor and a mobile browser: requests and seconds they add per site
+
+The other runs keep the browser pass and the variant fetches off (AUDITOR_A11Y_PAGES=0,
+AUDITOR_VARIANT_PAGES=0), so that they compare the crawl with Scrapy and LinkChecker as before.
 
 Every work file lives under .bench/ (ignored by git). Nothing leaves 127.0.0.1.
 """
@@ -51,9 +54,10 @@ from report import Results, render_markdown, render_table, write_markdown  # noq
 from serve import StaticServer, free_ports  # noqa: E402
 from synth import html_pages, write_tree  # noqa: E402
 
-ALL_PARTS = ("a", "a1", "b", "n", "w", "c", "m", "p", "pw", "x")
-DEFAULT_PARTS = ("a", "b", "n", "w", "c", "m", "p", "pw", "x")
+ALL_PARTS = ("a", "a1", "b", "n", "w", "c", "m", "p", "pw", "x", "v")
+DEFAULT_PARTS = ("a", "b", "n", "w", "c", "m", "p", "pw", "x", "v")
 A11Y_SAMPLE = 16  # the default sample's bound (auditor/crawl/settings.py, AUDITOR_A11Y_PAGES)
+VARIANT_SAMPLE = 10  # the default sample of the variant fetches (AUDITOR_VARIANT_PAGES)
 
 
 @dataclass(frozen=True)
@@ -258,7 +262,25 @@ class Bench:
                     results.polite_bound = plan.polite_pages * plan.polite_delay
             if "x" in plan.parts:
                 self.browser_pass(server, compared, budget, results)
+            if "v" in plan.parts and "b" in results.runs:
+                self.variant_cost(server, compared, budget, results)
         return results
+
+    def variant_cost(self, server: StaticServer, registry_path: Path, max_pages: int,
+                     results: Results) -> None:
+        """(v): the audit of (b) with the variant fetches (issue 12, on by default): their cost
+        per site."""
+        with_them = self.auditor(server, "v auditor, variant fetches", registry_path, max_pages,
+                                 extra=("--variant-pages", str(VARIANT_SAMPLE)), db_name="variants")
+        run = results.runs["b"]
+        requests = (with_them.requests - run.requests) / self.plan.sites
+        seconds = with_them.wall - run.wall
+        results.notes.append(
+            f"(v) variant fetches (the default sample of at most 10 pages a site, each fetched as "
+            f"Googlebot desktop and smartphone, a search visitor and a mobile browser, and the site "
+            f"scripts they load): {requests:.0f} requests per site, {seconds:+.1f} s of wall time "
+            f"over the audit of {self.plan.sites} sites ((b), without them: {run.wall:.1f} s; with "
+            f"them {with_them.wall:.1f} s).")
 
 
 def parse_args(argv=None) -> Plan:
@@ -298,6 +320,7 @@ def parse_args(argv=None) -> Plan:
 def main(argv=None) -> int:
     plan, output = parse_args(argv)
     os.environ["AUDITOR_A11Y_PAGES"] = "0"  # the browser pass only where measured: (x)
+    os.environ["AUDITOR_VARIANT_PAGES"] = "0"  # the variant fetches only where measured: (v)
     work = REPO / ".bench"
     started = time.monotonic()
     results = Bench(plan, work).run()

@@ -76,8 +76,23 @@ KEY_LABELS: dict[str, tuple[str, str]] = {
     "axe_rule": ("Quy tắc axe-core", "axe-core rule"),
     "impact": ("Mức ảnh hưởng (axe-core)", "Impact (axe-core)"),
     "elements": ("Các phần tử", "Elements"),
+    # Hacked sites (issue 12): ADS-005 cloaking, ADS-006 injected scripts, ADS-007 doorway pages.
+    "own": ("Công cụ kiểm tra nhận được (truy cập với tên riêng)", "What the auditor was served (under its own name)"),
+    "as": ("Truy cập với tư cách", "Fetched as"),
+    "variants": ("Nội dung rác chỉ hiển thị cho", "Spam shown only to"),
+    "variant_url": ("Địa chỉ truy cập thử", "Address fetched as the other visitor"),
+    "links": ("Liên kết chỉ có khi truy cập thử", "Links only the other visitor got"),
+    "redirects": ("Chuỗi chuyển hướng", "Redirect chain"),
+    "conditions": ("Mã kiểm tra trước khi thực hiện", "What the script tests first"),
+    "decoded": ("Nội dung sau khi giải mã", "Decoded text"),
+    "excerpt": ("Trích đoạn mã", "Code excerpt"),
+    "targets": ("Địa chỉ đích", "Targets"),
+    "script": ("Đoạn mã", "Script"),
+    "found_in": ("Tìm thấy qua", "Found through"),
+    "spam": ("Nội dung rác", "Spam"),
+    "title": ("Tiêu đề", "Title"),
 }
-CODE_KEYS = {"element", "html", "selector", "elements"}  # markup: in a monospace block
+CODE_KEYS = {"element", "html", "selector", "elements", "decoded", "excerpt"}  # markup: in a monospace block
 QUOTE_KEYS = {"snippet", "masthead", "footer"}  # page text, quoted as written
 # Bookkeeping of the rules, not evidence a reader needs.
 HIDDEN_KEYS = {"crawl", "banner", "box"}
@@ -85,7 +100,19 @@ HIDDEN_KEYS = {"crawl", "banner", "box"}
 VALUE_LABELS: dict[str, dict[str, tuple[str, str]]] = {
     "where": {"text": ("Nội dung trang", "Page text"), "hidden": ("Phần bị ẩn của trang", "Hidden part of the page"),
               "links": ("Liên kết", "Links")},
-    "kind": {"page": ("Trang", "Page"), "attachment": ("Tệp đính kèm", "Attachment")},
+    "kind": {"page": ("Trang", "Page"), "attachment": ("Tệp đính kèm", "Attachment"),
+             "redirect": ("Chuyển hướng người truy cập", "Redirects the visitor"),
+             "write": ("Chèn liên kết, khung", "Writes links or frames"),
+             "decoded": ("Văn bản mã hóa", "Encoded text")},
+    "variants": {"googlebot": ("Googlebot (máy tính)", "Googlebot (desktop)"),
+                 "googlebot-smartphone": ("Googlebot (điện thoại)", "Googlebot (smartphone)"),
+                 "search-visitor": ("người vào từ kết quả tìm kiếm", "a visitor from a search result"),
+                 "mobile-browser": ("trình duyệt điện thoại", "a mobile browser")},
+    "conditions": {"referrer": ("trang người truy cập đến từ (document.referrer)", "where the visitor comes from (document.referrer)"),
+                   "user-agent": ("thiết bị, trình duyệt (navigator.userAgent)", "the device or browser (navigator.userAgent)")},
+    "found_in": {"sitemap": ("chỉ sơ đồ trang (sitemap), không trang nào liên kết đến", "the sitemap only, linked from no page")},
+    "as": {"auditor": ("công cụ kiểm tra", "the auditor")},
+    "script": {"inline": ("mã nhúng trong trang", "inline in the page")},
     "registry_status": {"abolished": ("Đã giải thể", "Abolished"), "merged": ("Đã sáp nhập", "Merged"),
                         "active": ("Đang hoạt động", "Active")},
 }
@@ -145,6 +172,8 @@ def _item(key: str, value: object, lang: str) -> EvidenceItem:
         return EvidenceItem(label, pick(REGION_LABELS[value], lang))
     if isinstance(value, str) and value in VALUE_LABELS.get(key, {}):
         return EvidenceItem(label, pick(VALUE_LABELS[key][value], lang))
+    if isinstance(value, list) and value and all(isinstance(v, str) and v in VALUE_LABELS.get(key, {}) for v in value):
+        return EvidenceItem(label, ", ".join(pick(VALUE_LABELS[key][v], lang) for v in value))
     if isinstance(value, list) and value and all(safe_href(v) for v in value):
         shown = tuple((v, safe_href(v)) for v in value[:MAX_LINKS])
         more = f"+{len(value) - MAX_LINKS}" if len(value) > MAX_LINKS else ""
@@ -164,9 +193,15 @@ def _as_text(value: object, lang: str) -> str:
         more = f" (+{len(value) - MAX_ITEMS})" if len(value) > MAX_ITEMS else ""
         return "; ".join(shown) + more
     if isinstance(value, dict):
-        return ", ".join(f"{_key_label(k, lang)}: {_as_text(v, lang)}" for k, v in value.items()
+        return ", ".join(f"{_key_label(k, lang)}: {_value_text(k, v, lang)}" for k, v in value.items()
                          if v not in (None, "", [], {}))
     return str(value)
+
+
+def _value_text(key: str, value: object, lang: str) -> str:
+    if isinstance(value, str) and value in VALUE_LABELS.get(key, {}):
+        return pick(VALUE_LABELS[key][value], lang)
+    return _as_text(value, lang)
 
 
 def _key_label(key: str, lang: str) -> str:

@@ -1,9 +1,11 @@
-"""Gambling words in links: shared by ADS-003 (the spam itself) and ADS-002 (which leaves a
-gambling link to ADS-003: one cause, one finding)."""
+"""Gambling signals in links and text: shared by ADS-003 (the spam itself), ADS-002 (which leaves
+a gambling link to ADS-003: one cause, one finding), and the hacked-site rules of issue 12:
+ADS-005 (cloaking), ADS-006 (injected scripts), ADS-007 (doorway pages)."""
 
 from __future__ import annotations
 
 from auditor.rules._text import fold, terms_in
+from auditor.rules._web import host_of, is_outside, is_press, is_public_body, registrable
 
 
 def url_terms(url: str, terms) -> list[str]:
@@ -26,4 +28,33 @@ def url_terms(url: str, terms) -> list[str]:
 def link_terms(link, ctx: RuleContext) -> list[str]:
     terms = ctx.words("gambling_terms") + ctx.words("gambling_phrases")
     found = terms_in(link.text, terms) + terms_in(link.title, terms) + url_terms(link.url, terms)
+    return list(dict.fromkeys(found))
+
+
+HIDDEN_TERMS_NEEDED = 2  # gambling words in hidden text that make it spam (one may be news)
+
+
+def text_terms(text: str, ctx: RuleContext, hidden: bool = False) -> list[str]:
+    """The gambling signal of a text no honest page would show: a spam-only phrase, or (hidden
+    text) two gambling words or more."""
+    phrases = ctx.words("gambling_phrases")
+    found = terms_in(text, phrases)
+    if hidden or not found:
+        words = terms_in(text, ctx.words("gambling_terms") + phrases)
+        if len(words) >= HIDDEN_TERMS_NEEDED or (hidden and set(words) & set(phrases)):
+            return words
+    return found
+
+
+def spam_domains(urls, texts, ctx: RuleContext) -> list[str]:
+    """The outside, non-public domains among ``urls`` that gambling words name (in the URL or
+    in the text beside it)."""
+    terms = ctx.words("gambling_terms") + ctx.words("gambling_phrases")
+    found = []
+    for url, text in zip(urls, texts):
+        host = host_of(url)
+        if not host or not is_outside(url, ctx) or is_public_body(host, ctx) or is_press(host, ctx):
+            continue
+        if url_terms(url, terms) or terms_in(text, terms):
+            found.append(registrable(host))
     return list(dict.fromkeys(found))

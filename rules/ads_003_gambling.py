@@ -8,7 +8,7 @@ they are found matters (rules/data/gambling_terms.txt, gambling_phrases.txt):
   public body's or the press's;
 - two or more gambling words in hidden text.
 One finding per spam domain (for links), one for visible and one for hidden text, per site,
-counted over pages.
+counted over pages. A page only the sitemap leads to is a doorway page: ADS-007 judges it.
 """
 
 from __future__ import annotations
@@ -70,7 +70,7 @@ def beyond_headlines(found: list[str], text: str, facts, ctx: RuleContext) -> li
 class GamblingSpam(Rule):
     id = "ADS-003"
     scope = "page"
-    reads = ("final_url", "headings", "hidden_text", "links", "main_text", "text", "title")
+    reads = ("final_url", "headings", "hidden_text", "links", "main_text", "sitemap_only", "text", "title")
     lists = ("gambling_phrases", "gambling_terms", "press_domains", "public_domains", "public_suffixes")
     severity = "error"
     title_vi = "Không có nội dung, liên kết cờ bạc, cá cược (dấu hiệu trang bị tấn công, chèn mã)"
@@ -83,6 +83,11 @@ class GamblingSpam(Rule):
                  "accounts, patch the vulnerability and report to the information-security unit.")
 
     def check(self, facts, ctx: RuleContext) -> Iterator[Finding]:
+        if facts.sitemap_only:
+            return  # a spam page only the sitemap leads to: ADS-007's (one cause, one finding)
+        yield from self.spam_found(facts, ctx)
+
+    def spam_found(self, facts, ctx: RuleContext) -> Iterator[Finding]:
         yield from self.spam_links(facts, ctx)
         yield from self.spam_text(facts, ctx)
 

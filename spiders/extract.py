@@ -22,6 +22,7 @@ from auditor.spiders.facts import DateMention, Heading, Link, Media, PageFacts
 from auditor.spiders.features import add_features
 from auditor.spiders.kind import article_end, classify, date_near_title, title_position
 from auditor.spiders.profiles import chrome_selectors, identify, marked_kind
+from auditor.spiders.scripts import SIGNAL_LIMIT, scan_script
 from auditor.spiders.urls import absolute
 
 # Where an element sits, judged from its tag, then from its id and class words.
@@ -393,6 +394,8 @@ class _Walker:
                 pass
         elif el.text and len(self.facts.inline_scripts) < 50:
             self.facts.inline_scripts.append(el.text.strip()[:300])
+            if len(self.facts.script_signals) < SIGNAL_LIMIT:  # what an injected script does
+                self.facts.script_signals.extend(scan_script(el.text, self.base)[:SIGNAL_LIMIT])
 
     def joined(self, region: str) -> str:
         return _tidy_lines("".join(self.text[region]))

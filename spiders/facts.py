@@ -11,6 +11,7 @@ Regions say where an element sits on the page, as a visitor sees it:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from auditor.spiders.outcomes import Reason
 
@@ -117,6 +118,15 @@ class PageFacts:
     page_tools: list[str] = field(default_factory=list)  # "print", "save": article tools found
     rating: str = ""  # the label of an online satisfaction rating ("Đánh giá mức độ hài lòng")
     labelled_dates: dict[str, str] = field(default_factory=dict)  # issued, posted, asked, answered
+
+    # Hacked sites (issue 12): what only another kind of visitor is shown, scripts that send the
+    # visitor away or write outside links, and pages only a sitemap leads to.
+    # spiders/variant_diff.py, one per variant that differs: on a sampled page's late evidence
+    # (spiders/variants.py), judged by ADS-005 and kept in its findings (the page's row, written
+    # before the variants came back, has none)
+    variants: list[dict[str, Any]] = field(default_factory=list)
+    script_signals: list[dict[str, Any]] = field(default_factory=list)  # spiders/scripts.py
+    sitemap_only: bool = False  # found in a sitemap, linked from no page read before it
 
 
 @dataclass(slots=True)

@@ -47,6 +47,10 @@ from auditor.spiders.outcomes import Reason
 from auditor.spiders.outcomes import load as load_reason
 from auditor.spiders.profiles import is_not_a_page
 from auditor.spiders.sitecrawl import SiteCrawl
+from auditor.spiders.scripts import SCRIPT_LIMIT, SIGNAL_LIMIT, scan_script
+from auditor.spiders.sitemaps import SITEMAP_BYTES, declared_sitemaps, read_sitemap
+from auditor.spiders.variant_diff import differences
+from auditor.spiders.variants import LATE_EVIDENCE, VARIANTS, HeldPage
 from auditor.spiders.urls import ATTACHMENT_EXTENSIONS, SKIPPED_EXTENSIONS, canonical, extension
 
 __all__ = ["PortalSpider", "failure_reason"]
@@ -171,8 +175,11 @@ class PortalSpider(scrapy.Spider):
             yield from self._consider_link(crawl, url, depth, "")
         base = crawl.site.url if crawl.site.url.endswith("/") else crawl.site.url + "/"
         sitemap = canonical(urljoin(base, "sitemap.xml"))
+        crawl.sitemaps.add(sitemap)  # fetched as a page (SEC-012 reads it), and read as a sitemap
         if crawl.admit_page(sitemap, 1):
             yield self._request(crawl, sitemap, "page", self.parse, depth=1)
+        for declared in declared_sitemaps(crawl.robots_text, crawl.site.url):
+            yield from self._sitemap_request(crawl, declared)
         yield self._scheme_probe(crawl)
 
     def _scheme_probe(self, crawl: SiteCrawl) -> scrapy.Request:
@@ -209,8 +216,17 @@ class PortalSpider(scrapy.Spider):
                              empty=not response.body.strip())
             if crawl.status == "ok":
                 yield from self._after_home(crawl)
-        if facts.is_html and 200 <= response.status < 300 and not facts.error:
+        answered = 200 <= response.status < 300 and not facts.error
+        if meta.get("from_sitemap"):
+            facts.sitemap_only = canonical(facts.url) in crawl.sitemap_only
+        # The sample is taken before the page's links: the home page's variants come first.
+        sampled = crawl.admit_variants(facts.depth, facts.kind, facts.is_html and answered)
+        if facts.is_html and answered:
             yield from self._follow(crawl, facts, meta.get("page_depth", 0))
+        if answered and canonical(facts.url) in crawl.sitemaps:  # /sitemap.xml, whatever its type
+            yield from self._read_sitemap(crawl, response.body, response.url)
+        if sampled:
+            yield from self._variant_requests(crawl, facts)
         yield facts
 
     def _facts_of(self, crawl: SiteCrawl, response) -> PageFacts:
@@ -276,10 +292,14 @@ class PortalSpider(scrapy.Spider):
         for link in facts.links:
             yield from self._consider_link(crawl, link.url, depth + 1, facts.final_url)
 
-    def _consider_link(self, crawl: SiteCrawl, url: str, depth: int, found_on: str):
-        """Schedule a link of the site's page if it is the site's and within its bounds."""
+    def _consider_link(self, crawl: SiteCrawl, url: str, depth: int, found_on: str,
+                       from_sitemap: bool = False):
+        """Schedule a link of the site's page (or an entry of its sitemap) if it is the site's
+        and within its bounds."""
         if not url or not url.startswith(("http://", "https://")):
             return
+        if not from_sitemap and crawl.sitemap_only:
+            crawl.sitemap_only.discard(url)  # a page links to it: no doorway
         if url in crawl.seen or url in crawl.attachments:
             return  # already scheduled, as most links of a page are (menus, lists): no more checks
         if self.state.scope.owner(url) != crawl.site.id:
@@ -296,7 +316,114 @@ class PortalSpider(scrapy.Spider):
         if not crawl.allowed_by_robots(url, self.robots_token):
             return
         if crawl.admit_page(url, depth):
-            yield self._request(crawl, url, "page", self.parse, depth=depth)
+            if not from_sitemap:
+                yield self._request(crawl, url, "page", self.parse, depth=depth)
+                return
+            # After the linked pages: a page that links to it is then likely read already.
+            crawl.sitemap_only.add(url)
+            yield self._request(crawl, url, "page", self.parse, depth=depth, priority=-20,
+                                meta={"from_sitemap": True})
+
+    # -- sitemaps (spiders/sitemaps.py) -------------------------------------------------
+    def _sitemap_request(self, crawl: SiteCrawl, url: str):
+        """A sitemap file of the site's host (robots.txt's, an index's entry), within bounds."""
+        try:
+            url = canonical(url)
+        except ValueError:
+            return
+        if urlsplit(url).netloc != urlsplit(crawl.site.url).netloc or not crawl.admit_sitemap(url):
+            return
+        yield self._request(crawl, url, "sitemap", self.parse_sitemap, self.sitemap_failed,
+                            meta={"download_maxsize": SITEMAP_BYTES}, priority=-5)
+
+    def parse_sitemap(self, response):
+        crawl = self._answered(response.meta)
+        crawl.count_bytes(len(response.body))
+        if 200 <= response.status < 300:
+            yield from self._read_sitemap(crawl, response.body, response.url)
+
+    def sitemap_failed(self, failure):
+        self._answered(failure.request.meta)  # no sitemap there: nothing to read
+
+    def _read_sitemap(self, crawl: SiteCrawl, body: bytes, url: str):
+        kind, locs = read_sitemap(body, limit=crawl.max_pages)
+        for loc in locs:
+            try:
+                loc = canonical(urljoin(url, loc))
+            except ValueError:
+                continue
+            if kind == "sitemapindex":
+                yield from self._sitemap_request(crawl, loc)
+            else:
+                yield from self._consider_link(crawl, loc, 1, url, from_sitemap=True)
+
+    # -- variant fetches (spiders/variants.py, variant_diff.py) -------------------------
+    def _variant_requests(self, crawl: SiteCrawl, facts: PageFacts):
+        """The page again as each variant, and the site's script files it loads that no sampled
+        page loaded before; what they show comes back as the page's late evidence (HeldPage)."""
+        held = HeldPage.of(facts, len(VARIANTS))
+        for variant in VARIANTS:
+            yield self._request(crawl, facts.url, "variant", self.parse_variant, self.held_failed,
+                                depth=facts.depth, headers=variant.headers(facts.url),
+                                dont_filter=True, priority=10,
+                                meta={"held": held, "variant": variant.name})
+        host = urlsplit(crawl.site.url).netloc
+        for script in facts.scripts:
+            try:
+                script = canonical(script)
+            except ValueError:
+                continue
+            if urlsplit(script).netloc == host and crawl.allowed_by_robots(script, self.robots_token) \
+                    and crawl.admit_script(script):
+                held.waiting += 1
+                yield self._request(crawl, script, "script", self.parse_script, self.held_failed,
+                                    depth=facts.depth, priority=10, meta={"held": held})
+
+    def parse_script(self, response):
+        """A script file of the site, read as text like an inline script (spiders/scripts.py)."""
+        crawl = self._answered(response.meta)
+        crawl.count_bytes(len(response.body))
+        held: HeldPage = response.meta["held"]
+        if 200 <= response.status < 300:
+            code = response.body[:SCRIPT_LIMIT].decode("utf-8", "replace")
+            room = SIGNAL_LIMIT - len(held.late.script_signals)
+            signals = scan_script(code, held.own.final_url)[:max(room, 0)]
+            held.late.script_signals.extend({**signal, "script": response.url} for signal in signals)
+        yield from self._held_answered(held)
+
+    def parse_variant(self, response):
+        crawl = self._answered(response.meta)
+        crawl.count_bytes(len(response.body))
+        yield from self._variant_answered(response.meta, self._facts_of(crawl, response))
+
+    def held_failed(self, failure):
+        request = failure.request
+        crawl = self._answered(request.meta)
+        if "variant" not in request.meta:  # a script file that did not come
+            yield from self._held_answered(request.meta["held"])
+            return
+        other = None
+        if isinstance(failure.value, RedirectRefused):  # sent off the site: what it was shown
+            chain = request.meta.get("redirect_urls", [])
+            other = PageFacts(site=crawl.site.id, url=chain[0] if chain else request.url,
+                              final_url=failure.value.target, status=0,
+                              redirects=[*chain, failure.value.target])
+        yield from self._variant_answered(request.meta, other)
+
+    @staticmethod
+    def _variant_answered(meta, other: PageFacts | None):
+        held: HeldPage = meta["held"]
+        if other is not None:
+            diff = differences(held.own, other, meta["variant"])
+            if diff:
+                held.late.variants.append(diff)
+        yield from PortalSpider._held_answered(held)
+
+    @staticmethod
+    def _held_answered(held: HeldPage):
+        held.waiting -= 1
+        if held.waiting == 0 and (held.late.variants or held.late.script_signals):
+            yield {"item": LATE_EVIDENCE, "site": held.late.site, "facts": held.late}
 
     def home_failed(self, failure):
         crawl = self.state.crawls[failure.request.meta["site"]]

@@ -13,6 +13,7 @@ from protego import Protego
 from auditor.registry import Site
 from auditor.spiders.outcomes import Reason
 from auditor.spiders.urls import Prefix, TrapGuard
+from auditor.spiders.variants import VARIANTS, VariantSample
 
 
 @dataclass
@@ -42,6 +43,16 @@ class SiteCrawl:
     pending: int = 0  # requests scheduled whose answer has not come back yet
     certificate: str = ""  # HTTPS: "valid", or what a browser would object to
     ipv6: dict = field(default_factory=dict)  # the host's IPv6 record (auditor/crawl/ipv6.py)
+    # Hacked sites (issue 12): the pages fetched again as other visitors (spiders/variants.py)
+    # and the site's own script files they load (spiders/scripts.py), which count against the
+    # page budget (extra_fetches), and the sitemaps read (spiders/sitemaps.py).
+    variant_sample: VariantSample = field(default_factory=lambda: VariantSample(0))
+    extra_fetches: int = 0
+    max_scripts: int = 0
+    script_files: set[str] = field(default_factory=set)
+    max_sitemaps: int = 0
+    sitemaps: set[str] = field(default_factory=set)  # sitemap files scheduled
+    sitemap_only: set[str] = field(default_factory=set)  # pages found in a sitemap, no link to them yet
 
     @classmethod
     def from_settings(cls, site: Site, settings) -> "SiteCrawl":
@@ -54,6 +65,9 @@ class SiteCrawl:
             max_seconds=settings.getfloat("AUDITOR_SITE_SECONDS"),
             max_bytes=settings.getint("AUDITOR_SITE_BYTES"),
             max_failures=settings.getint("AUDITOR_MAX_FAILURES"),
+            variant_sample=VariantSample(settings.getint("AUDITOR_VARIANT_PAGES")),
+            max_sitemaps=settings.getint("AUDITOR_MAX_SITEMAPS"),
+            max_scripts=settings.getint("AUDITOR_MAX_SCRIPTS"),
             traps=TrapGuard(max_per_shape=settings.getint("AUDITOR_MAX_PER_SHAPE"),
                             year_window=(1990, datetime.now().year + 2)),
         )
@@ -100,13 +114,38 @@ class SiteCrawl:
         if depth > self.max_depth:
             self.note_cut(Reason("depth-limit"))
             return False
-        if len(self.seen) >= self.max_pages:
+        if len(self.seen) + self.extra_fetches >= self.max_pages:
             self.note_cut(Reason("page-budget"))
             return False
         if self.traps.reason(url) is not None:
             self.trap_hits += 1
             return False
         self.seen.add(url)
+        return True
+
+    def admit_variants(self, depth: int, kind: str, html_ok: bool) -> bool:
+        """Is this page fetched again as other visitors? Only within the sample and the page
+        budget, which the variant fetches count against."""
+        if self.stop_reason() or len(self.seen) + self.extra_fetches + len(VARIANTS) > self.max_pages:
+            return False
+        if not self.variant_sample.admit(depth, kind, html_ok):
+            return False
+        self.extra_fetches += len(VARIANTS)
+        return True
+
+    def admit_script(self, url: str) -> bool:
+        """Is this script file of the site read (once per site, within bounds and the budget)?"""
+        if url in self.script_files or len(self.script_files) >= self.max_scripts or self.stop_reason() \
+                or len(self.seen) + self.extra_fetches >= self.max_pages:
+            return False
+        self.script_files.add(url)
+        self.extra_fetches += 1
+        return True
+
+    def admit_sitemap(self, url: str) -> bool:
+        if url in self.sitemaps or len(self.sitemaps) >= self.max_sitemaps or self.stop_reason():
+            return False
+        self.sitemaps.add(url)
         return True
 
     def admit_attachment(self, url: str) -> bool:

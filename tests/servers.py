@@ -31,6 +31,21 @@ class Hit:
     method: str
     path: str
     user_agent: str
+    referer: str = ""
+
+    @property
+    def by_auditor(self) -> bool:
+        """Asked under the auditor's own name, not by a variant fetch (spiders/variants.py)."""
+        from auditor.identity import ROBOTS_TOKEN
+
+        return ROBOTS_TOKEN in self.user_agent
+
+
+@dataclass
+class ByVisitor:
+    """A route whose answer depends on who asks (the request's headers): a cloaking site's."""
+
+    choose: Callable[[str, dict], Answer]
 
 
 @dataclass
@@ -41,16 +56,20 @@ class RouteServer:
     url: str = ""
     port: int = 0
 
-    def answer(self, path: str) -> Answer:
+    def answer(self, path: str, headers: dict | None = None) -> Answer:
         route = self.routes.get(path) or self.routes.get(urlsplit(path).path)
+        if isinstance(route, ByVisitor):
+            return route.choose(path, headers or {})
         if route is None and self.fallback is not None:
             return self.fallback(path)
         if route is None:
             return 404, {"Content-Type": "text/html"}, b"<html><body>not found</body></html>"
         return route(path) if callable(route) else route
 
-    def paths(self, method: str | None = None) -> list[str]:
-        return [hit.path for hit in self.hits if method is None or hit.method == method]
+    def paths(self, method: str | None = None, own: bool = False) -> list[str]:
+        """The paths asked for; ``own``: under the auditor's name only (no variant fetch)."""
+        return [hit.path for hit in self.hits
+                if (method is None or hit.method == method) and (hit.by_auditor or not own)]
 
 
 def html(body: str, status: int = 200, **headers: str) -> Answer:
@@ -85,10 +104,10 @@ def serve(routes: dict, fallback=None, delay: float = 0.0, tls: bool = False) ->
 
         def _reply(self, with_body: bool):
             state.hits.append(Hit(time.monotonic(), self.command, self.path,
-                                  self.headers.get("User-Agent", "")))
+                                  self.headers.get("User-Agent", ""), self.headers.get("Referer", "")))
             if delay:
                 stopping.wait(delay)
-            status, headers, body = state.answer(self.path)
+            status, headers, body = state.answer(self.path, dict(self.headers.items()))
             self.send_response(status)
             for name, value in headers.items():
                 self.send_header(name, value)

@@ -8,6 +8,7 @@ Real servers on 127.0.0.1, real audits in a child process, the WARCs read back w
 from __future__ import annotations
 
 import gzip
+import zlib
 import hashlib
 import re
 import signal
@@ -109,13 +110,16 @@ def test_verify_passes_then_names_the_altered_record_and_the_missing_file(audite
     result = run_cli("evidence", "verify", archive_root(audited), "--db", audited)
     assert result.returncode == EXIT_OK, result.stdout + result.stderr
     assert "match their WARC records" in result.stdout
-    # Alter one byte of the last record's payload (the last member: no later offset moves).
+    # Alter one byte of the last page's payload, in its own gzip member (records of the sitemap
+    # or robots.txt may follow it; the members after it are kept as they were).
     last = rows(audited, "select warc_file, warc_record_id, warc_offset from pages order by warc_offset desc limit 1")[0]
     original = (archive_root(audited) / last["warc_file"]).read_bytes()
-    member = gzip.decompress(original[last["warc_offset"]:])
+    reader = zlib.decompressobj(wbits=31)
+    member = reader.decompress(original[last["warc_offset"]:])
+    rest = reader.unused_data
     altered = member[:-5] + bytes([member[-5] ^ 1]) + member[-4:]  # a body byte before the record's CRLFs
     copy = tmp_path / "xa.warc.gz"
-    copy.write_bytes(original[:last["warc_offset"]] + gzip.compress(altered))
+    copy.write_bytes(original[:last["warc_offset"]] + gzip.compress(altered) + rest)
     result = run_cli("evidence", "verify", copy, "--db", audited)
     assert result.returncode == EXIT_USAGE
     assert f"MISMATCH 1/xa.warc.gz {last['warc_record_id']}" in result.stdout

@@ -3,9 +3,11 @@ in auditor/crawl/settings.py), so it sees each answer before anything of ours or
 changes it: before HttpCompressionMiddleware decompresses the body, before the charset is
 decoded and before SizeCapMiddleware cuts an oversized body to the cap.
 
-It archives the answers the audit judges (requests of role ``page``, which includes the sitemap
-and every redirect hop, ``robots`` and the scheme ``probe``), never the attachments' HEAD
-checks. Where each answer went is left in the request's meta (``ARCHIVED_KEY``) for the spider,
+It archives the answers the audit judges (requests of role ``page``, which includes every
+redirect hop, ``robots``, the scheme ``probe``, the ``sitemap`` files, and the hacked-site
+checks' ``variant`` fetches and site ``script`` files: each record's ``WARC-Auditor-Role`` and
+request headers say which user agent and Referer it was fetched as), never the attachments'
+HEAD checks. Where each answer went is left in the request's meta (``ARCHIVED_KEY``) for the spider,
 which copies it into the page's facts. What is exact and what is rebuilt: docs/evidence.md.
 
 A failed write (a full disk) stops the audit the way Ctrl-C does: what was stored is kept and
@@ -31,7 +33,7 @@ from auditor.store.queries import last_archived_offset
 log = logging.getLogger(__name__)
 
 ARCHIVED_KEY = "archived"  # request meta: the Archived fields of the answer, as a dict
-ARCHIVED_ROLES = ("page", "robots", "probe")
+ARCHIVED_ROLES = ("page", "robots", "probe", "sitemap", "variant", "script")
 
 
 class WarcRecorder:

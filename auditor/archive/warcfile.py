@@ -26,7 +26,7 @@ from warcio.warcwriter import WARCWriter
 
 WARC_VERSION = "WARC/1.1"
 GZIP_LEVEL = 6  # gzip's own default
-ROLE_HEADER = "WARC-Auditor-Role"  # an extension field: page | robots | probe
+ROLE_HEADER = "WARC-Auditor-Role"  # an extension field: recorder.ARCHIVED_ROLES
 # The body reaches us de-chunked: the header would make a reader de-chunk it again.
 DROPPED_HEADERS = {b"transfer-encoding"}
 

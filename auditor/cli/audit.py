@@ -49,7 +49,8 @@ from auditor.registry import load_registry
 @crawl_options
 @expert_options
 def command(registry, db, out, pack, config, resume, workers, scrapyd, shards, audit_date, max_pages,
-            max_depth, site_seconds, max_time, contact, a11y_pages, quiet, resolve, set_,
+            max_depth, site_seconds, max_time, contact, a11y_pages, variant_pages, quiet, resolve,
+            set_,
             host_concurrency):
     """Crawl, judge, store and report every site of REGISTRY (a sites.toml or .csv).
 
@@ -66,7 +67,8 @@ def command(registry, db, out, pack, config, resume, workers, scrapyd, shards, a
     """
     if registry is None and resume is None:
         raise UsageError("audit: give a REGISTRY file (sites.toml), or --resume to continue an audit")
-    overrides = {**crawl_overrides(max_pages, max_depth, site_seconds, max_time, contact, a11y_pages),
+    overrides = {**crawl_overrides(max_pages, max_depth, site_seconds, max_time, contact, a11y_pages,
+                                    variant_pages),
                  **expert_overrides(resolve, set_, host_concurrency)}
     if audit_date is not None:
         overrides["AUDITOR_AUDIT_DATE"] = audit_date.date().isoformat()

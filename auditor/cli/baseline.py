@@ -37,14 +37,15 @@ on a staging address holds in production, as long as the site id is the same
 @site_options
 @crawl_options
 def command(url, output, audit_id, level, name, site_id, domain, pack, config, db, max_pages, max_depth,
-            site_seconds, max_time, contact, a11y_pages, quiet):
+            site_seconds, max_time, contact, a11y_pages, variant_pages, quiet):
     if not output.parent.resolve().is_dir():
         raise UsageError(f"--output {output}: the folder {output.parent} does not exist")
     if url:
         if audit_id is not None:
             raise UsageError("--audit takes a stored audit: give either a URL or --db/--audit, not both")
         crawl = dict(max_pages=max_pages, max_depth=max_depth, site_seconds=site_seconds,
-                     max_time=max_time, contact=contact, a11y_pages=a11y_pages)
+                     max_time=max_time, contact=contact, a11y_pages=a11y_pages,
+                     variant_pages=variant_pages)
         with audit_one_site(url, level, name, site_id, domain, pack, db, crawl, quiet, config) as checked:
             document = audit_document(checked.store, checked.audit_id)
     else:

@@ -90,12 +90,13 @@ Examples:
 @click.pass_context
 def command(ctx, url, level, name, site_id, domain, pack, db, fmt, outputs, fail_on, baseline, waivers,
             config, out, no_report, archive, lang, max_pages, max_depth, site_seconds, max_time, contact,
-            a11y_pages, quiet):
+            a11y_pages, variant_pages, quiet):
     # Everything the user gave is read before the crawl: a typo costs seconds, not a crawl.
     policy = gate_policy(load_config(config), fail_on, baseline, waivers)
     targets = [output_target(value, fmt) for value in outputs]
     crawl = dict(max_pages=max_pages, max_depth=max_depth, site_seconds=site_seconds,
-                 max_time=max_time, contact=contact, a11y_pages=a11y_pages, archive=archive)
+                 max_time=max_time, contact=contact, a11y_pages=a11y_pages, archive=archive,
+                 variant_pages=variant_pages)
     with audit_one_site(url, level, name, site_id, domain, pack, db, crawl, quiet, config) as checked:
         document = audit_document(checked.store, checked.audit_id)
         gate = apply_gate(document, policy)

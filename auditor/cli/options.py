@@ -51,6 +51,11 @@ def crawl_options(function):
                           "home page, one per mandatory section, two articles, at most N "
                           "(default 16, or $AUDITOR_A11Y_PAGES); 0: off. Needs the `browser` "
                           "extra and Chromium; without them the report says the checks were not run."),
+        click.option("--variant-pages", type=click.IntRange(0), default=None, envvar="AUDITOR_VARIANT_PAGES",
+                     help="Pages per site fetched again as Googlebot (desktop, smartphone), as a "
+                          "visitor from a search result and as a mobile browser, to find spam "
+                          "cloaked from the auditor (default 10, or $AUDITOR_VARIANT_PAGES; they "
+                          "count against --max-pages); 0: off. See docs/robustness.md."),
         click.option("--quiet", "-q", is_flag=True, help="No progress while crawling."),
     ]
     for option in reversed(options):
@@ -58,11 +63,13 @@ def crawl_options(function):
     return function
 
 
-def crawl_overrides(max_pages, max_depth, site_seconds, max_time, contact, a11y_pages=None) -> dict:
+def crawl_overrides(max_pages, max_depth, site_seconds, max_time, contact, a11y_pages=None,
+                    variant_pages=None) -> dict:
     return {
         "AUDITOR_MAX_PAGES": max_pages, "AUDITOR_MAX_DEPTH": max_depth,
         "AUDITOR_SITE_SECONDS": site_seconds, "AUDITOR_MAX_TIME": max_time,
         "AUDITOR_CONTACT": contact, "AUDITOR_A11Y_PAGES": a11y_pages,
+        "AUDITOR_VARIANT_PAGES": variant_pages,
     }
 
 

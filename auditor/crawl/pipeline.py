@@ -26,6 +26,7 @@ from auditor.judge.config import load_config
 from auditor.judge.engine import Engine
 from auditor.judge.applicable import audit_day, chosen_pack
 from auditor.spiders.facts import PageFacts
+from auditor.spiders.variants import LATE_EVIDENCE, LATE_FACTS
 from auditor.spiders.outcomes import dump as dump_reason
 from auditor.store.database import Store
 
@@ -102,6 +103,14 @@ class AuditPipeline:
             findings = self.engine.judge_page(item, self.sites[item.site])
             self.pages.append((item, row_id))
             self.findings.extend({**finding.to_row(row_id), **page_evidence(item)}
+                                 for finding in findings)
+        elif isinstance(item, dict) and item.get("item") == LATE_EVIDENCE and item["site"] in self.sites:
+            # What a sampled page's variant fetches and script files showed, after the page
+            # itself was judged and stored: judged by the rules that read it, written with the
+            # next batch (spiders/variants.py).
+            row_id = self.site_rows[item["site"]]
+            findings = self.engine.judge_page(item["facts"], self.sites[item["site"]], reading=LATE_FACTS)
+            self.findings.extend({**finding.to_row(row_id), **page_evidence(item["facts"])}
                                  for finding in findings)
         elif isinstance(item, dict) and item.get("item") == "attachment":
             row = {k: v for k, v in item.items() if k not in ("item", "site")}

@@ -33,7 +33,8 @@ from auditor.crawl.state import crawl_state
 from auditor.spiders.outcomes import Reason
 from auditor.spiders.urls import canonical
 
-GUARDED_ROLES = frozenset({"page", "robots", "attachment"})
+GUARDED_ROLES = frozenset({"page", "robots", "attachment", "variant", "sitemap", "script"})
+PAGE_ROLES = frozenset({"page", "variant"})  # stay within their site
 STOP_KEY = "redirect_stopped"  # request meta: {"kind", "target", "via"} when a redirect stopped here
 
 
@@ -123,7 +124,7 @@ class ScopedRedirectMiddleware:
         origin_host = urlsplit(self.state.crawls[site].site.url).hostname or ""
         if is_private_host(urlsplit(target).hostname or "") and not is_private_host(origin_host):
             return "private"
-        if role == "page" and self.state.scope.owner(target) != site:
+        if role in PAGE_ROLES and self.state.scope.owner(target) != site:
             return "off_site"
         return None
 

@@ -51,6 +51,14 @@ AUDITOR_MAX_PER_SHAPE = 100  # URLs of one shape (digits folded) per site: calen
 DOWNLOAD_MAXSIZE = 8 * 1024 * 1024  # a page larger than this is cut and recorded as such
 AUDITOR_SITE_BYTES = 200_000_000  # bytes of pages per site; past it the site stops, partial
 AUDITOR_MAX_FAILURES = 10  # pages in a row with a 5xx or no answer before a site is stopped
+# Hacked sites (issue 12): pages per site fetched again as Googlebot (desktop, smartphone), as a
+# visitor from a search result and as a mobile browser, to find cloaked spam (spiders/variants.py;
+# 0: off; they count against AUDITOR_MAX_PAGES); the site's own script files those pages load,
+# read for injected code (spiders/scripts.py; counted against the budget too); sitemap files read
+# per site (spiders/sitemaps.py).
+AUDITOR_VARIANT_PAGES = 10
+AUDITOR_MAX_SCRIPTS = 10
+AUDITOR_MAX_SITEMAPS = 10
 DOWNLOAD_WARNSIZE = 0
 DOWNLOAD_TIMEOUT = 30
 AUDITOR_MAX_TIME = 0  # wall time of the whole audit in seconds (0: none); --max-time sets it

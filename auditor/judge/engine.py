@@ -111,8 +111,9 @@ class Engine:
                            self.judgement(rule, ctx.level))
 
     # -- judging ----------------------------------------------------------------------
-    def judge_page(self, facts, site) -> list[Finding]:
-        """Findings of the page rules (and site rules' page parts) on one fetched page."""
+    def judge_page(self, facts, site, reading: frozenset[str] | None = None) -> list[Finding]:
+        """Findings of the page rules (and site rules' page parts) on one fetched page; with
+        ``reading``, of the rules that read one of those facts only (a page's late evidence)."""
         if not facts.is_html:
             return []
         ctx = self.context(site)
@@ -120,6 +121,8 @@ class Engine:
         found: dict[str, Finding] = {}
         for rule in self.page_rules:
             if not self.covers(rule, ctx) or (not answered and not rule.judges_error_pages):
+                continue
+            if reading is not None and reading.isdisjoint(rule.reads):
                 continue
             check = rule.check if rule.scope == "page" else rule.check_page
             self._collect(rule, ctx, lambda: check(facts, ctx), found, facts.site, facts.url)
