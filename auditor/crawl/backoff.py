@@ -7,7 +7,11 @@ emptied in settings.py; Scrapy's keeps retrying network errors):
 * the wait is the server's ``Retry-After`` (seconds or an HTTP date), or else an exponential
   backoff, ``AUDITOR_BACKOFF_BASE * 2**attempt`` seconds;
 * the whole site waits, not only the one request: the site's download slot is held (see
-  ``throttle.hold_slot``) and its pace halved;
+  ``throttle.hold_slot``) and its pace halved. The hold is taken on Scrapy's
+  ``response_downloaded`` signal, which the downloader sends before it starts the slot's next
+  queued request; a downloader middleware sees the answer only after that request has left, so
+  holding the slot there alone let one request through right after a 429 whenever the slot's
+  delay had already run out (fast answers bring AutoThrottle's delay down to the latency);
 * a ``Retry-After`` longer than ``AUDITOR_RETRY_AFTER_MAX`` is not waited for: the answer is
   kept, and the page (or, on the home page, the site) is reported as rate-limited;
 * after ``AUDITOR_HTTP_RETRIES`` retries the last answer is kept and recorded as it is.
@@ -17,6 +21,8 @@ from __future__ import annotations
 
 import time
 from email.utils import parsedate_to_datetime
+
+from scrapy import signals
 
 from auditor.crawl.throttle import hold_slot
 
@@ -50,24 +56,40 @@ class BackoffRetryMiddleware:
         self.base = settings.getfloat("AUDITOR_BACKOFF_BASE")
         self.max_wait = settings.getfloat("AUDITOR_RETRY_AFTER_MAX")
         self.max_delay = settings.getfloat("AUTOTHROTTLE_MAX_DELAY")
+        crawler.signals.connect(self.response_downloaded, signal=signals.response_downloaded)
 
     @classmethod
     def from_crawler(cls, crawler):
         return cls(crawler)
 
+    def response_downloaded(self, response, request, spider=None):
+        """Hold the slot the moment the answer is in, before the next request can leave."""
+        wait = self.wait_for(request, response)
+        if wait:
+            hold_slot(self.crawler, request.meta.get("download_slot", ""), wait, self.max_delay)
+
+    def wait_for(self, request, response) -> float | None:
+        """How long the site must wait before this request is retried; None: no retry."""
+        meta = request.meta
+        if response.status not in RETRY_STATUSES or meta.get("dont_retry") or "site" not in meta:
+            return None
+        asked = retry_after_seconds(response.headers.get("Retry-After"))
+        if (asked is not None and asked > self.max_wait) or meta.get(TRIES_KEY, 0) >= self.max_retries:
+            return None
+        return asked if asked is not None else self.base * 2 ** meta.get(TRIES_KEY, 0)
+
     def process_response(self, request, response, spider=None):
         meta = request.meta
         if response.status not in RETRY_STATUSES or meta.get("dont_retry") or "site" not in meta:
             return response
-        tries = meta.get(TRIES_KEY, 0)
         asked = retry_after_seconds(response.headers.get("Retry-After"))
         if asked is not None and asked > self.max_wait:
             meta[REFUSED_KEY] = asked
             return response
-        if tries >= self.max_retries:
+        wait = self.wait_for(request, response)
+        if wait is None:  # out of retries: the last answer is kept
             return response
-        wait = asked if asked is not None else self.base * 2 ** tries
         hold_slot(self.crawler, meta.get("download_slot", ""), wait, self.max_delay)
         retry = request.replace(dont_filter=True)
-        retry.meta[TRIES_KEY] = tries + 1
+        retry.meta[TRIES_KEY] = meta.get(TRIES_KEY, 0) + 1
         return retry
