@@ -77,8 +77,9 @@ class SiteCapture:
 
     def rewrite_origin(self, body: bytes) -> bytes:
         """Absolute links to the capture origin become root-relative; nothing else changes."""
-        for origin in (self.origin, self.origin.replace("/", "\\/")):
-            body = body.replace(origin.encode() + b"/", b"/").replace(origin.encode(), b"/")
+        escaped = self.origin.replace("/", "\\/")  # as JSON in inline scripts writes it
+        body = body.replace(escaped.encode() + b"\\/", b"\\/").replace(escaped.encode(), b"\\/")
+        body = body.replace(self.origin.encode() + b"/", b"/").replace(self.origin.encode(), b"/")
         for alias in self.aliases:  # only whole attribute values: the alias may prefix other hosts
             body = body.replace(f'"{alias}"'.encode(), b'"/"').replace(f'"{alias}/'.encode(), b'"/')
         return body
@@ -117,9 +118,11 @@ class SiteCapture:
         if path is None or path in self.assets_seen or path.lower().endswith(FONT_SUFFIXES):
             return
         self.assets_seen.add(path)
-        status, body, _ = self.fetch(url)
+        status, body, content_type = self.fetch(url)
         if status != 200:
             return
+        if content_type.startswith("text/") or content_type.endswith("xml"):  # robots.txt, sitemaps
+            body = self.rewrite_origin(body)
         if path.lower().endswith(IMAGE_SUFFIXES) and len(body) > self.max_image:
             body = tiny_png()
         self.save(path, body)
