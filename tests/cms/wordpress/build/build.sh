@@ -69,7 +69,7 @@ serve_and_capture() {
         >"$work/php-$site.log" 2>&1 &
     pids+=($!)
     wait_for curl -sf -o /dev/null "$origin/robots.txt"
-    local args=()
+    local args=(--rewrite-text-assets)
     for path in "${extras_common[@]}" ${extras[$site]}; do args+=(--extra "$path"); done
     "$python" "$repo/tests/cms/capture_site.py" "$origin/" "$out/$site" "${args[@]}" | tail -1
 }
