@@ -78,6 +78,9 @@ capture() {
     find "$out/tanthanh" -type d -empty -delete
 }
 
+if [ -n "$(ls -A "$work" 2>/dev/null)" ]; then  # never start MariaDB or PHP on someone's data
+    echo "WORKDIR $work is not empty" >&2; exit 2
+fi
 mkdir -p "$work" "$out"
 mkdir "$work/site"
 cp -a "$nukeviet/." "$work/site/"

@@ -74,6 +74,9 @@ serve_and_capture() {
     "$python" "$repo/tests/cms/capture_site.py" "$origin/" "$out/$site" "${args[@]}" | tail -1
 }
 
+if [ -n "$(ls -A "$work" 2>/dev/null)" ]; then  # never start MariaDB or PHP on someone's data
+    echo "WORKDIR $work is not empty" >&2; exit 2
+fi
 mkdir -p "$work" "$out"
 start_mariadb
 for site in huongphung cuatung; do
