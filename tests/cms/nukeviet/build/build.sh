@@ -22,26 +22,12 @@ out=$(realpath -m "${3:-$work/hosts}")
 python=${PYTHON:-$repo/.venv/bin/python}
 origin=http://127.0.0.1:8088
 
-pids=()
-stop_all() {
-    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
-}
-trap stop_all EXIT
+# shellcheck source=../../build_common.sh
+source "$here/../../build_common.sh"
+trap stop_servers EXIT
 
-wait_for() {  # a command that succeeds once the server is up, tried for ten seconds
-    for _ in $(seq 50); do "$@" >/dev/null 2>&1 && return 0; sleep 0.2; done
-    echo "not up: $*" >&2; return 1
-}
-
-sql() { mariadb --no-defaults --socket="$work/mysqld.sock" -u root "$@"; }
-
-start_mariadb() {  # a private server: own datadir, unix socket only, no TCP
-    mariadb-install-db --no-defaults --user=root --datadir="$work/db" --skip-test-db \
-        >"$work/mariadb-install.log" 2>&1
-    mariadbd --no-defaults --user=root --datadir="$work/db" --socket="$work/mysqld.sock" \
-        --skip-networking --pid-file="$work/mysqld.pid" --log-error="$work/mysqld.err" &
-    pids+=($!)
-    wait_for test -S "$work/mysqld.sock"
+start_mariadb() {
+    start_private_mariadb
     # the database and user the installer is given (drive_web.py); dummies of this throwaway install
     sql -e "CREATE DATABASE nv CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
             CREATE USER nv@localhost IDENTIFIED BY 'nvpass'; GRANT ALL ON nv.* TO nv@localhost;"
@@ -78,9 +64,7 @@ capture() {
     find "$out/tanthanh" -type d -empty -delete
 }
 
-if [ -n "$(ls -A "$work" 2>/dev/null)" ]; then  # never start MariaDB or PHP on someone's data
-    echo "WORKDIR $work is not empty" >&2; exit 2
-fi
+require_empty_workdir
 mkdir -p "$work" "$out"
 mkdir "$work/site"
 cp -a "$nukeviet/." "$work/site/"

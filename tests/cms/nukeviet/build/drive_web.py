@@ -115,7 +115,7 @@ def install(browser: Browser) -> None:
     print("database ->", url)
     url, _ = browser.submit(step.format(6), SITE)
     print("site and administrator ->", url)
-    url, page = browser.get(step.format(8))
+    url, _ = browser.get(step.format(8))
     if "step=8" not in url:
         raise SystemExit(f"the installer did not finish: {url}")
     print("installed:", url)
@@ -123,7 +123,7 @@ def install(browser: Browser) -> None:
 
 def save_system_settings(browser: Browser) -> None:
     browser.submit("admin/index.php", {"nv_login": ADMIN_LOGIN, "nv_password": ADMIN_PASSWORD})
-    url, page = browser.submit("admin/index.php?language=vi&nv=settings&op=system", SYSTEM_SETTINGS,
+    url, _ = browser.submit("admin/index.php?language=vi&nv=settings&op=system", SYSTEM_SETTINGS,
                                extra={"submit": "Lưu cấu hình"})
     if "nv=settings" not in url:
         raise SystemExit(f"the admin login or the settings form failed: {url}")

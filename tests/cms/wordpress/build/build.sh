@@ -27,34 +27,23 @@ extras_common=(/trang-khong-ton-tai/ /robots.txt /wp-sitemap.xml /wp-sitemap-pos
     /wp-sitemap-posts-page-1.xml /wp-sitemap-taxonomies-category-1.xml /wp-sitemap-users-1.xml)
 declare -A extras=([huongphung]="/author/admin/" [cuatung]="/author/admin/ /author/tranthimylinh/")
 
-pids=()
-stop_all() {
-    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
+# shellcheck source=../../build_common.sh
+source "$here/../../build_common.sh"
+
+start_mariadb() {
+    start_private_mariadb
+    sql -e "CREATE DATABASE wordpress CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
+}
+
+remove_site_configs() {
     rm -f /etc/wordpress/config-corpus-huongphung.php /etc/wordpress/config-corpus-cuatung.php
 }
-trap stop_all EXIT
-
-wait_for() {  # a command that succeeds once the server is up, tried for ten seconds
-    for _ in $(seq 50); do "$@" >/dev/null 2>&1 && return 0; sleep 0.2; done
-    echo "not up: $*" >&2; return 1
-}
-
-start_mariadb() {  # a private server: own datadir, unix socket only, no TCP
-    mariadb-install-db --no-defaults --user=root --datadir="$work/db" --skip-test-db \
-        >"$work/mariadb-install.log" 2>&1
-    mariadbd --no-defaults --user=root --datadir="$work/db" --socket="$work/mysqld.sock" \
-        --skip-networking --pid-file="$work/mysqld.pid" --log-error="$work/mysqld.err" &
-    pids+=($!)
-    wait_for test -S "$work/mysqld.sock"
-    mariadb --no-defaults --socket="$work/mysqld.sock" -u root \
-        -e "CREATE DATABASE wordpress CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
-}
+trap 'stop_servers; remove_site_configs' EXIT
 
 load_site() {  # the seed, its files, its Debian config; uploads point into the work dir
     local site=$1
-    zcat "$here/seed-$site.sql.gz" | mariadb --no-defaults --socket="$work/mysqld.sock" -u root wordpress
-    mariadb --no-defaults --socket="$work/mysqld.sock" -u root wordpress \
-        -e "UPDATE ${site}_options SET option_value='$work/$site/uploads' WHERE option_name='upload_path'"
+    zcat "$here/seed-$site.sql.gz" | sql wordpress
+    sql wordpress -e "UPDATE ${site}_options SET option_value='$work/$site/uploads' WHERE option_name='upload_path'"
     mkdir -p "$work/$site/mu-plugins"
     cp -a "$here/files/$site/." "$work/$site/"
     sed "s#@SITE@#$site#g; s#@WORK@#$work#g" "$here/config-corpus.php.in" \
@@ -74,9 +63,7 @@ serve_and_capture() {
     "$python" "$repo/tests/cms/capture_site.py" "$origin/" "$out/$site" "${args[@]}" | tail -1
 }
 
-if [ -n "$(ls -A "$work" 2>/dev/null)" ]; then  # never start MariaDB or PHP on someone's data
-    echo "WORKDIR $work is not empty" >&2; exit 2
-fi
+require_empty_workdir
 mkdir -p "$work" "$out"
 start_mariadb
 for site in huongphung cuatung; do
