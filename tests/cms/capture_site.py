@@ -53,11 +53,13 @@ def local_path(url_path: str) -> str:
 
 
 class SiteCapture:
-    def __init__(self, start: str, out: Path, skip: list[str], max_pages: int, max_image: int, aliases=()):
+    def __init__(self, start: str, out: Path, skip: list[str], max_pages: int, max_image: int, aliases=(),
+                 rewrite_text_assets: bool = False):
         parts = urlsplit(start)
         self.origin = f"{parts.scheme}://{parts.netloc}"
         self.aliases = list(aliases)  # other spellings of the origin the CMS prints (e.g. without the port)
         self.out, self.skip, self.max_pages, self.max_image = out, skip, max_pages, max_image
+        self.rewrite_text_assets = rewrite_text_assets  # robots.txt, sitemaps, feeds: see --rewrite-text-assets
         self.pages_seen: set[str] = set()
         self.assets_seen: set[str] = set()
         self.saved_pages: list[tuple[str, int]] = []
@@ -77,8 +79,9 @@ class SiteCapture:
 
     def rewrite_origin(self, body: bytes) -> bytes:
         """Absolute links to the capture origin become root-relative; nothing else changes."""
-        for origin in (self.origin, self.origin.replace("/", "\\/")):
-            body = body.replace(origin.encode() + b"/", b"/").replace(origin.encode(), b"/")
+        escaped = self.origin.replace("/", "\\/")  # as JSON in inline scripts writes it
+        body = body.replace(escaped.encode() + b"\\/", b"\\/").replace(escaped.encode(), b"\\/")
+        body = body.replace(self.origin.encode() + b"/", b"/").replace(self.origin.encode(), b"/")
         for alias in self.aliases:  # only whole attribute values: the alias may prefix other hosts
             body = body.replace(f'"{alias}"'.encode(), b'"/"').replace(f'"{alias}/'.encode(), b'"/')
         return body
@@ -117,9 +120,11 @@ class SiteCapture:
         if path is None or path in self.assets_seen or path.lower().endswith(FONT_SUFFIXES):
             return
         self.assets_seen.add(path)
-        status, body, _ = self.fetch(url)
+        status, body, content_type = self.fetch(url)
         if status != 200:
             return
+        if self.rewrite_text_assets and (content_type.startswith("text/") or content_type.endswith("xml")):
+            body = self.rewrite_origin(body)
         if path.lower().endswith(IMAGE_SUFFIXES) and len(body) > self.max_image:
             body = tiny_png()
         self.save(path, body)
@@ -136,10 +141,14 @@ def main() -> None:
     parser.add_argument("--skip", action="append", default=[], help="path prefix not to crawl")
     parser.add_argument("--extra", action="append", default=[], help="path to capture besides those linked")
     parser.add_argument("--alias", action="append", default=[], help="another origin to rewrite, e.g. http://127.0.0.1")
+    parser.add_argument("--rewrite-text-assets", action="store_true",
+                        help="rewrite the origin in robots.txt, sitemaps and feeds too (the WordPress corpus does; "
+                             "the NukeViet corpus keeps its RSS as served)")
     parser.add_argument("--max-pages", type=int, default=80)
     parser.add_argument("--max-image", type=int, default=2048, help="bytes; larger images become a tiny PNG")
     args = parser.parse_args()
-    capture = SiteCapture(args.start, args.out, args.skip, args.max_pages, args.max_image, args.alias)
+    capture = SiteCapture(args.start, args.out, args.skip, args.max_pages, args.max_image, args.alias,
+                          args.rewrite_text_assets)
     capture.crawl(args.extra)
     for path, status in capture.saved_pages:
         print(status, path)
