@@ -9,7 +9,8 @@ the text only the variant shows, or gambling words in its hidden text; links onl
 has to outside domains that gambling words name; or a redirect off the site. Another menu, a
 cookie or language banner, a date or a counter carry none. One finding per page and signal
 (the spam domain, "text", "hidden-text", "redirect"), counted over pages, naming the variants
-that showed it, with both sides as evidence.
+that showed it, with both sides as evidence; the gambling words of a block whose links name a
+spam domain go with that domain's finding (one injected block, one finding).
 """
 
 from __future__ import annotations
@@ -36,7 +37,10 @@ def signals(diff: dict, ctx: RuleContext) -> dict[str, dict]:
         found[domain] = {"links": [link["url"] for link in shown[:5]], "text": shown[0].get("text", "")}
     for key, field, hidden in (("text", "text", False), ("hidden-text", "hidden_text", True)):
         terms = text_terms(diff.get(field, ""), ctx, hidden=hidden)
-        if terms:
+        if terms and found:  # the words of the spam links' own block: one defect, one finding
+            for evidence in found.values():
+                evidence.setdefault("terms", terms[:5])
+        elif terms:
             found[key] = {"terms": terms[:5], "text": snippet(diff[field], terms[0], 160)}
     chain = diff.get("redirects") or []
     if chain and is_outside(chain[-1], ctx):

@@ -174,8 +174,9 @@ def by_signal(found: list[dict]) -> dict[str, dict]:
 def test_user_agent_cloaking_is_found_with_both_variants(audited):
     result, *_ = audited
     found = by_signal(findings(result, "ua", {"ADS-005"}))
-    assert set(found) == {"links", "text"}, found
+    assert set(found) == {"links"}, found  # the block's words go with its links: one finding
     link = found["links"]
+    assert "nhà cái uy tín" in link["evidence"]["terms"]
     assert set(link["evidence"]["variants"]) == {"googlebot", "googlebot-smartphone"}
     assert any(SPAM_DOMAIN in url for url in link["evidence"]["links"])
     assert link["evidence"]["own"]["as"] == "auditor" and "nhà cái" not in link["evidence"]["own"]["text"]
@@ -193,7 +194,8 @@ def test_referrer_cloaking_is_found(audited):
 def test_mobile_only_spam_and_redirect_are_found(audited):
     result, *_ = audited
     by_key = by_signal(findings(result, "mobile", {"ADS-005"}))
-    assert set(by_key["text"]["evidence"]["variants"]) == {"googlebot-smartphone", "mobile-browser"}
+    assert set(by_key) == {"links", "redirect"}, by_key
+    assert set(by_key["links"]["evidence"]["variants"]) == {"googlebot-smartphone", "mobile-browser"}
     redirect = by_key["redirect"]["evidence"]
     assert redirect["redirects"][-1] == f"https://{SPAM_DOMAIN}/m" and redirect["redirects"][0].endswith("/hoi-nghi.html")
 
