@@ -139,6 +139,18 @@ def test_a_check_archives_only_when_asked(tmp_path):
             assert archive_root(db).exists() is expected
 
 
+def test_an_audit_archives_unless_told_not_to(tmp_path):
+    with serve({"/": html(PAGE)}, fallback=lambda path: html("<p>x</p>", 404)) as site:
+        registry = tmp_path / "sites.toml"
+        registry.write_text(registry_for(("xa", site.url + "/")), encoding="utf-8")
+        for flag, expected in ((("--no-archive",), False), ((), True)):
+            db = tmp_path / f"audit{len(flag)}.db"
+            result = run_cli("audit", registry, "--db", db, "--out", tmp_path / "out", "--quiet",
+                             "--variant-pages", "0", *flag)
+            assert result.returncode == 0, result.stderr[-2000:]
+            assert archive_root(db).exists() is expected
+
+
 def test_kill_9_then_resume_leaves_a_readable_warc_with_each_page_once(tmp_path):
     with serve(portal_routes(), delay=0.12) as slow:
         registry = registry_for(("cham", slow.url + "/"))

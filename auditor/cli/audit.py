@@ -46,9 +46,13 @@ from auditor.registry import load_registry
               metavar="YYYY-MM-DD",
               help="Judge as of this day (freshness, the regime in force) instead of today: "
                    "e.g. the day a saved copy of the sites was captured.")
+@click.option("--archive/--no-archive", default=True, show_default=True,
+              help="Keep every answer judged in a WARC file per site beside --db "
+                   "(<db>.warc/<audit>/): the proof behind each finding, its archived copy in the "
+                   "report and `auditor evidence` (docs/evidence.md).")
 @crawl_options
 @expert_options
-def command(registry, db, out, pack, config, resume, workers, scrapyd, shards, audit_date, max_pages,
+def command(registry, db, out, pack, config, resume, workers, scrapyd, shards, audit_date, archive, max_pages,
             max_depth, site_seconds, max_time, contact, a11y_pages, variant_pages, quiet, resolve,
             set_,
             host_concurrency):
@@ -70,6 +74,8 @@ def command(registry, db, out, pack, config, resume, workers, scrapyd, shards, a
     overrides = {**crawl_overrides(max_pages, max_depth, site_seconds, max_time, contact, a11y_pages,
                                     variant_pages),
                  **expert_overrides(resolve, set_, host_concurrency)}
+    if not archive:
+        overrides["AUDITOR_ARCHIVE"] = False
     if audit_date is not None:
         overrides["AUDITOR_AUDIT_DATE"] = audit_date.date().isoformat()
     reg = load_registry(registry) if resume is None else None
