@@ -16,12 +16,16 @@ from pathlib import Path
 # (bucket, markers): a sample goes to the bucket of the innermost frame that matches.
 BUCKETS = (
     ("idle: waiting for the network", ("epoll", "select (", "poll (")),
-    ("store: SQLite writes", ("store.py", "store_pipeline.py")),
-    ("rules: page and site rules", ("engine.py", "judge_pipeline.py", "/rules/")),
+    ("store: SQLite writes", ("/store/", "sqlite_utils")),
+    ("archive: WARC records", ("/archive/", "warcio")),
+    ("rules: page and site rules", ("/judge/", "/rules/")),
     ("facts: dates", ("dates.py",)),
     ("facts: canonical URLs", ("urls.py",)),
+    ("facts: page features (features.py)", ("features.py",)),
+    ("facts: CMS profiles", ("profiles.py", "kind.py")),
     ("facts: extraction (extract.py)", ("extract.py",)),
     ("facts: HTML parse (lxml)", ("selector", "parsel", "lxml")),
+    ("spider: variants, scripts, sitemaps", ("variants.py", "variant_diff.py", "scripts.py", "sitemaps.py")),
     ("spider: follow links, schedule", ("portal.py", "sitecrawl.py")),
     ("scrapy: scheduler and dupefilter", ("scheduler.py", "dupefilters.py", "pqueues.py", "squeues.py")),
     ("scrapy: download, HTTP (Twisted)", ("http11.py", "twisted", "downloader")),
