@@ -81,6 +81,10 @@ KEY_LABELS: dict[str, tuple[str, str]] = {
     "as": ("Truy cập với tư cách", "Fetched as"),
     "variants": ("Nội dung rác chỉ hiển thị cho", "Spam shown only to"),
     "variant_url": ("Địa chỉ truy cập thử", "Address fetched as the other visitor"),
+    "captures": ("Bản lưu các lần truy cập thử (WARC)", "The other visitors' answers as archived (WARC)"),
+    "sha256": ("SHA-256", "SHA-256"),
+    "captured_at": ("Thời điểm lưu", "Captured at"),
+    "record": ("Mã bản ghi WARC", "WARC record id"),
     "links": ("Liên kết chỉ có khi truy cập thử", "Links only the other visitor got"),
     "redirects": ("Chuỗi chuyển hướng", "Redirect chain"),
     "conditions": ("Mã kiểm tra trước khi thực hiện", "What the script tests first"),
@@ -96,6 +100,11 @@ CODE_KEYS = {"element", "html", "selector", "elements", "decoded", "excerpt"}  #
 QUOTE_KEYS = {"snippet", "masthead", "footer"}  # page text, quoted as written
 # Bookkeeping of the rules, not evidence a reader needs.
 HIDDEN_KEYS = {"crawl", "banner", "box"}
+# The visitors the hacked-site checks fetch a page as (spiders/variants.py).
+VISITORS = {"googlebot": ("Googlebot (máy tính)", "Googlebot (desktop)"),
+            "googlebot-smartphone": ("Googlebot (điện thoại)", "Googlebot (smartphone)"),
+            "search-visitor": ("người vào từ kết quả tìm kiếm", "a visitor from a search result"),
+            "mobile-browser": ("trình duyệt điện thoại", "a mobile browser")}
 # Coded values, said in words.
 VALUE_LABELS: dict[str, dict[str, tuple[str, str]]] = {
     "where": {"text": ("Nội dung trang", "Page text"), "hidden": ("Phần bị ẩn của trang", "Hidden part of the page"),
@@ -104,14 +113,11 @@ VALUE_LABELS: dict[str, dict[str, tuple[str, str]]] = {
              "redirect": ("Chuyển hướng người truy cập", "Redirects the visitor"),
              "write": ("Chèn liên kết, khung", "Writes links or frames"),
              "decoded": ("Văn bản mã hóa", "Encoded text")},
-    "variants": {"googlebot": ("Googlebot (máy tính)", "Googlebot (desktop)"),
-                 "googlebot-smartphone": ("Googlebot (điện thoại)", "Googlebot (smartphone)"),
-                 "search-visitor": ("người vào từ kết quả tìm kiếm", "a visitor from a search result"),
-                 "mobile-browser": ("trình duyệt điện thoại", "a mobile browser")},
+    "variants": VISITORS,
     "conditions": {"referrer": ("trang người truy cập đến từ (document.referrer)", "where the visitor comes from (document.referrer)"),
                    "user-agent": ("thiết bị, trình duyệt (navigator.userAgent)", "the device or browser (navigator.userAgent)")},
     "found_in": {"sitemap": ("chỉ sơ đồ trang (sitemap), không trang nào liên kết đến", "the sitemap only, linked from no page")},
-    "as": {"auditor": ("công cụ kiểm tra", "the auditor")},
+    "as": {"auditor": ("công cụ kiểm tra", "the auditor"), **VISITORS},
     "script": {"inline": ("mã nhúng trong trang", "inline in the page")},
     "registry_status": {"abolished": ("Đã giải thể", "Abolished"), "merged": ("Đã sáp nhập", "Merged"),
                         "active": ("Đang hoạt động", "Active")},

@@ -9,7 +9,8 @@ the text only the variant shows, or gambling words in its hidden text; links onl
 has to outside domains that gambling words name; or a redirect off the site. Another menu, a
 cookie or language banner, a date or a counter carry none. One finding per page and signal
 (the spam domain, "text", "hidden-text", "redirect"), counted over pages, naming the variants
-that showed it, with both sides as evidence; the gambling words of a block whose links name a
+that showed it, with both sides as evidence (and, where the audit is archived, the digest, time
+and WARC record of each variant's answer); the gambling words of a block whose links name a
 spam domain go with that domain's finding (one injected block, one finding).
 """
 
@@ -71,6 +72,8 @@ class Cloaking(Rule):
             for key, evidence in signals(diff, ctx).items():
                 entry = shown.setdefault(key, {**evidence, "variants": [], "variant_url": diff.get("final_url", "")})
                 entry["variants"].append(diff["variant"])
+                if diff.get("capture"):  # what each variant was served, as archived
+                    entry.setdefault("captures", []).append(diff["capture"])
         own = facts.main_text or facts.text
         for key, evidence in shown.items():
             yield self.finding(

@@ -60,5 +60,8 @@ def differences(own, other, variant: str) -> dict | None:
         diff["redirects"] = other.redirects or [other.url, other.final_url]
     if not diff:
         return None
+    if other.payload_sha256:  # the variant's answer in the site's WARC (auditor/archive/): the proof
+        diff["capture"] = {"as": variant, "sha256": other.payload_sha256, "captured_at": other.warc_date,
+                           "record": other.warc_record_id}
     return {"variant": variant, "url": other.url, "final_url": _end_of(other), "status": other.status,
             "title": other.title[:200], **diff}

@@ -269,6 +269,7 @@ def test_variant_fetches_count_against_the_page_budget(tmp_path):
 def test_the_variant_fetches_are_archived_and_the_finding_names_its_pages_capture(audited):
     """The evidence holds up (issue 13): what Googlebot was shown is in the site's WARC, fetched
     with Googlebot's user agent, and the cloaking finding carries the digest of its page."""
+    import hashlib
     import sqlite3
 
     from warcio.archiveiterator import ArchiveIterator
@@ -288,3 +289,16 @@ def test_the_variant_fetches_are_archived_and_the_finding_names_its_pages_captur
     with sqlite3.connect(result.db) as db:
         digests = db.execute("select page_sha256, captured_at from findings where rule = 'ADS-005'").fetchall()
     assert digests and all(len(sha or "") == 64 and captured for sha, captured in digests), digests
+    # And what Googlebot was served: the finding names the variant's record and its digest.
+    payloads = {}
+    for warc in archive_root(result.db).rglob("ua.warc.gz"):
+        with warc.open("rb") as stream:
+            for record in ArchiveIterator(stream):
+                if record.rec_type == "response":
+                    # the payload as received (still content-encoded): what payload_sha256 digests
+                    payloads[record.rec_headers.get_header("WARC-Record-ID")] = hashlib.sha256(
+                        record.raw_stream.read()).hexdigest()
+    captures = [capture for finding in findings(result, "ua", {"ADS-005"})
+                for capture in finding["evidence"]["captures"]]
+    assert {capture["as"] for capture in captures} == {"googlebot", "googlebot-smartphone"}
+    assert all(payloads[capture["record"]] == capture["sha256"] for capture in captures), (captures, payloads)
