@@ -27,7 +27,10 @@ _PORT = re.compile(r"127\.0\.0\.1:\d+")
 def normalised(document: dict) -> dict:
     """The export without what legitimately varies between runs: ports and the audit's clock."""
     audit = {**document["audit"], "id": "ID", "started_at": "TIME", "finished_at": "TIME"}
-    return json.loads(_PORT.sub("127.0.0.1:PORT", json.dumps({**document, "audit": audit},
+    # A page's digest covers its bytes, which name the port; its capture time is the clock's.
+    findings = [{**f, "page_sha256": "SHA-256" if f.get("page_sha256") else None,
+                 "captured_at": "TIME" if f.get("captured_at") else None} for f in document["findings"]]
+    return json.loads(_PORT.sub("127.0.0.1:PORT", json.dumps({**document, "audit": audit, "findings": findings},
                                                                ensure_ascii=False)))
 
 

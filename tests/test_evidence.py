@@ -8,8 +8,8 @@ Real servers on 127.0.0.1, real audits in a child process, the WARCs read back w
 from __future__ import annotations
 
 import gzip
-import zlib
 import hashlib
+import zlib
 import re
 import signal
 import sqlite3
@@ -21,7 +21,7 @@ from scrapy.http import Request, Response
 from warcio.archiveiterator import ArchiveIterator
 
 from auditing import FAST, registry_for
-from conftest import run_cli
+from conftest import export, run_cli
 from servers import html, raw, serve
 from test_resume import interrupt, portal_routes, resume
 from auditor.archive.warcfile import ROLE_HEADER, SiteWarc, archive_root
@@ -104,6 +104,11 @@ def test_findings_carry_their_pages_digest_and_capture_time(audited):
     for finding in on_pages:
         page = pages[finding["url"]]
         assert (finding["page_sha256"], finding["captured_at"]) == (page["payload_sha256"], page["warc_date"])
+    # The JSON export (and SARIF, built from it) carries them too: CI keeps the proof.
+    exported = {(f["rule"], f["url"]): f for f in export(audited)["findings"]}
+    for finding in on_pages:
+        mine = exported[(finding["rule"], finding["url"])]
+        assert (mine["page_sha256"], mine["captured_at"]) == (finding["page_sha256"], finding["captured_at"])
 
 
 def test_verify_passes_then_names_the_altered_record_and_the_missing_file(audited, tmp_path):

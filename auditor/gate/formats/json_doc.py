@@ -52,6 +52,9 @@ def finding_dict(row: dict) -> dict:
         "fingerprint": row["fingerprint"], "count": row["count"],
         "sample_urls": json.loads(row["sample_urls"] or "[]"),
         "waived": _waived(row.get("waived")),
+        # The proof (docs/evidence.md): the SHA-256 of the page's payload as archived and when it
+        # was captured; null for a site finding or an audit run without the archive.
+        "page_sha256": row.get("page_sha256") or None, "captured_at": row.get("captured_at") or None,
     }
 
 

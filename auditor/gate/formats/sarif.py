@@ -138,6 +138,8 @@ def _result(finding: dict, index: dict[str, int], bases: dict[str, str], outcome
                        "gate": finding["gate"], "url": finding["url"], "basis": finding["basis"],
                        "basisKind": finding.get("basis_kind", ""), "evidence": finding["evidence"], "count": finding.get("count", 1)},
     }
+    if finding.get("page_sha256"):  # the page as archived (docs/evidence.md)
+        result["properties"].update(pageSha256=finding["page_sha256"], capturedAt=finding["captured_at"])
     if finding["rule"] in index:
         result["ruleIndex"] = index[finding["rule"]]
     samples = [u for u in finding.get("sample_urls") or [] if u != finding["url"]]
