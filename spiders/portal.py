@@ -166,7 +166,9 @@ class PortalSpider(scrapy.Spider):
             return
         reading = scraping_sites(self.crawler)
         for site_id in self.windows.crawling():
-            if self.state.crawls[site_id].pending <= 0 and site_id not in reading:
+            crawl = self.state.crawls[site_id]
+            if crawl.pending <= 0 and site_id not in reading:
+                crawl.release()
                 for request in self._begin_sites(self.windows.finish(site_id)):
                     self.crawler.engine.crawl(request)
 
