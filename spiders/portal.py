@@ -27,7 +27,9 @@ from lxml import etree
 from parsel import Selector
 from protego import Protego
 from scrapy.http import HtmlResponse, TextResponse, XmlResponse
-from scrapy.utils.asyncio import call_later
+from scrapy import signals
+from scrapy.exceptions import DontCloseSpider
+from scrapy.utils.asyncio import call_later, create_looping_call
 
 from auditor.content_types import HTML_TYPES
 from auditor.archive.recorder import ARCHIVED_KEY
@@ -36,6 +38,7 @@ from auditor.crawl.deadline import SiteStopped
 from auditor.crawl.hosts import group_by_host, open_host_slots, robots_url, slot_key
 from auditor.crawl.decode import DECODED_KEY
 from auditor.crawl.scoped_redirect import STOP_KEY, RedirectRefused, describe
+from auditor.crawl.site_window import HostWindows, scraping_sites
 from auditor.crawl.state import CrawlState
 from auditor.crawl.throttle import set_crawl_delay
 from auditor.registry import Registry, load_registry
@@ -77,6 +80,8 @@ class PortalSpider(scrapy.Spider):
             "resume": resume or {}, "resume_urls": resume_urls or {},
         }
         self.state: CrawlState | None = None  # the crawl's shared state (auditor/crawl/state.py)
+        self.windows: HostWindows | None = None  # the sites of each host crawling now (site_window.py)
+        self._turns = None  # the looping call that hands finished sites' places on
 
     def crawl_inputs(self) -> dict:
         """The spider's arguments, handed to the crawl's state when Scrapy creates it."""
@@ -98,6 +103,7 @@ class PortalSpider(scrapy.Spider):
             crawl.started = time.monotonic()  # robots.txt counts against the site's wall time
         urls = {site_id: crawl.site.url for site_id, crawl in self.state.crawls.items()}
         open_host_slots(self.crawler, urls.values())
+        self._open_windows()
         for site_ids in group_by_host(urls).values():
             # robots.txt is the host's: read once for all its sites (auditor/crawl/hosts.py).
             crawl = self.state.crawls[site_ids[0]]
@@ -130,15 +136,54 @@ class PortalSpider(scrapy.Spider):
         # 4xx: no robots.txt, everything is allowed. A 5xx robots.txt would mean "disallow all"
         # to Google; we read it as allowing all, since the home page will show whether the
         # site is up at all.
-        for site_id in response.meta["host_sites"]:
+        site_ids = response.meta["host_sites"]
+        for site_id in site_ids:
             crawl = self.state.crawls[site_id]
             crawl.robots_text, crawl.robots = text, robots
-            yield from self._begin_site(crawl)
+        yield from self._begin_sites(self.windows.enqueue(self._host_of(site_ids), site_ids))
 
     def robots_failed(self, failure):
         self._answered(failure.request.meta)
-        for site_id in failure.request.meta["host_sites"]:
-            yield from self._begin_site(self.state.crawls[site_id])
+        site_ids = failure.request.meta["host_sites"]
+        yield from self._begin_sites(self.windows.enqueue(self._host_of(site_ids), site_ids))
+
+    # -- the window of active sites per host (auditor/crawl/site_window.py) -------------
+    def _open_windows(self) -> None:
+        self.windows = HostWindows(self.settings.getint("AUDITOR_HOST_ACTIVE_SITES"))
+        self.crawler.signals.connect(self._keep_open, signal=signals.spider_idle)
+        self.crawler.signals.connect(self._close_windows, signal=signals.spider_closed)
+        self._turns = create_looping_call(self._hand_on_turns)
+        self._turns.start(0.1, now=False)
+
+    def _host_of(self, site_ids: list[str]) -> str:
+        return slot_key(self.state.crawls[site_ids[0]].site.url)
+
+    def _begin_sites(self, site_ids: list[str]) -> list[scrapy.Request]:
+        """The first requests of these sites, made now: a begun site has requests in flight
+        at once, so it cannot look finished before they are scheduled."""
+        return [request for site_id in site_ids for request in self._begin_site(self.state.crawls[site_id])]
+
+    def _hand_on_turns(self) -> None:
+        """Each finished site's place goes to the next waiting site of its host."""
+        if self.state.stopping:
+            self.windows.drop_waiting()
+            return
+        reading = scraping_sites(self.crawler)
+        for site_id in self.windows.crawling():
+            crawl = self.state.crawls[site_id]
+            if crawl.pending <= 0 and site_id not in reading:
+                crawl.release()
+                for request in self._begin_sites(self.windows.finish(site_id)):
+                    self.crawler.engine.crawl(request)
+
+    def _keep_open(self) -> None:
+        if self.windows.has_waiting() and not self.state.stopping:
+            self._hand_on_turns()
+            raise DontCloseSpider  # sites of a host still wait their turn
+
+    def _close_windows(self) -> None:
+        if self._turns is not None and self._turns.running:
+            self._turns.stop()
 
     def _begin_site(self, crawl: SiteCrawl):
         crawl.started = time.monotonic()  # the wall-time budget starts with the site's first page

@@ -148,6 +148,13 @@ class SiteCrawl:
         self.sitemaps.add(url)
         return True
 
+    def release(self) -> None:
+        """The site's crawl is over (auditor/crawl/site_window.py): drop what only served to
+        schedule its requests. Its status, reasons, probe and robots.txt stay for the store."""
+        self.seen, self.attachments = set(), set()
+        self.script_files, self.sitemaps = set(), set()
+        self.traps.shapes.clear()
+
     def admit_attachment(self, url: str) -> bool:
         if url in self.attachments or self.stop_reason():
             return False

@@ -209,3 +209,17 @@ def test_baseline_file_is_readable_by_people(tmp_path):
     data = json.loads((tmp_path / "b.json").read_text(encoding="utf-8"))
     assert {"rule", "site", "url", "fingerprint"} <= set(data["findings"][0])
     assert [e["rule"] for e in data["findings"]] == sorted(e["rule"] for e in data["findings"])
+
+
+@pytest.mark.parametrize("findings", [None, ()], ids=["findings", "none"])
+def test_findings_json_streamed_from_the_store_is_the_document_as_dumped(tmp_path, findings):
+    """``write_document`` streams findings one at a time (memory flat with a national audit's
+    findings) and writes byte for byte what ``dumps(audit_document(...))`` writes."""
+    from auditor.gate.formats.json_doc import dumps, write_document
+
+    store, audit_id = store_with(tmp_path) if findings is None else store_with(tmp_path, findings)
+    write_document(store, audit_id, tmp_path / "findings.json")
+    document = audit_document(store, audit_id)
+    assert (tmp_path / "findings.json").read_text(encoding="utf-8") == dumps(document)
+    assert len(document["findings"]) == (0 if findings == () else 4)
+    assert json.loads((tmp_path / "findings.json").read_text(encoding="utf-8")) == document

@@ -3,6 +3,7 @@ and its Crawl-delay, and take turns in it (auditor/crawl/hosts.py, fair_queue.py
 
 from __future__ import annotations
 
+import sqlite3
 import statistics
 
 from conftest import run_cli, write_registry
@@ -85,3 +86,38 @@ def test_the_sites_of_a_host_take_turns_whatever_their_backlog():
     assert order == ["http://h/big/0", "http://h/small/", "http://h/big/1", "http://h/small/deep",
                      "http://h/big/2"]
     assert len(ring) == 27 and ring.close() is not None
+
+
+def most_sites_open_at_once(hits) -> int:
+    """The most sites whose first and last request to the server enclose one moment."""
+    spans: dict[str, list[float]] = {}
+    for hit in hits:
+        site = hit.path.split("/")[1]
+        if site.startswith("xa-"):
+            spans.setdefault(site, [hit.at, hit.at])[1] = hit.at
+    return max(sum(1 for first, last in spans.values() if first <= start <= last)
+               for start, _ in spans.values())
+
+
+def test_a_host_with_hundreds_of_sites_crawls_a_window_of_them_at_a_time(tmp_path):
+    """AUDITOR_HOST_ACTIVE_SITES: a host's sites begin as others finish (memory flat with
+    sites: auditor/crawl/site_window.py), and every one of them is audited."""
+    count, window = 210, 6
+    routes = commune_routes(count, pages=1)
+    del routes["/robots.txt"]  # no Crawl-delay: the test is fast
+    with serve(routes) as server:
+        registry = write_registry(tmp_path, registry_of(server.url, count))
+        result = run_cli("audit", registry, "--db", tmp_path / "a.db", "--out", tmp_path / "out",
+                         "--quiet", "--host-concurrency", "127.0.0.1=8",
+                         "-s", f"AUDITOR_HOST_ACTIVE_SITES={window}", "-s", "AUTOTHROTTLE_ENABLED=false",
+                         "-s", "AUDITOR_TLS_CHECK_TIMEOUT=0", "-s", "AUDITOR_IPV6_CHECK_TIMEOUT=0",
+                         "-s", "AUDITOR_A11Y_PAGES=0")
+    assert result.returncode == 0, result.stderr[-3000:]
+    paths = server.paths()
+    assert all(f"/xa-{n}/p0" in paths for n in range(count))  # every site crawled to its page
+    # The window holds, and sites inside it take turns (more than one crawls at a time).
+    assert 1 < most_sites_open_at_once(server.hits) <= window
+    store = sqlite3.connect(tmp_path / "a.db")
+    statuses = dict(store.execute("SELECT crawl_status, COUNT(*) FROM sites GROUP BY crawl_status"))
+    judged = store.execute("SELECT COUNT(DISTINCT site_id) FROM findings WHERE url IS NULL").fetchone()[0]
+    assert statuses == {"ok": count} and judged == count, (statuses, judged)

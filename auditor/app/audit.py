@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from auditor.judge.config import load_config
 from auditor.crawl.runner import crawl_settings, run_crawl, start_audit
 from auditor.errors import UsageError
-from auditor.gate.formats.json_doc import audit_document, dumps
+from auditor.gate.formats.json_doc import audit_document, write_document
 from auditor.app.lock import AuditLock
 from auditor.judge.applicable import audit_day, check_requirements, chosen_pack
 from auditor.registry import Registry
@@ -30,13 +31,23 @@ class AuditResult:
     audit_id: int
     db: Path
     out: Path | None
-    document: dict
+    summary: dict  # the findings document without its findings: the audit and its sites
     ended: str = "finished"  # why the crawl ended: finished, closespider_timeout, shutdown ...
     overview: Path | None = None  # the province overview report (index.html), when written
 
     @property
     def interrupted(self) -> bool:
-        return self.document["audit"]["status"] != "complete"
+        return self.summary["audit"]["status"] != "complete"
+
+    @cached_property
+    def document(self) -> dict:
+        """The whole findings document, read from the store when asked for (a national audit's
+        findings are hundreds of MB as Python objects; the audit itself never holds them)."""
+        store = Store(self.db)
+        try:
+            return audit_document(store, self.audit_id)
+        finally:
+            store.close()
 
 
 def run_audit(registry: Registry | None, db: Path, out: Path | None, pack: str = "",
@@ -78,12 +89,12 @@ def run_audit(registry: Registry | None, db: Path, out: Path | None, pack: str =
         store = Store(db)
         overview = None
         try:
-            document = audit_document(store, audit_id)
+            summary = audit_document(store, audit_id, with_findings=False)
             if out is not None:
-                overview = write_outputs(store, audit_id, out, document)
+                overview = write_outputs(store, audit_id, out)
         finally:
             store.close()
-    return AuditResult(audit_id=audit_id, db=db, out=out, document=document, ended=ended,
+    return AuditResult(audit_id=audit_id, db=db, out=out, summary=summary, ended=ended,
                        overview=overview)
 
 
@@ -102,7 +113,7 @@ def _new_audit_overrides(registry: Registry, pack: str, overrides: dict, config)
     return overrides
 
 
-def write_outputs(store: Store, audit_id: int, out: Path, document: dict) -> Path:
+def write_outputs(store: Store, audit_id: int, out: Path) -> Path:
     """findings.json, the overview report (index.html) and a report per site (sites/*.html).
 
     Returns the overview's path.
@@ -110,5 +121,5 @@ def write_outputs(store: Store, audit_id: int, out: Path, document: dict) -> Pat
     from auditor.reports import render_audit
 
     out.mkdir(parents=True, exist_ok=True)
-    (out / "findings.json").write_text(dumps(document), encoding="utf-8")
+    write_document(store, audit_id, out / "findings.json")
     return render_audit(store, audit_id, out)[0]

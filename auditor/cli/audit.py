@@ -85,7 +85,7 @@ def command(registry, db, out, pack, config, resume, workers, scrapyd, shards, a
                        config=config, resume=resume, shards=shards,
                        workers=scrapyd_nodes(scrapyd, overrides) if scrapyd else workers)
     if not quiet:
-        print_sites(result.document)
+        print_sites(result.summary)
     click.echo(f"Audit {result.audit_id} stored in {db}")
     click.echo(f"Reports in {out}")
     if result.overview is not None:

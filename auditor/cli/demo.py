@@ -29,7 +29,7 @@ def command(out, quiet):
         result = run_audit(registry, db, out / "reports", registry.pack,
                            {"AUDITOR_RESOLVE": served.resolve}, quiet)
     if not quiet:
-        print_sites(result.document)
+        print_sites(result.summary)
     click.echo(f"Database: {db.resolve()}")
     click.echo(f"Reports:  {(out / 'reports').resolve()}")
     click.echo(f"Overview: {result.overview.resolve()}")

@@ -31,6 +31,9 @@ CONCURRENT_REQUESTS_PER_DOMAIN = 2  # per download slot, that is per host
 # (--host-concurrency); its robots.txt Crawl-delay still binds.
 AUDITOR_HOST_CONCURRENCY = {}
 CONCURRENT_REQUESTS_PER_IP = 0
+# Sites of one host crawled at once, in turns; the others wait and begin as these finish, so
+# memory stays flat however many communes a portal serves (auditor/crawl/site_window.py).
+AUDITOR_HOST_ACTIVE_SITES = 50
 # A host's robots.txt Crawl-delay raises its slot's delay. Never 0: Scrapy 2.19 holds a
 # slot to its concurrency only when the slot has a delay (with none, it starts every queued
 # request of the site at once), and AutoThrottle's delay never goes below this one.

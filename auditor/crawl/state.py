@@ -39,6 +39,7 @@ class CrawlState:
         self.crawls: dict[str, SiteCrawl] = {}
         self.scope = Scope({site.id: site.url for site in registry.sites}) if registry else None
         self._purged: set[str] = set()  # sites whose queued requests were dropped
+        self.stopping = False  # the whole audit is being stopped: no site begins any more
         for site in registry.sites if registry else ():
             self.crawls[site.id] = self._site_crawl(site)
         crawler.signals.connect(self._request_dropped, signal=signals.request_dropped)
@@ -102,9 +103,11 @@ class CrawlState:
             self.site_stop_reason(site_id)
 
     def stop_sites(self, reason: Reason) -> None:
-        """End every site that still has work, now (auditor/crawl/audit_stop.py)."""
+        """End every site that still has work, now (auditor/crawl/audit_stop.py); a site still
+        waiting its turn under its host (auditor/crawl/site_window.py) never begins."""
+        self.stopping = True
         for site_id, crawl in self.crawls.items():
-            if crawl.pending > 0:
+            if crawl.pending > 0 or crawl.status == "pending":
                 crawl.stop(reason)
                 self.site_stop_reason(site_id)
 

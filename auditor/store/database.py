@@ -292,9 +292,20 @@ class Store:
                 "where audit_id = ? and page_sha256 is null and coalesce(url, '') != ''", [audit_id])
 
     def findings(self, audit_id: int) -> list[dict]:
-        return list(self.db.query(
+        return list(self.findings_rows(audit_id))
+
+    def findings_rows(self, audit_id: int):
+        """The audit's findings one row at a time (a national audit has hundreds of thousands)."""
+        return self.db.query(
             "select f.*, s.key as site from findings f join sites s on s.id = f.site_id "
-            "where f.audit_id = ? order by s.id, f.rule, f.id", [audit_id]))
+            "where f.audit_id = ? order by s.id, f.rule, f.id", [audit_id])
+
+    def finding_counts(self, audit_id: int) -> dict[tuple[str, str], int]:
+        """{(site key, severity): findings}."""
+        rows = self.db.execute(
+            "select s.key, f.severity, count(*) from findings f join sites s on s.id = f.site_id "
+            "where f.audit_id = ? group by s.key, f.severity", [audit_id]).fetchall()
+        return {(key, severity): count for key, severity, count in rows}
 
     def mark_waived(self, audit_id: int, notes: dict[str, dict]) -> None:
         """Record which findings of the audit a waiver covers (fingerprint -> the waiver's note,

@@ -9,7 +9,7 @@ fingerprint, and count / sample_urls for grouped findings). Extend it; never ren
 from __future__ import annotations
 
 import json
-from collections import Counter
+from pathlib import Path
 
 from auditor.spiders.outcomes import load_all, record_texts
 from auditor.store.database import Store
@@ -17,10 +17,11 @@ from auditor.store.database import Store
 FORMAT_VERSION = 1
 
 
-def audit_document(store: Store, audit_id: int) -> dict:
+def audit_document(store: Store, audit_id: int, with_findings: bool = True) -> dict:
+    """The whole document; ``with_findings`` False leaves ``findings`` empty (the audit and
+    its sites only: what a summary needs, without holding every finding in memory)."""
     audit = store.audit(audit_id)
-    findings = store.findings(audit_id)
-    per_site = Counter((row["site"], row["severity"]) for row in findings)
+    per_site = store.finding_counts(audit_id)
     sites = []
     for row in store.sites(audit_id):
         sites.append({
@@ -28,7 +29,7 @@ def audit_document(store: Store, audit_id: int) -> dict:
             "parent": row["parent"] or None, "registry_status": row["registry_status"],
             "status": row["crawl_status"], "reason": record_texts(load_all(row["reason"])),
             "pages": row["pages"] or 0, "bytes": row["bytes"] or 0,
-            "findings": {sev: per_site[(row["key"], sev)] for sev in ("error", "warning", "info")},
+            "findings": {sev: per_site.get((row["key"], sev), 0) for sev in ("error", "warning", "info")},
         })
     return {
         "format": FORMAT_VERSION,
@@ -39,8 +40,23 @@ def audit_document(store: Store, audit_id: int) -> dict:
             "tool_version": audit["tool_version"],
         },
         "sites": sites,
-        "findings": [finding_dict(row) for row in findings],
+        "findings": [finding_dict(row) for row in store.findings_rows(audit_id)] if with_findings else [],
     }
+
+
+def write_document(store: Store, audit_id: int, path: Path) -> None:
+    """findings.json, as ``dumps(audit_document(...))`` writes it, with the findings streamed
+    from the store one at a time: a national audit's findings never sit in memory at once."""
+    head = dumps(audit_document(store, audit_id, with_findings=False))
+    empty = '"findings": []\n}'
+    assert head.endswith(empty)
+    with path.open("w", encoding="utf-8") as out:
+        out.write(head[:-len(empty)] + '"findings": [')
+        written = 0
+        for row in store.findings_rows(audit_id):
+            out.write(("," if written else "") + "\n    " + dumps(finding_dict(row)).replace("\n", "\n    "))
+            written += 1
+        out.write("\n  ]\n}" if written else "]\n}")
 
 
 def finding_dict(row: dict) -> dict:
