@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from urllib.parse import urlsplit
+
+from auditor.rules._web import host_of  # the rules' host: links are compared the same way
 
 _DIGITS = re.compile(r"\d+")
 _TOKENS = re.compile(r"[A-Za-z0-9_\-+/=]{24,}")  # CSRF and session values, hashes
@@ -26,13 +27,6 @@ LINKS_KEPT = 20
 def normal(line: str) -> str:
     line = unicodedata.normalize("NFC", line).lower()
     return _SPACES.sub(" ", _DIGITS.sub("0", _TOKENS.sub("~", line))).strip()
-
-
-def _host(url: str) -> str:
-    try:
-        return urlsplit(url).hostname or ""
-    except ValueError:
-        return ""
 
 
 def _end_of(facts) -> str:
@@ -49,14 +43,14 @@ def differences(own, other, variant: str) -> dict | None:
         diff["text"] = "\n".join(dict.fromkeys(only[:LINES_KEPT]))[:TEXT_KEPT]
     if normal(other.hidden_text) and normal(other.hidden_text) not in normal(own.hidden_text):
         diff["hidden_text"] = other.hidden_text[:TEXT_KEPT]
-    page_host = _host(own.final_url)
+    page_host = host_of(own.final_url)
     own_urls = {link.url for link in own.links}
     links = [{"url": link.url, "text": link.text[:120], "hidden": link.hidden, "region": link.region}
              for link in other.links
-             if link.url not in own_urls and _host(link.url) not in ("", page_host)]
+             if link.url not in own_urls and host_of(link.url) not in ("", page_host)]
     if links:
         diff["links"] = links[:LINKS_KEPT]
-    if _host(_end_of(other)) != _host(_end_of(own)):
+    if host_of(_end_of(other)) != host_of(_end_of(own)):
         diff["redirects"] = other.redirects or [other.url, other.final_url]
     if not diff:
         return None
