@@ -39,6 +39,8 @@ def summarise(path: Path, top: int = 12) -> str:
     total = 0
     for line in path.read_text(errors="replace").splitlines():
         stack, _, count = line.rpartition(" ")
+        if stack.startswith("process "):  # --subprocesses prefixes each stack with its process
+            stack = stack.partition(";")[2]
         if not count.isdigit() or stack.startswith("Thread._bootstrap"):
             continue
         n = int(count)
