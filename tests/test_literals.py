@@ -3,7 +3,7 @@
 import pytest
 
 from auditor.rules._literals import required_literals
-from auditor.rules.tec_003_leaked_debug import compiled, first_match
+from auditor.rules.tec_003_leaked_debug import compiled, first_match, literal_screen
 
 
 @pytest.mark.parametrize("pattern, literals", [
@@ -57,3 +57,12 @@ def test_first_match_finds_what_search_finds(text):
 def test_every_leak_pattern_has_a_first_test():
     """A pattern added to leaks.txt without a required literal would be searched on every page."""
     assert len(LEAKS) >= 15 and all(required_literals(pattern.strip()) for _, _, pattern in LEAKS)
+
+
+def test_the_literal_screen_lets_through_every_text_a_pattern_matches():
+    patterns = compiled(tuple(f"{name} = {pattern.strip()}" for name, _, pattern in LEAKS))
+    screen = literal_screen(patterns)
+    for text in MATCHING:
+        assert screen.search(text), text
+    assert not screen.search("Tin tức – sự kiện, lịch công tác tuần")
+    assert literal_screen(compiled(("a = Undefined", "b = \\d+"))) is None  # b requires nothing
