@@ -34,7 +34,7 @@ def _trailing_digits(word: str) -> int:
 
 
 def link_terms(link, ctx: RuleContext) -> list[str]:
-    terms = ctx.words("gambling_terms") + ctx.words("gambling_phrases")
+    terms = tuple(ctx.words("gambling_terms")) + tuple(ctx.words("gambling_phrases"))  # a cache key
     return list(_link_terms(link.text, link.title, link.url, terms))
 
 

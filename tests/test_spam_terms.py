@@ -49,7 +49,7 @@ def test_in_list_same_for_a_tuple_and_a_list():
 
 
 def test_link_terms_cached_answers_do_not_share_a_list():
-    ctx = SimpleNamespace(words=lambda name: TERMS if name == "gambling_terms" else ())
+    ctx = SimpleNamespace(words=lambda name: list(TERMS) if name == "gambling_terms" else [])  # lists too
     link = SimpleNamespace(text="Nhà cái uy tín", title="", url="https://fb8899.com/")
     first = link_terms(link, ctx)
     assert first == ["nhà cái", "fb88"]
