@@ -4,6 +4,8 @@ ADS-005 (cloaking), ADS-006 (injected scripts), ADS-007 (doorway pages)."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from auditor.rules._text import fold, terms_in
 from auditor.rules._web import host_of, is_outside, is_press, is_public_body, registrable
 
@@ -13,22 +15,35 @@ def url_terms(url: str, terms) -> list[str]:
     "taixiu88"): a glued term must be a whole word or end in digits."""
     words = f" {fold(url)} "
     glued = set(fold(url).split())
+    # each word less one or more of its trailing digits ("taixiu88": "taixiu8", "taixiu"), so
+    # that a term glued to digits is one set look-up, not a scan of the words per term
+    stems = {word[:end] for word in glued for end in range(len(word) - _trailing_digits(word), len(word))}
     found = []
     for term in terms:
         if not term.isascii():
             continue
         folded = fold(term)
         joined = folded.replace(" ", "")
-        if f" {folded} " in words or joined in glued or any(
-                w.startswith(joined) and w[len(joined):].isdigit() for w in glued):
+        if f" {folded} " in words or joined in glued or joined in stems:
             found.append(term)
     return found
 
 
+def _trailing_digits(word: str) -> int:
+    return len(word) - len(word.rstrip("0123456789"))
+
+
 def link_terms(link, ctx: RuleContext) -> list[str]:
-    terms = ctx.words("gambling_terms") + ctx.words("gambling_phrases")
-    found = terms_in(link.text, terms) + terms_in(link.title, terms) + url_terms(link.url, terms)
-    return list(dict.fromkeys(found))
+    terms = tuple(ctx.words("gambling_terms")) + tuple(ctx.words("gambling_phrases"))  # a cache key
+    return list(_link_terms(link.text, link.title, link.url, terms))
+
+
+# A site's menus and footers repeat the same outside links on every page; the terms of a link
+# depend on its text, title and URL and the term lists only, so they are looked up once.
+@lru_cache(maxsize=8192)
+def _link_terms(text: str, title: str, url: str, terms: tuple[str, ...]) -> tuple[str, ...]:
+    found = terms_in(text, terms) + terms_in(title, terms) + url_terms(url, terms)
+    return tuple(dict.fromkeys(found))
 
 
 HIDDEN_TERMS_NEEDED = 2  # gambling words in hidden text that make it spam (one may be news)

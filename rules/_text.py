@@ -4,13 +4,14 @@
 written with diacritics can also be matched *as written* (``Searchable.has``, ``terms_in``):
 "lô đề" must not match "lo để", which is ordinary Vietnamese.
 
-These run on every page (100 KB of text and more): folding is a C-level ``str.translate``, each
+These run on every page (100 KB of text and more): folding is a C-level charmap encode, each
 text is folded and lower-cased once per call however many terms are looked for, and only short
 strings (labels, terms) are cached, so that no page text outlives its page.
 """
 
 from __future__ import annotations
 
+import codecs
 import itertools
 import re
 import unicodedata
@@ -37,10 +38,9 @@ _STRIP = _strip_table()
 
 
 class _FoldTable(dict):
-    """The whole fold in one ``str.translate``: a letter with diacritics to its base letter,
-    a-z and 0-9 kept, any other character to a space. Filled once per character seen, so a
-    page's text goes through one C pass and a split, not a translate and a regex (bench/:
-    2.6 -> 1.6 ms on 34 KB of Vietnamese)."""
+    """The fold of each character: a letter with diacritics to its base letter, a-z and 0-9
+    kept, any other character to a space. Filled once per character seen; ``_fold`` reads it
+    through a byte table for the common characters and directly for the rare ones."""
 
     def __missing__(self, code: int) -> str:
         value = self[code] = _NON_WORD.sub(" ", _STRIP.get(code, chr(code)))
@@ -49,9 +49,47 @@ class _FoldTable(dict):
 
 _FOLD = _FoldTable()
 
+# The Vietnamese letters (lower case, NFC) and the punctuation pages use most, each given a byte
+# of its own so that a C charmap encoder (the kind cp1252 uses) turns a page's text into bytes
+# at C speed; ``bytes.translate`` then maps each byte to the letter's fold. ``str.translate``
+# with a dict costs a dict look-up per character (bench/facts_digest.py: 1.4 ms of a synthetic
+# page's 36 K characters); this is 0.2 ms. A character with no byte of its own (a French name,
+# an arrow) goes through ``_FOLD`` in the encoder's error handler, so the result is
+# ``text.translate(_FOLD)`` character for character in every case.
+_VIETNAMESE_BASES = "aăâeêioôơuưy"
+_VIETNAMESE_TONES = ("", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323")
+_COMMON_PUNCTUATION = "\u00a0–—“”‘’‚„…©®™×÷»«‹›·•°±²³¹€£¥§¶´˜←→↑↓‰"
+
+
+def _byte_letters() -> str:
+    """The 128 ASCII characters, then the characters that get the bytes 128 and up."""
+    letters = [unicodedata.normalize("NFC", base + tone)
+               for base in _VIETNAMESE_BASES for tone in _VIETNAMESE_TONES]
+    extra = [c for c in dict.fromkeys(letters + ["đ"] + list(_COMMON_PUNCTUATION)) if not c.isascii()]
+    table = "".join(map(chr, range(128))) + "".join(extra)
+    assert len(table) <= 256, len(table)
+    return table + "\ufffe" * (256 - len(table))  # unused bytes decode to a non-character
+
+
+_BYTE_LETTERS = _byte_letters()
+_TO_BYTES = codecs.charmap_build(_BYTE_LETTERS)
+_BYTE_FOLD = bytes(ord(_FOLD[ord(c)]) if c != "\ufffe" else 32 for c in _BYTE_LETTERS)
+_SPACE_RUN = re.compile(rb"  +")
+
+
+def _fold_rare(error: UnicodeEncodeError) -> tuple[str, int]:
+    """The characters without a byte: folded one by one (ASCII letters, digits and spaces)."""
+    return error.object[error.start:error.end].translate(_FOLD), error.end
+
+
+codecs.register_error("auditor.fold", _fold_rare)
+
 
 def _fold(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", text).lower().translate(_FOLD).split())
+    lowered = unicodedata.normalize("NFC", text).lower()
+    folded = codecs.charmap_encode(lowered, "auditor.fold", _TO_BYTES)[0].translate(_BYTE_FOLD)
+    # only a-z, 0-9 and spaces are left: squeezing runs of spaces is what split/join did
+    return _SPACE_RUN.sub(b" ", folded).strip().decode("ascii")
 
 
 _fold_cached = lru_cache(maxsize=65536)(_fold)

@@ -49,11 +49,20 @@ def suffix(host: str) -> str:
 
 def in_list(host: str, entries: tuple[str, ...] | list[str]) -> str:
     """The entry that ``host`` is or ends with (as a whole label), or ""."""
+    if isinstance(entries, tuple):  # the pack's lists: asked for every link of every page
+        return _in_list_cached(host, entries)
+    return _in_list(host, entries)
+
+
+def _in_list(host: str, entries) -> str:
     for entry in entries:
         entry = entry.lower().lstrip(".")
         if host == entry or host.endswith("." + entry):
             return entry
     return ""
+
+
+_in_list_cached = lru_cache(maxsize=65536)(_in_list)
 
 
 def is_public_body(host: str, ctx) -> bool:

@@ -1,11 +1,13 @@
 """The store's read queries for the other layers: the site rules' facts (auditor/judge/sitefacts.py),
 the reports (reports/review.py, reports/context.py) and `auditor check` (auditor/app/check.py).
 
-The SQL lives here, next to the tables it reads (``database.py``); callers get rows (dicts).
+The SQL lives here, next to the tables it reads (``database.py``); callers get rows (dicts; the
+nav links as plain tuples, the one query whose rows are mostly repeats).
 """
 
 from __future__ import annotations
 
+import sqlite3
 from typing import Iterator
 
 from auditor.store.database import Store
@@ -22,10 +24,12 @@ def page_media(store: Store, page_id: int) -> Iterator[dict]:
     return store.db.query("select * from media where page_id = ?", [page_id])
 
 
-def nav_links(store: Store, site_row_id: int) -> Iterator[dict]:
-    """Links of the header, menus and footer across the site's pages."""
+def nav_link_rows(store: Store, site_row_id: int) -> sqlite3.Cursor:
+    """Links of the header, menus and footer across the site's pages, as plain rows (the cursor's
+    ``description`` names the columns): the menus repeat on every page, and a caller that keeps
+    one link per (url, text) need not make a dict of every row."""
     marks = ", ".join("?" for _ in NAV_REGIONS)
-    return store.db.query(
+    return store.db.execute(
         f"select l.* from links l join pages p on p.id = l.page_id "
         f"where p.site_id = ? and l.region in ({marks})", [site_row_id, *NAV_REGIONS])
 

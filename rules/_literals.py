@@ -1,0 +1,72 @@
+"""The literal strings a regular expression cannot match without: a C-fast first test.
+
+A pattern such as ``(?:Notice|Warning): .{0,200}? on line \\d+`` matches nothing in a text
+without " on line "; ``" on line " in text`` answers that at memchr speed, where ``search``
+tries the pattern at every capital letter of a 100 KB page. ``required_literals`` reads the
+parsed pattern (the parser ``re`` itself uses) and returns strings one of which every match
+contains, or None when it cannot tell; the test is then exact: a page none of them is in
+has no match, and any other page is searched as before.
+"""
+
+from __future__ import annotations
+
+import re
+
+try:  # the parser re.compile uses: re._parser since Python 3.11, sre_parse before
+    from re import _parser as _regex_parser
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_parse as _regex_parser
+
+LITERAL = _regex_parser.LITERAL
+SUBPATTERN = _regex_parser.SUBPATTERN
+BRANCH = _regex_parser.BRANCH
+REPEATS = tuple(getattr(_regex_parser, name) for name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")
+                if hasattr(_regex_parser, name))  # possessive repeats came with Python 3.11
+
+
+def required_literals(pattern: str) -> tuple[str, ...] | None:
+    """Strings one of which every match of ``pattern`` contains (case as written), or None."""
+    try:
+        parsed = _regex_parser.parse(pattern)
+    except Exception:  # noqa: BLE001 - a pattern re cannot parse is re.compile's error to raise
+        return None
+    if parsed.state.flags & re.IGNORECASE:
+        return None
+    found = _of_sequence(parsed)
+    return tuple(sorted(found)) if found else None
+
+
+def _of_sequence(items) -> frozenset[str] | None:
+    """The most selective required set of a sequence: each run of literal characters is one
+    (they are matched one after the other), and so is each part that must occur."""
+    candidates: list[frozenset[str]] = []
+    run: list[str] = []
+    for op, argument in items:
+        if op is LITERAL:
+            run.append(chr(argument))
+            continue
+        if run:
+            candidates.append(frozenset(["".join(run)]))
+            run = []
+        part = _of_part(op, argument)
+        if part:
+            candidates.append(part)
+    if run:
+        candidates.append(frozenset(["".join(run)]))
+    # the set whose shortest string is longest is the rarest to be found by chance
+    return max(candidates, key=lambda strings: min(map(len, strings)), default=None)
+
+
+def _of_part(op, argument) -> frozenset[str] | None:
+    if op is SUBPATTERN:
+        _group, add_flags, _del_flags, sub = argument
+        return None if add_flags & re.IGNORECASE else _of_sequence(sub)
+    if op is BRANCH:
+        alternatives = [_of_sequence(alternative) for alternative in argument[1]]
+        if all(alternatives):  # a match goes through one alternative: each must require one
+            return frozenset().union(*alternatives)
+        return None
+    if op in REPEATS:
+        low, _high, sub = argument
+        return _of_sequence(sub) if low >= 1 else None
+    return None  # classes, anchors, look-arounds, back-references: nothing required

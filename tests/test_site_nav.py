@@ -1,0 +1,30 @@
+"""auditor/judge/sitefacts._nav: the site's menu links, each (url, text) once, the first row kept."""
+
+from auditor.judge.sitefacts import _nav
+from auditor.registry import Registry, Site
+from auditor.spiders.facts import Link, PageFacts
+from auditor.store.database import Store
+
+SITE_URL = "https://xa.gov.vn/"
+
+
+def page(path: str, links: list[Link]) -> PageFacts:
+    return PageFacts(site="xa", url=SITE_URL + path, final_url=SITE_URL + path, status=200,
+                     content_type="text/html", bytes=100, is_html=True, links=links)
+
+
+def test_each_menu_link_once_as_first_stored(tmp_path):
+    store = Store(tmp_path / "a.db")
+    audit_id = store.new_audit(Registry(path="<test>", sites=[Site(id="xa", name="UBND xã", level="xa",
+                                                                    url=SITE_URL)]),
+                               pack="", settings={}, version="test", pid=0)
+    site_row = store.site_ids(audit_id)["xa"]
+    first = [Link(SITE_URL + "tin-tuc", "Tin tức", "nav"),
+             Link(SITE_URL + "lien-he", "Liên hệ", "footer", title="Liên hệ với chúng tôi"),
+             Link(SITE_URL + "bai-viet", "Một bài viết", "main")]  # not a menu link
+    second = [Link(SITE_URL + "tin-tuc", "Tin tức", "header", has_image=True),  # seen: the first kept
+              Link(SITE_URL + "tin-tuc", "TIN TỨC", "nav"),  # another text: another link
+              Link(SITE_URL + "lien-he", "Liên hệ", "footer")]
+    store.write_pages(audit_id, [(page("", first), site_row), (page("a", second), site_row)])
+    assert _nav(store, site_row) == [first[0], first[1], second[1]]
+    store.close()

@@ -1,0 +1,57 @@
+"""rules/_spam.py and rules/_web.py shortcuts: the same answers as the plain loops they replace."""
+
+from types import SimpleNamespace
+
+import pytest
+
+from auditor.rules._spam import link_terms, url_terms
+from auditor.rules._text import fold
+from auditor.rules._web import in_list
+
+TERMS = ("nhà cái", "nha cai", "tai xiu", "casino", "w88", "fb88", "188bet", "789bet", "8xbet", "kubet")
+
+
+def url_terms_by_scan(url: str, terms) -> list[str]:
+    """url_terms as it was: every word scanned for each term glued to digits."""
+    words = f" {fold(url)} "
+    glued = set(fold(url).split())
+    found = []
+    for term in terms:
+        if term.isascii():
+            joined = fold(term).replace(" ", "")
+            if f" {fold(term)} " in words or joined in glued or any(
+                    w.startswith(joined) and w[len(joined):].isdigit() for w in glued):
+                found.append(term)
+    return found
+
+
+@pytest.mark.parametrize("url", [
+    "https://fb8899.com/", "https://fb88.vip/", "https://fb8.com/", "https://w88w.net/",
+    "https://taixiu88.club/nha-cai", "https://x.com/nhacai-uytin", "https://188bet1.com/",
+    "https://789bet.com/78", "https://88.com/", "https://kubet.com/kubet2024/casino-9",
+    "https://quangtri.gov.vn/tin-tuc", "", "https://8xbet8x.com/",
+])
+def test_url_terms_as_by_scan(url):
+    assert url_terms(url, TERMS) == url_terms_by_scan(url, TERMS)
+
+
+def test_a_term_glued_to_digits_is_found_and_one_cut_short_is_not():
+    assert url_terms("https://fb8899.com/", TERMS) == ["fb88"]
+    assert url_terms("https://fb8.com/", TERMS) == []
+
+
+def test_in_list_same_for_a_tuple_and_a_list():
+    entries = ("vnexpress.net", ".baochinhphu.vn", "net", "VTV.vn")
+    for host in ("vnexpress.net", "m.vnexpress.net", "baochinhphu.vn", "x.net", "vtv.vn", "evnexpress.net", ""):
+        assert in_list(host, entries) == in_list(host, list(entries))
+    assert in_list("m.vnexpress.net", entries) == "vnexpress.net"  # the first entry that matches
+    assert in_list("evnexpress.net", entries) == "net"
+
+
+def test_link_terms_cached_answers_do_not_share_a_list():
+    ctx = SimpleNamespace(words=lambda name: list(TERMS) if name == "gambling_terms" else [])  # lists too
+    link = SimpleNamespace(text="Nhà cái uy tín", title="", url="https://fb8899.com/")
+    first = link_terms(link, ctx)
+    assert first == ["nhà cái", "fb88"]
+    first.append("changed")
+    assert link_terms(link, ctx) == ["nhà cái", "fb88"]
