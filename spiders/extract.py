@@ -90,6 +90,7 @@ _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # The tags _Walker.element() reads a fact from; the walk spares the call for all others.
 _FACT_TAGS = _MEDIA_TAGS | _HEADING_TAGS | {"a", "form", "input", "marquee", "blink"}
 _LABEL_CLASS = re.compile(r"title|heading|label|caption|tieu-?de", re.IGNORECASE)
+_LABEL_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6", "legend", "caption"})
 # A box's own <header> (not the site's masthead, which may open a page-wide wrapper).
 _BOX_HEADER = re.compile(r"portlet|widget|box|block|panel|card|module|topper", re.IGNORECASE)
 _SEARCH_NAMES = frozenset("q s query search keyword keywords key tukhoa tu_khoa k searchword".split())
@@ -136,6 +137,12 @@ def _region_of_words(words: str) -> str | None:
         if pattern.search(words):
             return region
     return None
+
+
+@lru_cache(maxsize=4096)
+def _is_label_class(classes: str) -> bool:
+    # A page's class strings repeat (every menu item's, every news item's): one search each.
+    return _LABEL_CLASS.search(classes) is not None
 
 
 def _hidden_selectors(root) -> tuple[frozenset[str], frozenset[str]]:
@@ -290,8 +297,8 @@ class _Walker:
             return ""
         for index, child in enumerate(el.iterchildren(tag=etree.Element)):
             tag = child.tag
-            if tag in ("h2", "h3", "h4", "h5", "h6", "legend", "caption") or (
-                _LABEL_CLASS.search(child.get("class") or "") and len(child) <= 2
+            if tag in _LABEL_TAGS or (
+                (classes := child.get("class")) and _is_label_class(classes) and len(child) <= 2
             ):
                 text = " ".join(child.text_content().split())
                 if 0 < len(text) <= 60:
@@ -435,21 +442,36 @@ def extract(facts: PageFacts, root, base_url: str, reference=None) -> PageFacts:
     base = root.find(".//base[@href]")
     walker = _Walker(facts, urljoin(base_url, base.get("href")) if base is not None else base_url,
                      hidden_classes, hidden_ids)
+    _walk(walker, root)
+    _document_facts(facts, root)
+    dated_by_markup = bool(facts.published)  # meta or <time>: the CMS's own word
+    _text_facts(facts, walker, reference)
+    add_features(facts, root, reference)  # what the law's obligations ask of a page (issue 18)
+    _page_kind(facts, root, dated_by_markup)
+    return facts
+
+
+def _walk(walker: _Walker, root) -> None:
+    """One iterwalk over the tree; each element's context is its parent's, refined."""
+    facts = walker.facts
+    # The walk's events are a page's most repeated work (two per element): the walker's
+    # methods are bound once, and add_text() is not called with no text and no block edge,
+    # where it does nothing (most inline elements' tails and empty texts).
+    context_for, element, add_text = walker.context_for, walker.element, walker.add_text
     stack = [_Context("body", False, "")]
+    push, pop = stack.append, stack.pop
     walk = etree.iterwalk(root, events=("start", "end"))
     for event, el in walk:
         tag = el.tag
-        # add_text() does nothing with no text and no block edge: most inline elements' tails
-        # and empty texts spare the call (the walk's events are a page's most repeated work).
         if not isinstance(tag, str):  # comments and processing instructions: only their tail shows
             if event == "end" and el.tail:
-                walker.add_text(el.tail, stack[-1])
+                add_text(el.tail, stack[-1])
             continue
         if event == "start":
-            ctx = walker.context_for(el, stack[-1], len(stack))
-            stack.append(ctx)
+            ctx = context_for(el, stack[-1], len(stack))
+            push(ctx)
             if tag in _FACT_TAGS:
-                walker.element(el, ctx)
+                element(el, ctx)
             if tag in _INVISIBLE_TAGS:
                 if tag == "script":
                     walker.script(el)
@@ -460,21 +482,15 @@ def extract(facts: PageFacts, root, base_url: str, reference=None) -> PageFacts:
                     facts.title = nfc(" ".join((el.text or "").split()))[:500]
                 walk.skip_subtree()
             elif tag in _BLOCK_TAGS:
-                walker.add_text(el.text, ctx, block=True)
+                add_text(el.text, ctx, True)
             elif text := el.text:
-                walker.add_text(text, ctx)
+                add_text(text, ctx)
         else:
-            stack.pop()
+            pop()
             if tag in _BLOCK_TAGS:
-                walker.add_text(el.tail, stack[-1], block=True)
+                add_text(el.tail, stack[-1], True)
             elif tail := el.tail:
-                walker.add_text(tail, stack[-1])
-    _document_facts(facts, root)
-    dated_by_markup = bool(facts.published)  # meta or <time>: the CMS's own word
-    _text_facts(facts, walker, reference)
-    add_features(facts, root, reference)  # what the law's obligations ask of a page (issue 18)
-    _page_kind(facts, root, dated_by_markup)
-    return facts
+                add_text(tail, stack[-1])
 
 
 def _page_kind(facts: PageFacts, root, dated_by_markup: bool) -> None:
