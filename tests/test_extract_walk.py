@@ -1,0 +1,79 @@
+"""The walk's shortcuts (spiders/extract.py) on the cases where a shortcut could change a fact:
+elements with no attribute that still open a region or a box, anchors with and without
+children, text with and without block edges, label words in any case."""
+
+from __future__ import annotations
+
+import lxml.html
+
+from auditor.spiders.extract import extract
+from auditor.spiders.facts import PageFacts
+
+
+def facts_of(body: str, url: str = "http://xa.quangtri.gov.vn/tin-tuc/1.html") -> PageFacts:
+    facts = PageFacts(site="xa", url=url, final_url=url, status=200, is_html=True)
+    return extract(facts, lxml.html.document_fromstring(f"<html><body>{body}</body></html>"), url)
+
+
+def links_of(body: str) -> dict[str, object]:
+    return {link.url.rsplit("/", 1)[-1]: link for link in facts_of(body).links}
+
+
+def test_bare_region_and_content_tags_still_open_their_region():
+    """<aside>, <footer>, <nav>, <main> with no attribute at all: the tag alone decides."""
+    links = links_of('<nav><a href="/a">A</a></nav><aside><a href="/b">B</a></aside>'
+                     '<main><header><a href="/c">C</a></header></main><footer><a href="/d">D</a></footer>')
+    assert [links[name].region for name in "abcd"] == ["nav", "sidebar", "body", "footer"]
+
+
+def test_a_bare_element_under_a_box_heading_takes_its_label():
+    """No class, no id: the label still comes from the box's heading, and a nested box's
+    heading replaces it for the links under that box only."""
+    links = links_of('<div><h3>Liên kết</h3><ul><li><a href="/a">A</a></li></ul>'
+                     '<div><h4>Quảng cáo</h4><p><a href="/b">B</a></p></div>'
+                     '<p><a href="/c">C</a></p></div><p><a href="/d">D</a></p>')
+    assert [links[name].label for name in "abcd"] == ["Liên kết", "Quảng cáo", "Liên kết", ""]
+
+
+def test_label_class_words_in_any_case():
+    links = links_of('<div><div class="Widget-TITLE">Văn bản mới</div><a href="/a">A</a></div>'
+                     '<div><div class="khung">Không phải nhãn dài hơn ba mươi ký tự đâu nhé</div>'
+                     '<a href="/b">B</a></div>')
+    assert links["a"].label == "Văn bản mới"
+    assert links["b"].label == ""  # a first line of plain text, but longer than a label
+
+
+def test_hiding_attributes_without_class_or_id():
+    facts = facts_of('<p hidden><a href="/a">A</a> ẩn một</p><p style="display:none">ẩn hai</p>'
+                     '<p role="presentation"><a href="/b">B</a> hiện</p>')
+    links = {link.url.rsplit("/", 1)[-1]: link for link in facts.links}
+    assert links["a"].hidden and not links["b"].hidden
+    assert "ẩn một" in facts.hidden_text and "ẩn hai" in facts.hidden_text
+    assert "hiện" in facts.main_text and "ẩn" not in facts.main_text
+
+
+def test_anchor_text_with_and_without_children():
+    """A childless anchor's text is its text node; with children (a comment too) all its text."""
+    links = links_of('<a href="/a">  Giới   thiệu\n chung </a>'
+                     '<a href="/b">Tin <b>mới</b> nhất</a>'
+                     '<a href="/c">Lịch<!-- chú thích --> công tác</a>'
+                     '<a href="/d" title="Trang  chủ"><img src="/logo.png" alt="Logo"></a>'
+                     '<a href="/e"></a>')
+    assert [links[name].text for name in "abcde"] == ["Giới thiệu chung", "Tin mới nhất", "Lịch công tác", "", ""]
+    assert links["d"].has_image and links["d"].image.startswith("Logo\n")
+    assert not links["a"].has_image and links["a"].image == ""
+    assert links["d"].title == "Trang  chủ" and links["a"].title == ""
+
+
+def test_decomposed_anchor_text_is_composed():
+    """NFC on the link text: a decomposed "ệ" (e + two combining marks) reads as one letter."""
+    decomposed = "Vi\u0065\u0323\u0302t Nam"
+    links = links_of(f'<a href="/a">{decomposed}</a><a href="/b"><span>{decomposed}</span></a>')
+    assert links["a"].text == links["b"].text == "Việt Nam"
+
+
+def test_block_edges_and_inline_text_make_the_lines():
+    """Empty blocks still end a line; inline elements with no text add nothing; tails count."""
+    facts = facts_of("<div>Một<span></span><b>hai</b></div><div></div><p>ba<br>bốn</p>"
+                     "<span>năm</span>sáu<div> </div>bảy")
+    assert facts.main_text.split("\n") == ["Mộthai", "ba", "bốn", "nămsáu", "bảy"]
