@@ -464,11 +464,13 @@ def _walk(walker: _Walker, root) -> None:
     context_for, element, add_text = walker.context_for, walker.element, walker.add_text
     stack = [_Context("body", False, "")]
     push, pop = stack.append, stack.pop
-    walk = etree.iterwalk(root, events=("start", "end"))
+    # Comments and processing instructions come only with their own events (never "start" or
+    # "end"), and only their tail shows: "<span>năm</span><!-- x -->sáu" reads "năm sáu".
+    walk = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
     for event, el in walk:
         tag = el.tag
-        if not isinstance(tag, str):  # comments and processing instructions: only their tail shows
-            if event == "end" and el.tail:
+        if not isinstance(tag, str):
+            if el.tail:
                 add_text(el.tail, stack[-1])
             continue
         if event == "start":

@@ -77,3 +77,12 @@ def test_block_edges_and_inline_text_make_the_lines():
     facts = facts_of("<div>Một<span></span><b>hai</b></div><div></div><p>ba<br>bốn</p>"
                      "<span>năm</span>sáu<div> </div>bảy")
     assert facts.main_text.split("\n") == ["Mộthai", "ba", "bốn", "nămsáu", "bảy"]
+
+
+def test_text_after_a_comment_or_instruction_is_read():
+    """iterwalk gives comments and processing instructions only their own events: their tail
+    (visible text) was lost, so a word, a date or spam after "<!-- x -->" went unread."""
+    facts = facts_of('<p><span>Ngày</span><!-- x -->12/11/2026 <?php echo 1 ?>nổ hũ đổi thưởng</p>'
+                     '<div style="display:none"><!-- y -->ẩn sau chú thích</div>')
+    assert "Ngày12/11/2026 nổ hũ đổi thưởng" in facts.text.replace("\n", "")
+    assert "ẩn sau chú thích" in facts.hidden_text
