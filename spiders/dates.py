@@ -108,9 +108,11 @@ _ABSOLUTE_REACH = (70, 30)
 _RELATIVE_REACH = (20, 18)
 
 
-# The last text scanned with a given reference, by identity: a page's main text is read for its
-# dates twice (extract.py's regions, features.py's labelled dates), scanned once (bench/).
-_LAST_SCAN: list[tuple] = []
+# The last few texts scanned, by identity (with their reference and limit): extract.py scans a
+# page's four regions, then features.py reads the main text's dates again for their labels;
+# with one entry the footer's scan had evicted the main text's (bench/: ~1 ms a page).
+_RECENT_SCANS: list[tuple] = []
+RECENT_SCANS = 4  # header, body, sidebar, footer
 
 
 def find_dates(text: str, reference: datetime | None = None, limit: int = 200) -> list[FoundDate]:
@@ -118,12 +120,14 @@ def find_dates(text: str, reference: datetime | None = None, limit: int = 200) -
 
     `reference` (default: now) resolves relative phrases and caps the year at reference + 1.
     """
-    if reference is not None and _LAST_SCAN and _LAST_SCAN[0][:3] == (id(text), reference, limit) \
-            and _LAST_SCAN[0][3] is text:
-        return list(_LAST_SCAN[0][4])
+    if reference is None or not text:
+        return _find_dates(text, reference, limit)
+    for seen, seen_reference, seen_limit, found in _RECENT_SCANS:
+        if seen is text and seen_reference == reference and seen_limit == limit:
+            return list(found)
     found = _find_dates(text, reference, limit)
-    if reference is not None:
-        _LAST_SCAN[:] = [(id(text), reference, limit, text, found)]
+    _RECENT_SCANS.insert(0, (text, reference, limit, found))
+    del _RECENT_SCANS[RECENT_SCANS:]
     return list(found)
 
 

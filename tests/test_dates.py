@@ -222,6 +222,21 @@ def test_order_and_limit() -> None:
     assert len(find_dates(many, REF)) == 28 and len(find_dates(many, REF, limit=5)) == 5
 
 
+def test_rescanned_texts_give_what_a_fresh_scan_gives() -> None:
+    # a page's regions are scanned, then its main text again (features.py's labels): the
+    # repeat is served from the last few scans, keyed by the text itself, reference and limit
+    main = "Ngày ký: 10/03/2016. Đăng hôm qua"
+    regions = [main, "Thứ 2, 06/11/2026 14:05", "", "© 2020 - 23.03.2023"]
+    fresh = [isos(text) for text in regions]
+    assert [isos(text) for text in regions] == fresh
+    assert isos(main) == fresh[0] == ["2016-03-10", "2026-03-14"]
+    assert isos(main, datetime(2026, 1, 2)) == ["2016-03-10", "2026-01-01"]  # another reference
+    assert isos(main, limit=1) == ["2016-03-10"]  # another limit
+    found = find_dates(main, REF)
+    found.clear()  # a caller's list is its own
+    assert isos(main) == fresh[0]
+
+
 def test_default_reference_is_now() -> None:
     assert iso(parse_date("hôm nay")) == datetime.now().strftime("%Y-%m-%d")
 
