@@ -175,16 +175,17 @@ def _text_names_no_tool(text: str | None) -> bool:
     return bool(folded) and folded.partition(" ")[0] not in _TOOL_FIRST_WORDS
 
 
-_PADDED_RATING_PHRASES = tuple(f" {phrase} " for phrase in _RATING_PHRASES)
+# A phrase standing as whole words in a line's fold, for all the page's lines at once: their
+# folds joined by newlines (a fold holds none) are searched once, not each line nine times.
+_RATING = re.compile(r"(?<![^ \n])(?:" + "|".join(map(re.escape, _RATING_PHRASES)) + r")(?![^ \n])")
+_RATING_LINE = 160  # a longer line is running text, not a rating's label
 
 
 def _rating(text: str) -> str:
-    for line in text.split("\n"):
-        if len(line) <= 160:
-            padded = f" {fold(line)} "  # once per line, not once per phrase
-            if any(phrase in padded for phrase in _PADDED_RATING_PHRASES):
-                return line
-    return ""
+    lines = text.split("\n")
+    folded = "\n".join([fold(line) if len(line) <= _RATING_LINE else "" for line in lines])
+    match = _RATING.search(folded)  # the leftmost match is in the first line that has one
+    return lines[folded.count("\n", 0, match.start())] if match else ""
 
 
 def _labelled_dates(main_text: str, reference) -> dict[str, str]:
@@ -199,12 +200,21 @@ def _labelled_dates(main_text: str, reference) -> dict[str, str]:
     return out
 
 
+_PADDED_DATE_LABELS = tuple((kind, tuple(f" {label} " for label in labels)) for kind, labels in _DATE_LABELS)
+# Every label holds the word "ngày": text before a date without it holds no label (most dates).
+_LABEL_WORD = " ngay "
+assert all(_LABEL_WORD in padded for _, labels in _PADDED_DATE_LABELS for padded in labels)
+
+
 def _label_kind(before: str) -> str:
     """The kind whose label ends nearest the date in the folded text before it."""
+    padded = f" {before} "
+    if _LABEL_WORD not in padded:
+        return ""
     best, best_at = "", -1
-    for kind, labels in _DATE_LABELS:
+    for kind, labels in _PADDED_DATE_LABELS:
         for label in labels:
-            at = f" {before} ".rfind(f" {label} ")
+            at = padded.rfind(label)
             if at >= 0 and at + len(label) > best_at:
                 best, best_at = kind, at + len(label)
     return best
