@@ -106,6 +106,14 @@ _RELATIVE_HINT = re.compile(r"[ớỚôÔ](?:(?<=[tT][rR][ưƯ][ớỚ])[cC]|(?<
 # "trước": "123   tiếng   trư" (17); after "hôm": "   kia   :   " and a digit (14). Tested.
 _ABSOLUTE_REACH = (70, 30)
 _RELATIVE_REACH = (20, 18)
+# Every character an absolute date may hold (digits, spaces, separators, the letters of the
+# weekdays, "ngày", "tháng", "năm", AM/PM/SA/CH, ISO's T, Z and +), in any case. A match that
+# holds a hint starts within the run of these that ends at the hint, and a match starting
+# before the run cannot cross the character that ends it: the window may begin at the run
+# with the same matches after it. A window of 70 characters is then ~20 (bench/: half the
+# scan's time went to trying the pattern at the positions before a date). Tested against the
+# full scan, with the case of an ISO offset "+07:00" before a date.
+_ABSOLUTE_LEAD = re.compile(r"[\s\d,|–\-:/.+aàáảăậbcghimnpstuưứủyz]*", re.IGNORECASE)
 
 
 # The last few texts scanned, by identity (with their reference and limit): extract.py scans a
@@ -137,7 +145,7 @@ def _find_dates(text: str, reference: datetime | None, limit: int) -> list[Found
     found: list[FoundDate] = []
     if limit <= 0:
         return found
-    absolute = _scan(_ABSOLUTE_RE, _YEAR_HINT, _ABSOLUTE_REACH, text, ref)
+    absolute = _scan(_ABSOLUTE_RE, _YEAR_HINT, _ABSOLUTE_REACH, text, ref, _ABSOLUTE_LEAD)
     relative = _scan(_RELATIVE_RE, _RELATIVE_HINT, _RELATIVE_REACH, text, ref)
     for date in heapq.merge(absolute, relative, key=attrgetter("start")):
         if found and date.start < found[-1].start + len(found[-1].raw):
@@ -149,19 +157,26 @@ def _find_dates(text: str, reference: datetime | None, limit: int) -> list[Found
 
 
 def _scan(
-    pattern: re.Pattern, hint: re.Pattern, reach: tuple[int, int], text: str, ref: datetime
+    pattern: re.Pattern, hint: re.Pattern, reach: tuple[int, int], text: str, ref: datetime,
+    lead: re.Pattern | None = None,
 ) -> Iterator[FoundDate]:
     """Valid dates of `pattern` in order, searching only in windows around the hints.
 
     Gives what `pattern.finditer(text)` would: lookbehinds still see the text before a window.
+    `lead` matches the characters a match may hold before its hint, read backwards.
     """
     pos = 0
     for h in hint.finditer(text):
-        if h.start() < pos:
+        hint_start = h.start()
+        if hint_start < pos:
             continue  # inside the previous match
-        window = pattern.finditer(text, max(pos, h.start() - reach[0]), h.end() + reach[1])
-        m = next((m for m in window if m.start() <= h.start() and h.end() <= m.end()), None)
-        if m is None:
+        start = max(pos, hint_start - reach[0])
+        if lead is not None:
+            start = hint_start - lead.match(text[start:hint_start][::-1]).end()
+        for m in pattern.finditer(text, start, h.end() + reach[1]):
+            if m.start() <= hint_start and h.end() <= m.end():
+                break
+        else:
             continue
         pos = m.end()
         value, has_time = _value(m, ref)
