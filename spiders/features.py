@@ -90,34 +90,56 @@ def _meta(root) -> tuple[str, list[str]]:
     return viewport, elements[:20]
 
 
+_WIDE = re.compile(r"\s*(\d{3,5})\s*(?:px)?\s*$")
+
+
 def _wide(value: str | None) -> int:
-    match = re.match(r"\s*(\d{3,5})\s*(?:px)?\s*$", value or "")
+    match = _WIDE.match(value or "")
     return int(match.group(1)) if match and int(match.group(1)) >= DESKTOP_WIDTH else 0
+
+
+# What every match of _WIDTH holds, without IGNORECASE and the lookbehind that keep Python's
+# re from skipping fast to a "w" (IGNORECASE matches i with İ and ı, and w, d, t, h only with
+# their capitals). Its number is the match's own (both take up to five digits), so a sheet
+# where no such number reaches DESKTOP_WIDTH (most: "width: 100%", "width:300px") is settled.
+_WIDTH_HINT = re.compile(r"[wW][iIİı][dD][tT][hH]\s*:\s*(\d{3,5})")
+
+
+def _has_wide(css: str) -> bool:
+    return any(int(hint.group(1)) >= DESKTOP_WIDTH for hint in _WIDTH_HINT.finditer(css)) and any(
+        int(match.group(1)) >= DESKTOP_WIDTH for match in _WIDTH.finditer(css))
 
 
 def _fixed_width(root, body) -> str:
     for style in root.iter("style"):
         css = _MEDIA_BLOCK.sub("", style.text or "")
+        # No match of _WIDTH can hold a brace, so one search of the whole sheet finds all the
+        # declarations' matches, and a sheet without a wide one needs no rule by rule reading.
+        if not _has_wide(css):
+            continue
         for selector, declarations in _CSS_RULE.findall(css):
             for match in _WIDTH.finditer(declarations):
                 if int(match.group(1)) >= DESKTOP_WIDTH and _FRAME_SELECTOR.search(selector):
                     return f"{' '.join(selector.split())[:60]} {{{match.group(0)}}}"
     if body is None:
         return ""
-    frontier = [(body, 0)]
-    while frontier:
-        el, depth = frontier.pop(0)
-        if not isinstance(el.tag, str):
-            continue
-        if el.tag in _FRAME_TAGS:
-            width = _wide(el.get("width"))
-            if width:
-                return f"<{el.tag} width=\"{el.get('width')}\">"
-            for match in _WIDTH.finditer(el.get("style") or ""):
-                if int(match.group(1)) >= DESKTOP_WIDTH:
-                    return f"<{el.tag} style=\"{match.group(0)}\">"
-        if depth < _FRAME_DEPTH:
-            frontier.extend((child, depth + 1) for child in el)
+    # Breadth first, level by level (the first wide element of the shallowest level is named).
+    level, depth = [body], 0
+    while level:
+        for el in level:
+            if el.tag not in _FRAME_TAGS:  # comments too: their tag is a function
+                continue
+            width = el.get("width")
+            if width and _wide(width):
+                return f"<{el.tag} width=\"{width}\">"
+            style = el.get("style")
+            if style:
+                for match in _WIDTH.finditer(style):
+                    if int(match.group(1)) >= DESKTOP_WIDTH:
+                        return f"<{el.tag} style=\"{match.group(0)}\">"
+        if depth == _FRAME_DEPTH:
+            break
+        level, depth = [child for el in level if isinstance(el.tag, str) for child in el], depth + 1
     return ""
 
 
