@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import calendar
 import heapq
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -147,7 +148,11 @@ def _find_dates(text: str, reference: datetime | None, limit: int) -> list[Found
         return found
     absolute = _scan(_ABSOLUTE_RE, _YEAR_HINT, _ABSOLUTE_REACH, text, ref, _ABSOLUTE_LEAD)
     relative = _scan(_RELATIVE_RE, _RELATIVE_HINT, _RELATIVE_REACH, text, ref)
-    for date in heapq.merge(absolute, relative, key=attrgetter("start")):
+    # Most texts have no relative date: then there is nothing to merge (a key call per date).
+    first_relative = next(relative, None)
+    in_order = absolute if first_relative is None else heapq.merge(
+        absolute, itertools.chain((first_relative,), relative), key=attrgetter("start"))
+    for date in in_order:
         if found and date.start < found[-1].start + len(found[-1].raw):
             continue  # overlaps the previous one (not seen in practice; kept safe)
         found.append(date)
