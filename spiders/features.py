@@ -64,6 +64,7 @@ def _first_words(*phrase_lists) -> frozenset[str]:
 _TOOL_FIRST_WORDS = _first_words(_PRINT_WORDS, _SAVE_WORDS)
 # Code that neither pattern can match, told by one search: what both need in common.
 _TOOL_CODE = re.compile(r"print|in-?bai|ban-?in|save|luu-?bai|export-?pdf|topdf", re.IGNORECASE)
+_TOOL_CODE_LOWER = re.compile(_TOOL_CODE.pattern)  # the same in lower-cased ASCII, without IGNORECASE's cost
 
 
 def add_features(facts: PageFacts, root, reference=None) -> None:
@@ -89,34 +90,56 @@ def _meta(root) -> tuple[str, list[str]]:
     return viewport, elements[:20]
 
 
+_WIDE = re.compile(r"\s*(\d{3,5})\s*(?:px)?\s*$")
+
+
 def _wide(value: str | None) -> int:
-    match = re.match(r"\s*(\d{3,5})\s*(?:px)?\s*$", value or "")
+    match = _WIDE.match(value or "")
     return int(match.group(1)) if match and int(match.group(1)) >= DESKTOP_WIDTH else 0
+
+
+# What every match of _WIDTH holds, without IGNORECASE and the lookbehind that keep Python's
+# re from skipping fast to a "w" (IGNORECASE matches i with İ and ı, and w, d, t, h only with
+# their capitals). Its number is the match's own (both take up to five digits), so a sheet
+# where no such number reaches DESKTOP_WIDTH (most: "width: 100%", "width:300px") is settled.
+_WIDTH_HINT = re.compile(r"[wW][iIİı][dD][tT][hH]\s*:\s*(\d{3,5})")
+
+
+def _has_wide(css: str) -> bool:
+    return any(int(hint.group(1)) >= DESKTOP_WIDTH for hint in _WIDTH_HINT.finditer(css)) and any(
+        int(match.group(1)) >= DESKTOP_WIDTH for match in _WIDTH.finditer(css))
 
 
 def _fixed_width(root, body) -> str:
     for style in root.iter("style"):
         css = _MEDIA_BLOCK.sub("", style.text or "")
+        # No match of _WIDTH can hold a brace, so one search of the whole sheet finds all the
+        # declarations' matches, and a sheet without a wide one needs no rule by rule reading.
+        if not _has_wide(css):
+            continue
         for selector, declarations in _CSS_RULE.findall(css):
             for match in _WIDTH.finditer(declarations):
                 if int(match.group(1)) >= DESKTOP_WIDTH and _FRAME_SELECTOR.search(selector):
                     return f"{' '.join(selector.split())[:60]} {{{match.group(0)}}}"
     if body is None:
         return ""
-    frontier = [(body, 0)]
-    while frontier:
-        el, depth = frontier.pop(0)
-        if not isinstance(el.tag, str):
-            continue
-        if el.tag in _FRAME_TAGS:
-            width = _wide(el.get("width"))
-            if width:
-                return f"<{el.tag} width=\"{el.get('width')}\">"
-            for match in _WIDTH.finditer(el.get("style") or ""):
-                if int(match.group(1)) >= DESKTOP_WIDTH:
-                    return f"<{el.tag} style=\"{match.group(0)}\">"
-        if depth < _FRAME_DEPTH:
-            frontier.extend((child, depth + 1) for child in el)
+    # Breadth first, level by level (the first wide element of the shallowest level is named).
+    level, depth = [body], 0
+    while level:
+        for el in level:
+            if el.tag not in _FRAME_TAGS:  # comments too: their tag is a function
+                continue
+            width = el.get("width")
+            if width and _wide(width):
+                return f"<{el.tag} width=\"{width}\">"
+            style = el.get("style")
+            if style:
+                for match in _WIDTH.finditer(style):
+                    if int(match.group(1)) >= DESKTOP_WIDTH:
+                        return f"<{el.tag} style=\"{match.group(0)}\">"
+        if depth == _FRAME_DEPTH:
+            break
+        level, depth = [child for el in level if isinstance(el.tag, str) for child in el], depth + 1
     return ""
 
 
@@ -124,16 +147,23 @@ def _page_tools(root) -> list[str]:
     found: list[str] = []
     for el in root.iter(*_TOOL_TAGS):
         texty = el.tag in ("a", "button")
-        if not texty and not el.keys():
+        values = el.values()
+        if not texty and not values:
             continue  # a bare <div>, <li> or <span> says nothing and runs no code
+        # The code is some of the attribute values: when none of them may hold tool code, the
+        # code need not be read (one C call instead of four).
+        may_run = _may_run_tool(" ".join(values))
+        if may_run:
+            code = " ".join(filter(None, (el.get("onclick"), el.get("href"), el.get("class"), el.get("id"))))
+            may_run = _may_run_tool(code)
+        if texty and not may_run and _text_names_no_tool(el.text):
+            continue  # most links: their own text settles that their words name no tool
         words = fold(" ".join(filter(None, (
             (el.text or "") if texty else "", el.get("title"), el.get("aria-label"),
             el.get("alt"), el.get("value") if el.tag == "input" else ""))))
-        code = " ".join(filter(None, (el.get("onclick"), el.get("href"), el.get("class"), el.get("id"))))
         if texty and not words:
             words = fold(el.text_content())[:40]
         may_say = words.partition(" ")[0] in _TOOL_FIRST_WORDS
-        may_run = _TOOL_CODE.search(code) is not None
         if not (may_say or may_run):
             continue
         if "print" not in found and ((may_say and _starts(words, _PRINT_WORDS)) or
@@ -147,16 +177,37 @@ def _page_tools(root) -> list[str]:
     return found
 
 
-_PADDED_RATING_PHRASES = tuple(f" {phrase} " for phrase in _RATING_PHRASES)
+def _may_run_tool(code: str) -> bool:
+    """``_TOOL_CODE.search(code)``, which costs ~7 µs a link (an IGNORECASE alternation) where
+    this costs ~0.3: in ASCII code lower() compares as IGNORECASE does, and each word of
+    _TOOL_CODE holds one of these five pieces. Other code (rare) goes to the pattern itself,
+    which also matches İ, ı and ſ with i and s, as lower() does not."""
+    if not code.isascii():
+        return _TOOL_CODE.search(code) is not None
+    lowered = code.lower()
+    return (("print" in lowered or "bai" in lowered or "ban" in lowered or "save" in lowered
+             or "pdf" in lowered) and _TOOL_CODE_LOWER.search(lowered) is not None)
+
+
+def _text_names_no_tool(text: str | None) -> bool:
+    """True when a link's words cannot name a tool, told by its text alone: its words are the
+    folded text followed by the folded title, label and alt, so a text whose fold is not empty
+    gives them their first word, and no tool word begins with that one."""
+    folded = fold(text) if text else ""
+    return bool(folded) and folded.partition(" ")[0] not in _TOOL_FIRST_WORDS
+
+
+# A phrase standing as whole words in a line's fold, for all the page's lines at once: their
+# folds joined by newlines (a fold holds none) are searched once, not each line nine times.
+_RATING = re.compile(r"(?<![^ \n])(?:" + "|".join(map(re.escape, _RATING_PHRASES)) + r")(?![^ \n])")
+_RATING_LINE = 160  # a longer line is running text, not a rating's label
 
 
 def _rating(text: str) -> str:
-    for line in text.split("\n"):
-        if len(line) <= 160:
-            padded = f" {fold(line)} "  # once per line, not once per phrase
-            if any(phrase in padded for phrase in _PADDED_RATING_PHRASES):
-                return line
-    return ""
+    lines = text.split("\n")
+    folded = "\n".join([fold(line) if len(line) <= _RATING_LINE else "" for line in lines])
+    match = _RATING.search(folded)  # the leftmost match is in the first line that has one
+    return lines[folded.count("\n", 0, match.start())] if match else ""
 
 
 def _labelled_dates(main_text: str, reference) -> dict[str, str]:
@@ -171,12 +222,21 @@ def _labelled_dates(main_text: str, reference) -> dict[str, str]:
     return out
 
 
+_PADDED_DATE_LABELS = tuple((kind, tuple(f" {label} " for label in labels)) for kind, labels in _DATE_LABELS)
+# Every label holds the word "ngày": text before a date without it holds no label (most dates).
+_LABEL_WORD = " ngay "
+assert all(_LABEL_WORD in padded for _, labels in _PADDED_DATE_LABELS for padded in labels)
+
+
 def _label_kind(before: str) -> str:
     """The kind whose label ends nearest the date in the folded text before it."""
+    padded = f" {before} "
+    if _LABEL_WORD not in padded:
+        return ""
     best, best_at = "", -1
-    for kind, labels in _DATE_LABELS:
+    for kind, labels in _PADDED_DATE_LABELS:
         for label in labels:
-            at = f" {before} ".rfind(f" {label} ")
+            at = padded.rfind(label)
             if at >= 0 and at + len(label) > best_at:
                 best, best_at = kind, at + len(label)
     return best

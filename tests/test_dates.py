@@ -222,6 +222,21 @@ def test_order_and_limit() -> None:
     assert len(find_dates(many, REF)) == 28 and len(find_dates(many, REF, limit=5)) == 5
 
 
+def test_rescanned_texts_give_what_a_fresh_scan_gives() -> None:
+    # a page's regions are scanned, then its main text again (features.py's labels): the
+    # repeat is served from the last few scans, keyed by the text itself, reference and limit
+    main = "Ngày ký: 10/03/2016. Đăng hôm qua"
+    regions = [main, "Thứ 2, 06/11/2026 14:05", "", "© 2020 - 23.03.2023"]
+    fresh = [isos(text) for text in regions]
+    assert [isos(text) for text in regions] == fresh
+    assert isos(main) == fresh[0] == ["2016-03-10", "2026-03-14"]
+    assert isos(main, datetime(2026, 1, 2)) == ["2016-03-10", "2026-01-01"]  # another reference
+    assert isos(main, limit=1) == ["2016-03-10"]  # another limit
+    found = find_dates(main, REF)
+    found.clear()  # a caller's list is its own
+    assert isos(main) == fresh[0]
+
+
 def test_default_reference_is_now() -> None:
     assert iso(parse_date("hôm nay")) == datetime.now().strftime("%Y-%m-%d")
 
@@ -236,6 +251,15 @@ def test_longest_expressions_fit_the_scan_windows() -> None:
         assert found.raw == raw and found.start == 101
 
 
+def test_a_window_starts_where_no_date_can_reach_across() -> None:
+    # the ISO date of 1850 is no date, but it holds "07:00": a window starting after its "+"
+    # would find "07:00 05/01/2022" where the full scan finds "05/01/2022"
+    for text in ("1850-01-01T10:00+07:00 05/01/2022", "Hướng Hóa, 10:41 | 05/01/2022",
+                 "x 1850-01-01T10:00Z 05/01/2022"):
+        assert find_dates(text, REF) == full_scan(text)
+    assert [f.raw for f in find_dates("Hướng Hóa, 10:41 | 05/01/2022", REF)] == ["10:41 | 05/01/2022"]
+
+
 # pieces of date expressions, glued at random: reaches the corners of the patterns
 FRAGMENTS = [
     "7:57", "12:34:56", "14h05", " ", "   ", "\n", ",", ", ", " | ", " - ", "(", ")", "/", ".", "-",
@@ -243,6 +267,9 @@ FRAGMENTS = [
     "Ngày :", "1", "8", "27", "02", "13", "31", "tháng", "năm", "NĂM", "2021", "2023", "1989",
     "2099", "20", "T", "Z", "+07:00", "SA", "CH", "hôm", "nay", "qua", "kia", "trước", "giờ",
     "tiếng", "3", "123", "0912.660.437", "43/2011/NĐ-CP", "2023-03-23", "x",
+    # letters around and inside the weekdays (the scan's window starts where they stop)
+    "Thứ Hai", "thứ tư", "Thứ Sáu", "THỨ BẢY", "AM", "PM", "–", ":", "Hóa", "tại", "ạ", "đ", "İ", "ı",
+    "1850-01-01T10:00", "+", "z",
 ]
 DATEISH = st.lists(st.sampled_from(FRAGMENTS) | st.text(max_size=3), max_size=40).map("".join)
 

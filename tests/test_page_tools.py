@@ -24,3 +24,22 @@ def test_tools_named_by_their_code():
 def test_words_that_only_begin_like_a_tool_are_not_one():
     # "in" opens "In bài" but also "Inbox"-like words and "in ấn"; "tai" opens "tải bài viết" and "tài liệu"
     assert tools('<a href="/a">In ấn tài liệu</a><a href="/b">Tài liệu</a><div><li>In bài</li></div>') == []
+
+
+def test_a_short_text_leaves_the_words_to_the_title():
+    # "In" opens "in bai": the title's "bài" completes it; "Tin tức" settles the words alone
+    assert tools('<a href="#" title="bài">In</a>') == ["print"]
+    assert tools('<a href="#" title="In bài">Tin tức</a>') == []
+    assert tools('<a href="/a"><img alt="Lưu bài viết"></a>') == ["save"]
+
+
+def test_code_in_any_case_and_beyond_ascii():
+    assert tools('<a href="/tin/1?PRINT=1">Xem</a><a href="/IN-BAI/2">Xem</a>') == ["print"]
+    assert tools('<a href="/tin-tức/in-bai">Xem</a>') == ["print"]
+    # IGNORECASE matches ſ (long s) with s, which lower() would not: such code is searched as written
+    assert tools('<a class="btn-ſave">Xem</a>') == ["save"]
+    assert tools('<a href="/ban-tin/bai-viet.html">Bản tin</a>') == []
+
+
+def test_tools_in_document_order():
+    assert tools('<a href="/x?save=1">Xem</a><button onclick="window.print()">Xem</button>') == ["save", "print"]

@@ -1,0 +1,32 @@
+"""What a CMS's own class and id words say a page is (spiders/profiles.py: marked_kind), read in
+one pass over the page's attributes for every kind."""
+
+from lxml import html
+
+from auditor.spiders.profiles import marked_kind, profiles
+
+
+def kind_of(body: str, body_class: str = "") -> str:
+    nukeviet = next(p for p in profiles() if p.name == "nukeviet")
+    return marked_kind(nukeviet, html.fromstring(f'<html><body class="{body_class}">{body}</body></html>'))
+
+
+def test_ids_and_class_words_mark_the_kind():
+    assert kind_of('<div id="news-bodyhtml">x</div>') == "article"
+    assert kind_of('<div class="a  page-content\tb">x</div>') == "static"
+    assert kind_of('<div class="viewcat">x</div><ul class="news_column-listing"></ul>') == "listing"
+    assert kind_of("<div>x</div>", body_class="viewcat") == "listing"
+    assert kind_of('<div class="x">x</div>') == ""
+
+
+def test_kinds_are_tried_in_order_whatever_the_page_order():
+    # "article" comes before "static" and "listing" in KINDS
+    assert kind_of('<div class="viewcat"></div><div id="page-bodyhtml"></div><p id="news-bodyhtml"></p>') \
+        == "article"
+
+
+def test_a_marker_inside_a_longer_word_or_id_is_none():
+    assert kind_of('<div class="my-viewcat-box" id="news-bodyhtml-2">x</div>') == ""
+    assert kind_of('<div id="viewcat x">x</div>') == ""  # an id is one value, not words
+    # XPath's normalize-space splits on space, tab, CR and LF only: a no-break space joins words
+    assert kind_of('<div class="a\u00a0viewcat">x</div>') == ""
