@@ -10,6 +10,7 @@ the finding row's own title and basis: the report never drops a finding for want
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from auditor.judge.applicable import pack_in_force, site_criteria
 from auditor.judge.config import Config
@@ -107,10 +108,9 @@ def rule_infos(pack: str, site_row: dict, lang: str, site_rows: list[dict], audi
     """Every criterion of a site: the rules the engine judges there, the rules its own findings
     name, and rules the catalogue does not know that fired anywhere in the audit (they ran, so
     a site without their findings passed them)."""
-    config = Config(rules=dict(rule_levels or {}))
     level = site_row["level"]
-    infos = {rule.id: info_from_rule(rule, pack, lang, config.severity(rule.id), level)
-             for rule in catalogue_rules(pack, site_row, rule_levels, day)}
+    infos = dict(_catalogue_infos(pack, level, site_row["registry_status"] or "active", lang,
+                                  tuple(sorted((rule_levels or {}).items())), day))
     known = _known_rules()
     extra = list(site_rows) + [row for row in audit_rows if row["rule"] not in known]
     for row in extra:
@@ -119,6 +119,18 @@ def rule_infos(pack: str, site_row: dict, lang: str, site_rows: list[dict], audi
         rule = known.get(row["rule"])
         infos[row["rule"]] = info_from_rule(rule, pack, lang, level=level) if rule else info_from_finding(row)
     return dict(sorted(infos.items(), key=lambda item: (family_order(item[1].family), item[0])))
+
+
+@lru_cache(maxsize=64)
+def _catalogue_infos(pack: str, level: str, registry_status: str, lang: str,
+                     rule_levels: tuple[tuple[str, str], ...], day) -> tuple[tuple[str, RuleInfo], ...]:
+    """The catalogue's criteria of every site of this level and status: computed once per audit,
+    not once per site (the reports assess thousands of sites, some twice)."""
+    levels = dict(rule_levels)
+    config = Config(rules=levels)
+    site = {"level": level, "registry_status": registry_status}
+    return tuple((rule.id, info_from_rule(rule, pack, lang, config.severity(rule.id), level))
+                 for rule in catalogue_rules(pack, site, levels, day))
 
 
 def _known_rules() -> dict:

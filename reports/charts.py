@@ -113,11 +113,11 @@ def score_chart(rows, lang: str) -> BarChart:
 def family_chart(reports, families: list[tuple[str, str]], lang: str) -> StackedChart:
     """One stacked bar per family: its open findings over all sites, by severity."""
     totals = {code: {sev: 0 for sev in SEVERITIES} for code, _ in families}
-    for report in reports:
-        for family in report.issues:
-            for item in family.issues:
-                totals.setdefault(family.code, {sev: 0 for sev in SEVERITIES})
-                totals[family.code][item.severity if item.severity in SEVERITIES else "error"] += 1
+    for report in reports:  # reports/overview.py's SiteSummary
+        for code, severities in report.family_severities.items():
+            totals.setdefault(code, {sev: 0 for sev in SEVERITIES})
+            for severity, findings in severities.items():
+                totals[code][severity if severity in SEVERITIES else "error"] += findings
     largest = max((sum(counts.values()) for counts in totals.values()), default=0)
     legend = legend_row([(SEVERITY_FILL[sev], pick(SEVERITY[sev], lang)) for sev in SEVERITIES])
     chart = StackedChart(title=word("chart_families", lang), height=TOP + len(families) * ROW + 6,

@@ -1,6 +1,6 @@
-"""One audit as read from the store, and each site's criteria judged once.
+"""One audit as read from the store, and a site's criteria judged.
 
-``AuditContext`` reads an audit's sites and findings in one pass; ``assess`` turns a site into
+``AuditContext`` reads an audit's sites once and a site's findings when asked; ``assess`` turns a site into
 its criteria (đạt / không đạt / không xác định, grouped by family) and its score. The site
 report (model.py), the review's prose (review.py) and the overview all start from here.
 """
@@ -47,7 +47,9 @@ class CriteriaFamily:
 
 # -- reading an audit once -------------------------------------------------------------------
 class AuditContext:
-    """One audit as read from the store, with the per-site assessments computed once."""
+    """One audit as read from the store. A site's findings are read when its report is built
+    and kept only until the next site's are: a national audit's findings never sit in memory
+    at once (issue 14: the reports step stays flat with the registry's size)."""
 
     def __init__(self, store: Store, audit_id: int, lang: str):
         self.store, self.lang = store, lang
@@ -55,10 +57,7 @@ class AuditContext:
         if self.audit is None:
             raise KeyError(f"no audit {audit_id}")
         self.sites = store.sites(audit_id)
-        self.findings: dict[int, list[dict]] = defaultdict(list)
-        for row in queries.audit_findings(store, audit_id):
-            self.findings[row["site_id"]].append(row)
-        self._assessments: dict[int, tuple[list[CriteriaFamily], Score]] = {}
+        self._site_findings: tuple[int | None, list[dict]] = (None, [])  # the last site read
         self._previous: dict[int, AuditContext] = {}
 
     @cached_property
@@ -105,24 +104,36 @@ class AuditContext:
         failed = (self.a11y.get("failed") or {}).get(site_key)
         return f"{failed} pages could not be rendered" if failed else "no page of the site was rendered"
 
-    @cached_property
-    def open_rows(self) -> list[dict]:
-        return [row for rows in self.findings.values() for row in rows if not is_waived(row)]
+    def findings(self, site_row: dict) -> list[dict]:
+        """The site's findings, open and waived, by rule then as stored."""
+        if self._site_findings[0] != site_row["id"]:
+            self._site_findings = (site_row["id"], list(queries.site_findings(self.store, site_row["id"])))
+        return self._site_findings[1]
 
     def open_findings(self, site_row: dict) -> list[dict]:
-        return [row for row in self.findings[site_row["id"]] if not is_waived(row)]
+        return [row for row in self.findings(site_row) if not is_waived(row)]
 
     def waived_findings(self, site_row: dict) -> list[dict]:
-        return [row for row in self.findings[site_row["id"]] if is_waived(row)]
+        return [row for row in self.findings(site_row) if is_waived(row)]
 
     @cached_property
     def rule_rows(self) -> list[dict]:
         """The first open finding of each rule in the audit: all that rule_infos needs of the
-        audit's findings (which rules ran), without reading 10,000 rows for every site."""
-        first: dict[str, dict] = {}
-        for row in self.open_rows:
-            first.setdefault(row["rule"], row)
-        return list(first.values())
+        audit's findings (which rules ran), without reading 10,000 rows for every site.
+
+        "First" as the sites were once listed when the whole audit was read at once (each site
+        in the order its first finding comes by rule, then its rows by rule): one pass over the
+        findings keeps only a row per rule and a number per site."""
+        site_order: dict[int, int] = {}
+        first: dict[str, tuple[int, dict]] = {}
+        for row in queries.audit_findings(self.store, self.audit["id"]):
+            place = site_order.setdefault(row["site_id"], len(site_order))
+            if is_waived(row):
+                continue
+            known = first.get(row["rule"])
+            if known is None or place < known[0]:
+                first[row["rule"]] = (place, row)
+        return [row for _, row in sorted(first.values(), key=lambda kept: (kept[0], kept[1]["rule"]))]
 
     @cached_property
     def _by_key(self) -> dict[str, dict]:
@@ -142,9 +153,9 @@ class AuditContext:
         return list(self._children.get(key, ()))
 
     def assessment(self, site_row: dict) -> tuple[list[CriteriaFamily], Score]:
-        if site_row["id"] not in self._assessments:
-            self._assessments[site_row["id"]] = assess(self, site_row)
-        return self._assessments[site_row["id"]]
+        """Judged anew at each call, not kept: a province's portal assesses its thousands of
+        communes for its requests, and each commune again for its own report."""
+        return assess(self, site_row)
 
     def previous(self, audit_id: int) -> AuditContext:
         if audit_id not in self._previous:

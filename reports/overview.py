@@ -8,19 +8,25 @@ units partition the sites. The top page then summarises the units, one row each,
 sites themselves only while they stay few (``SITE_LIST_LIMIT``); each unit's page is the
 province overview of its sites. A registry without parents has no units: its top page is that
 overview of every site.
+
+The overviews read each site through its ``SiteSummary``: the few figures they show, kept when
+the site's report is written and its findings dropped (reports/render.py), so that a national
+audit's overviews never hold 3,321 reports at once.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import Iterable
 from statistics import mean, median
 
 from auditor.judge.findings import SEVERITIES, SEVERITY_RANK
 from auditor.reports import charts
 from auditor.reports.catalogue import family_name, family_order
 from auditor.reports.i18n import LEVEL, VERDICT, pick, word
-from auditor.reports.model import AuditInfo, Section, SiteReport, numbered, site_file
+from auditor.reports.model import AuditInfo, Section, SiteInfo, SiteReport, numbered, site_file
+from auditor.reports.score import Score
 from auditor.reports.trends import RegistryTrend, TrendPoint
 
 VERDICTS = ("compliant", "largely", "noncompliant", "unassessed")
@@ -31,8 +37,73 @@ NO_UNIT = "_unparented"  # the file of the sites under no parent unit (not a val
 
 
 @dataclass
+class RuleTally:
+    """One criterion's open findings on a site, as the overviews count them."""
+
+    rule: str
+    severity: str  # its most severe finding's
+    severity_label: str
+    title: str
+    basis: str
+    findings: int
+    pages: int  # pages its findings name (a finding on many pages counts each page)
+
+
+@dataclass
+class HistoryCounts:
+    """A site's change since its previous inspection, as the overviews count it."""
+
+    has_previous: bool
+    comparable: bool
+    previous_audit_id: int | None
+    previous_date: str
+    previous_score: int | None
+    new: int
+    fixed: int
+    still_open: int
+
+
+@dataclass
+class SiteSummary:
+    """What the overviews read of a site's report (reports/model.py), without its findings."""
+
+    lang: str
+    audit: AuditInfo
+    site: SiteInfo
+    score: Score
+    verdict_label: str
+    counts: dict[str, int]  # open findings by severity
+    family_counts: dict[str, int]  # open findings by family
+    family_codes: list[str]  # the families of its criteria
+    family_severities: dict[str, dict[str, int]]  # open findings by family, then by severity
+    rules: list[RuleTally]  # by family, then as the report lists them
+    history: HistoryCounts
+
+
+def summarize(report: SiteReport) -> SiteSummary:
+    past = report.history
+    severities: dict[str, dict[str, int]] = {}
+    for family in report.issues:
+        tally = severities.setdefault(family.code, {})
+        for item in family.issues:
+            tally[item.severity] = tally.get(item.severity, 0) + 1
+    return SiteSummary(
+        lang=report.lang, audit=report.audit, site=report.site, score=report.score,
+        verdict_label=report.verdict_label, counts=report.counts, family_counts=report.family_counts,
+        family_codes=[family.code for family in report.criteria], family_severities=severities,
+        rules=[RuleTally(rule=group.rule, severity=group.severity, severity_label=group.severity_label,
+                         title=group.title, basis=group.basis, findings=len(group.issues),
+                         pages=sum(item.count for item in group.issues if item.url))
+               for family in report.issues for group in family.rules],
+        history=HistoryCounts(has_previous=past.has_previous, comparable=past.comparable,
+                              previous_audit_id=past.previous_audit_id, previous_date=past.previous_date,
+                              previous_score=past.previous_score, new=len(past.new), fixed=len(past.fixed),
+                              still_open=past.still_open))
+
+
+@dataclass
 class SiteRow:
-    report: SiteReport
+    report: SiteSummary
     rank: int | None  # None: not inspected, not ranked
     href: str
 
@@ -65,7 +136,7 @@ class Figures:
         return self.sites - self.reached
 
 
-def figures(reports: list[SiteReport]) -> Figures:
+def figures(reports: list[SiteSummary]) -> Figures:
     scored = [r.score.value for r in reports if r.score.value is not None]
     compared = [r for r in reports if r.history.comparable]
     return Figures(
@@ -74,7 +145,7 @@ def figures(reports: list[SiteReport]) -> Figures:
         mean_score=round(mean(scored), 1) if scored else None,
         median_score=round(median(scored), 1) if scored else None,
         counts={sev: sum(r.counts[sev] for r in reports) for sev in SEVERITIES},
-        new=sum(len(r.history.new) for r in compared), fixed=sum(len(r.history.fixed) for r in compared),
+        new=sum(r.history.new for r in compared), fixed=sum(r.history.fixed for r in compared),
         still_open=sum(r.history.still_open for r in compared), compared_sites=len(compared))
 
 
@@ -84,7 +155,7 @@ class Unit:
     name: str
     level_label: str
     file: str  # the unit page's file name, in UNITS_DIR
-    reports: list[SiteReport]  # the unit's own site first, then its subordinates by name
+    reports: list[SiteSummary]  # the unit's own site first, then its subordinates by name
     figures: Figures = None
     trend: list[TrendPoint] = field(default_factory=list)
 
@@ -100,16 +171,15 @@ def mean_change(trend: list[TrendPoint]) -> float | None:
     return round(trend[-1].mean_score - trend[-2].mean_score, 1)
 
 
-def group_units(reports: list[SiteReport], lang: str) -> list[Unit]:
+def group_units(reports: list[SiteSummary], lang: str) -> list[Unit]:
     """The units of the registry (see the module's note); none when no site names a parent."""
-    by_key = {r.site.key: r for r in reports}
-    heads = {r.site.parent_key for r in reports if r.site.parent_key in by_key}
-    if not heads:
+    unit_of = units_of((r.site.key, r.site.parent_key) for r in reports)
+    if not unit_of:
         return []
-    members: dict[str, list[SiteReport]] = defaultdict(list)
+    by_key = {r.site.key: r for r in reports}
+    members: dict[str, list[SiteSummary]] = defaultdict(list)
     for report in reports:
-        key = report.site.key if report.site.key in heads else report.site.parent_key
-        members[key if key in heads else NO_UNIT].append(report)
+        members[unit_of[report.site.key]].append(report)
     units = []
     for key, group in members.items():
         head = by_key.get(key)
@@ -120,6 +190,17 @@ def group_units(reports: list[SiteReport], lang: str) -> list[Unit]:
     level_rank = {level: index for index, level in enumerate(LEVEL)}
     return sorted(units, key=lambda u: (u.key == NO_UNIT, level_rank.get(by_key[u.key].site.level, 9)
                                         if u.key in by_key else 9, u.name))
+
+
+def units_of(sites: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Each site's unit: {site key: its unit's key} from (key, parent key) pairs, or {} when no
+    site names a parent listed in the registry (no units)."""
+    pairs = list(sites)
+    keys = {key for key, _ in pairs}
+    heads = {parent for _, parent in pairs if parent in keys}
+    if not heads:
+        return {}
+    return {key: key if key in heads else parent if parent in heads else NO_UNIT for key, parent in pairs}
 
 
 @dataclass
@@ -136,19 +217,18 @@ class CommonFinding:
     href: str  # the rule's page, listing the sites concerned
 
 
-def common_findings(reports: list[SiteReport], href_of) -> list[CommonFinding]:
+def common_findings(reports: list[SiteSummary], href_of) -> list[CommonFinding]:
     """Every rule with an open finding, the most widespread first."""
     sites: dict[str, set[str]] = defaultdict(set)
     pages: Counter = Counter()
     heads: dict[str, object] = {}
     for report in reports:
-        for family in report.issues:
-            for group in family.rules:
-                sites[group.rule].add(report.site.key)
-                pages[group.rule] += sum(item.count for item in group.issues if item.url)
-                known = heads.get(group.rule)
-                if known is None or SEVERITY_RANK.get(group.severity, 0) > SEVERITY_RANK.get(known.severity, 0):
-                    heads[group.rule] = group
+        for group in report.rules:
+            sites[group.rule].add(report.site.key)
+            pages[group.rule] += group.pages
+            known = heads.get(group.rule)
+            if known is None or SEVERITY_RANK.get(group.severity, 0) > SEVERITY_RANK.get(known.severity, 0):
+                heads[group.rule] = group
     total = len(reports) or 1
     found = [CommonFinding(rule=rule, title=heads[rule].title, severity=heads[rule].severity,
                            severity_label=heads[rule].severity_label, sites=len(keys), pages=pages[rule],
@@ -182,12 +262,12 @@ class Overview:
         return mean_change(self.trend)
 
 
-def rank_rows(reports: list[SiteReport], href_of) -> list[SiteRow]:
+def rank_rows(reports: list[SiteSummary], href_of) -> list[SiteRow]:
     """Rank by verdict, then by score: a compliant site always ranks above a largely compliant
     one, and that above a non-compliant one, whatever their scores (a hacked site with one
     gambling link may score 86 but must not outrank a site with only warnings). Equal verdict
     and score share a rank ("1, 2, 2, 4"); sites not inspected are listed last, unranked."""
-    def standing(report: SiteReport) -> tuple[int, int]:
+    def standing(report: SiteSummary) -> tuple[int, int]:
         return VERDICT_ORDER[report.score.verdict], -report.score.value
 
     inspected = sorted((r for r in reports if r.score.value is not None),
@@ -212,7 +292,7 @@ def overview_sections(overview: Overview) -> list[Section]:
     return numbered([(key, word(label, lang)) for key, label in wanted if label])
 
 
-def build_overview(reports: list[SiteReport], *, depth: int = 0, unit: Unit | None = None,
+def build_overview(reports: list[SiteSummary], *, depth: int = 0, unit: Unit | None = None,
                    units: list[Unit] = (), trend: RegistryTrend | None = None) -> Overview:
     """The overview of ``reports``: the top page (``units`` given when the registry has them),
     or a unit's page (``unit``). ``depth``: how many folders below the output's root the page
@@ -220,7 +300,7 @@ def build_overview(reports: list[SiteReport], *, depth: int = 0, unit: Unit | No
     lang = reports[0].lang
     up = "../" * depth
     listed = not units or len(reports) <= SITE_LIST_LIMIT
-    codes = {family.code for r in reports for family in r.criteria} | {
+    codes = {code for r in reports for code in r.family_codes} | {
         code for r in reports for code in r.family_counts}
     families = [(code, family_name(code, lang)) for code in sorted(codes, key=family_order)]
     subject = (word("unit_subject", lang, unit=unit.name) if unit else word("overview_subject", lang))
@@ -247,7 +327,7 @@ def build_overview(reports: list[SiteReport], *, depth: int = 0, unit: Unit | No
     return overview
 
 
-def build_units(reports: list[SiteReport], trend: RegistryTrend | None) -> list[Unit]:
+def build_units(reports: list[SiteSummary], trend: RegistryTrend | None) -> list[Unit]:
     units = group_units(reports, reports[0].lang)
     for unit in units:
         unit.trend = trend.points({r.site.key: r.score for r in unit.reports}) if trend else []
@@ -265,7 +345,7 @@ class RulePage:
     groups: list[tuple[str, str, str, list[tuple[SiteRow, int]]]]  # (anchor, unit name, href, [(row, findings)])
 
 
-def rule_pages(reports: list[SiteReport], units: list[Unit], common: list[CommonFinding]) -> list[RulePage]:
+def rule_pages(reports: list[SiteSummary], units: list[Unit], common: list[CommonFinding]) -> list[RulePage]:
     lang, audit = reports[0].lang, reports[0].audit
     scopes = ([(u.file.removesuffix(".html"), u.name, f"../{UNITS_DIR}/{u.file}", u.reports) for u in units]
               or [("all", word("overview_subject", lang), "../index.html", reports)])
@@ -275,11 +355,11 @@ def rule_pages(reports: list[SiteReport], units: list[Unit], common: list[Common
         for anchor, name, href, members in scopes:
             hits = []
             for report in members:
-                found = [g for family in report.issues for g in family.rules if g.rule == item.rule]
+                found = [g for g in report.rules if g.rule == item.rule]
                 if found:
                     bases.extend(g.basis for g in found if g.basis)
                     hits.append((SiteRow(report, None, f"../{SITES_DIR}/{report.site.file}"),
-                                 sum(len(g.issues) for g in found)))
+                                 sum(g.findings for g in found)))
             if hits:
                 groups.append((anchor, name, href, hits))
         pages.append(RulePage(lang, audit, item, "; ".join(dict.fromkeys(bases)), groups))

@@ -23,7 +23,7 @@ from auditor.reports.i18n import SEVERITY, STATUS, labels, pick, word
 from auditor.reports.context import AuditContext
 from auditor.reports.model import SiteReport, build_site_report, site_file
 from auditor.reports.overview import (RULES_DIR, SITES_DIR, UNITS_DIR, Overview, RulePage, build_overview,
-                                      build_units, rule_pages)
+                                      build_units, rule_pages, summarize, units_of)
 from auditor.reports.score import PENALTY
 from auditor.reports.trends import RegistryTrend
 from auditor.store.database import Store
@@ -108,26 +108,30 @@ def render_audit(store: Store, audit_id: int, out_dir: Path, lang: str = "vi") -
     the registry has parents), the sites of each common finding (``findings/*.html``) and every
     site's report (``sites/*.html``).
 
+    Each site's report is written as soon as it is built and dropped, its summary kept for the
+    overviews: memory stays flat with the registry's size (issue 14).
     Returns the paths written, the top page first.
     """
     out_dir = Path(out_dir)
     ctx = AuditContext(store, audit_id, lang)
-    reports = [build_site_report(ctx, row, overview_href=f"../{OVERVIEW_FILE}") for row in ctx.sites]
-    if not reports:
+    if not ctx.sites:
         raise ValueError(f"audit {audit_id} has no site")
+    unit_of = units_of((row["key"], row["parent"] or "") for row in ctx.sites)
+    site_paths, summaries = [], []
+    for row in ctx.sites:
+        unit = unit_of.get(row["key"])
+        report = build_site_report(ctx, row, overview_href=f"../{UNITS_DIR}/{site_file(unit)}" if unit
+                                   else f"../{OVERVIEW_FILE}")
+        write_archived_copies(store, audit_id, report, out_dir / SITES_DIR)
+        site_paths.append(_write(out_dir / SITES_DIR / report.site.file, site_html(report)))
+        summaries.append(summarize(report))
     trend = RegistryTrend(store, audit_id)
-    units = build_units(reports, trend)
-    for unit in units:
-        for report in unit.reports:
-            report.overview_href = f"../{UNITS_DIR}/{unit.file}"
-    top = build_overview(reports, units=units, trend=trend)
+    units = build_units(summaries, trend)
+    top = build_overview(summaries, units=units, trend=trend)
     paths = [_write(out_dir / OVERVIEW_FILE, overview_html(top))]
     for unit in units:
         page = build_overview(unit.reports, depth=1, unit=unit)
         paths.append(_write(out_dir / UNITS_DIR / unit.file, overview_html(page)))
-    for page in rule_pages(reports, units, top.common):
+    for page in rule_pages(summaries, units, top.common):
         paths.append(_write(out_dir / RULES_DIR / f"{page.finding.href.rsplit('/', 1)[1]}", rule_page_html(page)))
-    for report in reports:
-        write_archived_copies(store, audit_id, report, out_dir / SITES_DIR)
-        paths.append(_write(out_dir / SITES_DIR / report.site.file, site_html(report)))
-    return paths
+    return paths + site_paths

@@ -21,6 +21,7 @@ from auditor.browser.rendered import RenderedPage, SampledPage
 from auditor.browser.sample import Sampler
 from auditor.browser.session import RequestGuard
 from auditor.browser.worker import BrowserPass
+from auditor.crawl.a11y import merged_outcome
 from auditor.judge.engine import Engine
 from auditor.judge.packs import load_pack
 from auditor.registry import Site
@@ -192,6 +193,19 @@ def test_the_request_guard_keeps_the_browser_on_the_site_and_off_private_address
 def test_without_a_browser_the_reason_is_known():
     assert "not found" in unavailable("/nonexistent/chromium") or "not installed" in unavailable("/nonexistent/chromium")
     assert find_chromium("/nonexistent/chromium") is None
+
+
+def test_the_jobs_outcomes_of_the_pass_add_up():
+    """An audit run as jobs records the pass once: each shard's pages and seconds added."""
+    rendered = {"run": True, "reason": "", "engine": "axe 4", "pages": {"a": 2}, "failed": {"a": 1},
+                "seconds": 1.0, "seconds_per_page": 0.5}
+    not_run = {"run": False, "reason": "Chromium was not found", "engine": "", "pages": {"b": 3},
+               "failed": {}, "seconds": 2.0, "seconds_per_page": 0.667}
+    assert merged_outcome({}, not_run) == not_run
+    merged = merged_outcome(rendered, not_run)
+    assert merged == {"run": True, "reason": "Chromium was not found", "engine": "axe 4",
+                      "pages": {"a": 2, "b": 3}, "failed": {"a": 1}, "seconds": 3.0, "seconds_per_page": 0.6}
+    assert rendered["pages"] == {"a": 2}  # the audit's record so far is not changed in place
 
 
 # -- end to end -------------------------------------------------------------------------------

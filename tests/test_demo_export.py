@@ -38,7 +38,7 @@ def demo_export(folder: Path) -> dict:
     with serve_province(DEMO_ROOT, today=DEMO_DAY) as served:
         registry = served.write_registry(folder / "sites.toml")
         result = run_cli("audit", registry, "--db", folder / "demo.db", "--out", folder / "out",
-                         "--quiet", "-s", f"AUDITOR_AUDIT_DATE={DEMO_DAY.date()}")
+                         "--quiet", "--workers", "1", "-s", f"AUDITOR_AUDIT_DATE={DEMO_DAY.date()}")
     assert result.returncode in (0, 1), result.stderr[-3000:]
     return normalised(export(folder / "demo.db"))
 

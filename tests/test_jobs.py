@@ -4,6 +4,7 @@ and a dispatcher killed mid-audit resumes."""
 
 from __future__ import annotations
 
+import os
 import signal
 import sqlite3
 import time
@@ -14,11 +15,13 @@ from pathlib import Path
 
 from auditing import cli
 from auditor.app.audit import run_audit
+from auditor.app.sharded import shards_beside
 from auditor.demo.server import DEMO_ROOT, serve_province
-from auditor.jobs.local import LocalWorkers
+from auditor.jobs.local import LocalWorkers, usable_cores
 from auditor.jobs.shard import check_shard
 from auditor.registry import load_registry
-from conftest import run_cli
+from conftest import run_cli, write_registry
+from servers import html, serve
 
 
 def outcome(db) -> dict:
@@ -72,6 +75,30 @@ def test_two_workers_give_what_one_process_gives(demo_registry, single, tmp_path
     same_audit(sharded, single)
     jobs = jobs_of(sharded_db)
     assert len(jobs) > 1 and all(job[:2] == ("merged", 1) for job in jobs)
+
+
+def tiny_registry(*urls: str) -> str:
+    return "".join(f'[[site]]\nid = "xa-{n}"\nname = "UBND xã {n}"\nlevel = "xa"\nurl = "{url}"\n'
+                   for n, url in enumerate(urls, 1))
+
+
+def test_the_default_is_the_usable_cores_and_one_host_starts_no_worker(tmp_path):
+    """Without --workers an audit takes the cores this process may use; a registry of one host
+    (communes under their portal) and `auditor check` stay in their own process."""
+    assert usable_cores() == len(os.sched_getaffinity(0))
+    page = html("<html lang='vi'><title>UBND xã</title><body><p>Trang chủ</p></body></html>")
+    with serve({}, fallback=lambda path: page) as one, serve({}, fallback=lambda path: page) as other:
+        one_host = audit(write_registry(tmp_path, tiny_registry(one.url + "/a/", one.url + "/b/"), "one.toml"),
+                         tmp_path / "one")
+        two_hosts = audit(write_registry(tmp_path, tiny_registry(one.url + "/a/", other.url + "/"), "two.toml"),
+                          tmp_path / "two")
+        checked = tmp_path / "check.db"
+        result = run_cli("check", one.url + "/a/", "--db", checked, "--no-report", "--quiet")
+        assert result.returncode in (0, 1), result.stderr[-2000:]
+    assert outcome(one_host)["jobs"] == 0 and not shards_beside(one_host).exists()
+    assert outcome(checked)["jobs"] == 0 and not shards_beside(checked).exists()
+    assert outcome(two_hosts)["jobs"] == (1 if usable_cores() > 1 else 0)  # two hosts, two jobs
+    assert [site[1] for site in outcome(two_hosts)["sites"]] == ["ok", "ok"]
 
 
 class TruncatingWorkers(LocalWorkers):

@@ -78,7 +78,7 @@ def run_audit(registry: Registry | None, db: Path, out: Path | None, pack: str =
                 audit_id, registry, overrides, state = prepare_resume(store, resume or None, overrides)
                 settings = crawl_settings(str(db), {**overrides, "AUDITOR_PROGRESS": not quiet})
                 store.reopen_audit(audit_id, os.getpid())
-            as_jobs = runs_as_jobs(store, audit_id, registry, workers)
+            as_jobs = runs_as_jobs(store, audit_id, registry, workers, resumed=resume is not None)
         finally:
             store.close()
         lock.note(audit_id)

@@ -33,9 +33,11 @@ def shards_beside(db: Path) -> Path:
     return Path(str(db) + ".shards")
 
 
-def runs_as_jobs(store: Store, audit_id: int, registry: Registry, workers: int) -> bool:
+def runs_as_jobs(store: Store, audit_id: int, registry: Registry, workers, resumed: bool = False) -> bool:
     if has_jobs(store, audit_id) or not isinstance(workers, int):
         return True  # resumed, and it ran as jobs; or Scrapyd nodes run them
+    if resumed:
+        return False  # it ran in one process: its crawl state is that process's, it continues there
     return workers > 1 and len(plan_jobs(registry)) > 1
 
 
@@ -64,7 +66,7 @@ def run_jobs(db: Path, audit_id: int, registry: Registry, overrides: dict, setti
         except KeyboardInterrupt:
             store.finish_audit(audit_id, "interrupted")
             return "shutdown"
-        ended = "closespider_timeout" if dispatcher.queue.rows("pending") else "finished"
+        ended = "closespider_timeout" if dispatcher.queue.counts().get("pending") else "finished"
         _close_unfinished_sites(store, audit_id, stopped_by(ended) or Reason("not-crawled"))
         _judge_sites(store, audit_id, registry, settings)
         store.finish_audit(audit_id, "complete")

@@ -14,6 +14,7 @@ from auditor.cli.options import (crawl_options, crawl_overrides, db_option, expe
                                  expert_overrides)
 from auditor.cli.summary import print_sites
 from auditor.errors import UsageError
+from auditor.jobs.local import usable_cores
 from auditor.registry import load_registry
 
 
@@ -30,11 +31,11 @@ from auditor.registry import load_registry
               default=None, metavar="[ID]",
               help="Continue an interrupted audit (the latest one, or audit ID) instead of "
                    "starting a new one: stored pages are kept, the rest is fetched.")
-@click.option("--workers", type=click.IntRange(1), default=1, show_default=True,
+@click.option("--workers", type=click.IntRange(1), default=None,
+              show_default="the usable cores",
               help="Worker processes: with N > 1 a registry of several hosts runs as jobs (the "
-                   "sites of one host are one job), N at a time. Worth it for a CPU-bound audit "
-                   "of few large hosts; a registry of many small polite hosts is faster in one "
-                   "process today (docs/scaling.md).")
+                   "sites of one host are one job), N at a time. A registry of one host, and "
+                   "--workers 1, run in this process alone (docs/scaling.md).")
 @click.option("--scrapyd", "scrapyd", multiple=True, metavar="URL",
               help="Run the jobs on this Scrapyd node (repeatable): the project is deployed to "
                    "each, a job scheduled only on a node with a free process "
@@ -83,7 +84,7 @@ def command(registry, db, out, pack, config, resume, workers, scrapyd, shards, a
         click.echo(f"Resuming: {registry} is not read; the audit's own registry is used.", err=True)
     result = run_audit(reg, db, out, (pack or reg.pack) if reg else pack, overrides, quiet,
                        config=config, resume=resume, shards=shards,
-                       workers=scrapyd_nodes(scrapyd, overrides) if scrapyd else workers)
+                       workers=scrapyd_nodes(scrapyd, overrides) if scrapyd else workers or usable_cores())
     if not quiet:
         print_sites(result.summary)
     click.echo(f"Audit {result.audit_id} stored in {db}")

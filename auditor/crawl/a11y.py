@@ -138,3 +138,27 @@ class A11yPass:
             "seconds_per_page": round(self.seconds / rendered, 3) if rendered else None,
         }
         store.update_audit(audit_id, settings=json.dumps(settings, default=str))
+
+
+def merged_outcome(audit: dict, job: dict) -> dict:
+    """The pass's outcome over an audit's jobs merged so far (``audit``) and one job more (``job``,
+    its shard's record): pages rendered and failed per site added up, seconds summed. It ran if
+    it ran in a job; the reason it did not is the first one a job gave (the report says it for
+    the sites no job rendered)."""
+    if not audit:
+        return dict(job)
+    pages, failed = _added(audit.get("pages"), job.get("pages")), _added(audit.get("failed"), job.get("failed"))
+    seconds = round((audit.get("seconds") or 0.0) + (job.get("seconds") or 0.0), 3)
+    rendered = sum(pages.values())
+    return {"run": bool(audit.get("run") or job.get("run")),
+            "reason": audit.get("reason") or job.get("reason") or "",
+            "engine": audit.get("engine") or job.get("engine") or "",
+            "pages": pages, "failed": failed, "seconds": seconds,
+            "seconds_per_page": round(seconds / rendered, 3) if rendered else None}
+
+
+def _added(counts: dict | None, more: dict | None) -> dict[str, int]:
+    total = dict(counts or {})
+    for site, count in (more or {}).items():
+        total[site] = total.get(site, 0) + count
+    return total

@@ -43,12 +43,13 @@ class Dispatcher:
             while True:
                 for job_id, why in self.workers.ended():
                     self._collect(self._row(job_id), why)
-                pending = self.queue.rows("pending")
-                if not pending and not self.queue.rows("running"):
+                counts = self.queue.counts()
+                if not counts.get("pending") and not counts.get("running"):
                     return
                 if deadline is not None and time.monotonic() > deadline:
                     return
-                for job in pending[:max(0, self.workers.free())]:
+                # Only the jobs a free worker takes now: a national queue's rows stay in the store.
+                for job in self.queue.rows("pending", limit=max(0, self.workers.free())):
                     self._hand_out(job, registry_file, deadline)
                 time.sleep(getattr(self.workers, "poll_seconds", POLL_SECONDS))
         finally:

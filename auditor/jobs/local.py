@@ -10,6 +10,7 @@ fresh one takes its place (the memory of a long audit's jobs is given back).
 from __future__ import annotations
 
 import json
+import os
 import queue
 import subprocess
 import sys
@@ -45,6 +46,15 @@ class WorkerProcess:
     def last_log_line(self) -> str:
         lines = self.log.read_text("utf-8", "replace").strip().splitlines() if self.log.exists() else []
         return lines[-1] if lines else ""
+
+
+def usable_cores() -> int:
+    """The cores this process may run on: its CPU affinity (a container's or taskset's share of
+    the machine) where the system tells it, else every core of the machine."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # macOS and Windows have no affinity call
+        return max(1, os.cpu_count() or 1)
 
 
 def _read_answers(stream, answers: queue.Queue) -> None:

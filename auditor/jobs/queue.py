@@ -42,10 +42,12 @@ class JobQueue:
                 "insert or ignore into jobs (audit_id, key, sites, status) values (?, ?, ?, 'pending')",
                 [(self.audit_id, job.key, json.dumps(job.sites)) for job in jobs])
 
-    def rows(self, status: str) -> list[dict]:
+    def rows(self, status: str, limit: int | None = None) -> list[dict]:
+        """The jobs in ``status``, first planned first; at most ``limit`` of them."""
         cursor = self.conn.execute(
             "select id, key, sites, attempts, node, shard, reason from jobs"
-            " where audit_id = ? and status = ? order by id", [self.audit_id, status])
+            " where audit_id = ? and status = ? order by id limit ?",
+            [self.audit_id, status, -1 if limit is None else limit])
         names = [column[0] for column in cursor.description]
         return [{**dict(zip(names, row)), "sites": json.loads(row[2])} for row in cursor.fetchall()]
 

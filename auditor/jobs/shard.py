@@ -15,6 +15,7 @@ import json
 import sqlite3
 from pathlib import Path
 
+from auditor.crawl.a11y import SETTINGS_KEY as A11Y_KEY, merged_outcome
 from auditor.store.database import Store
 
 # Site columns a shard's crawl fills in; the audit's site rows take them over.
@@ -102,6 +103,7 @@ def merge_shard(store: Store, audit_id: int, job_id: int, shard: str | Path) -> 
             if not marked:
                 return False
             _copy(conn, audit_id)
+            _merge_browser_outcome(conn, audit_id)
         return True
     finally:
         conn.execute("detach database shard")
@@ -128,3 +130,22 @@ def _copy(conn, audit_id: int) -> None:
         conn.execute(f"{verb} into main.{table} (audit_id, site_id, {', '.join(columns)})"
                      f" select :audit, m.id, {', '.join('t.' + c for c in columns)}"
                      f" from shard.{table} t {site_map}", params)
+
+
+def _merge_browser_outcome(conn, audit_id: int) -> None:
+    """The job's browser pass, recorded in its shard's audit settings, into the audit's: the
+    reports tell "not run" from "đạt" by it (auditor/crawl/a11y.py)."""
+    job = _settings(conn.execute("select settings from shard.audits").fetchone())
+    if A11Y_KEY not in job:
+        return
+    audit = _settings(conn.execute("select settings from main.audits where id = ?", [audit_id]).fetchone())
+    audit[A11Y_KEY] = merged_outcome(audit.get(A11Y_KEY) or {}, job[A11Y_KEY])
+    conn.execute("update main.audits set settings = ? where id = ?", [json.dumps(audit, default=str), audit_id])
+
+
+def _settings(row) -> dict:
+    try:
+        settings = json.loads((row and row[0]) or "{}")
+    except ValueError:
+        return {}
+    return settings if isinstance(settings, dict) else {}

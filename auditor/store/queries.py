@@ -50,6 +50,11 @@ def audit_findings(store: Store, audit_id: int) -> Iterator[dict]:
     return store.db.query("select * from findings where audit_id = ? order by rule, id", [audit_id])
 
 
+def site_findings(store: Store, site_row_id: int) -> Iterator[dict]:
+    """One site's findings in the order audit_findings gives them (a site row is one audit's)."""
+    return store.db.query("select * from findings where site_id = ? order by rule, id", [site_row_id])
+
+
 def attachment_health(store: Store, site_row_id: int) -> tuple[int | None, int | None]:
     """(attachments that answered 2xx, attachments that did not) of the site."""
     return tuple(store.db.execute(
