@@ -1,14 +1,18 @@
-"""Memory against the registry's size: many tiny commune sites under one host.
+"""Memory against the registry's size: many tiny commune sites under one host, or a few.
 
     python bench/registry_memory.py --sites 500,1000,2000
+    python bench/registry_memory.py --sites 3321 --hosts 34 --workers 2   # a country: one host a province
 
 A national registry has 3,321 communes, most of them folders of their provincial portal. Each
 size here is one audit (``auditor audit --workers 1``: one host is one job, crawled in the
-audit's own process) of N sites under one nginx host, each site a home page and two pages
+audit's own process) of N sites under one nginx host (``--hosts K``: spread over K ports, each
+a host and so a job; ``--workers N``: the jobs run in N worker processes beside the dispatcher), each site a home page and two pages
 (4 requests with robots.txt), at 16 requests at once (``--host-concurrency``: the host is
 ours). Printed per size: wall, CPU, peak RSS, and the RSS per site added,
 so that the national count can be extrapolated from the growth, and the crawl's own peak
 (sampled while pages were being stored) apart from the site rules' and the reports' after it.
+Peak RSS is the largest of any one process of the audit (the dispatcher or a worker: wait4's
+``ru_maxrss`` of the audit and its reaped children), the figure issue 14 bounds at 300 MB.
 Work files under .bench/.
 """
 
@@ -48,9 +52,11 @@ def write_tiny_sites(root: Path, sites: int) -> Path:
     return root
 
 
-def write_registry(path: Path, port: int, sites: int) -> Path:
-    lines = ["[audit]", f'name = "Memory: {sites} tiny sites under one host"', 'inspector = "bench"', ""]
+def write_registry(path: Path, ports: list[int], sites: int) -> Path:
+    """The sites dealt round the hosts (ports), as communes under their provinces' portals."""
+    lines = ["[audit]", f'name = "Memory: {sites} tiny sites under {len(ports)} host(s)"', 'inspector = "bench"', ""]
     for n in range(1, sites + 1):
+        port = ports[n % len(ports)]
         lines += ["[[site]]", f'id = "xa-{n:04d}"', f'name = "UBND xã Thử Nghiệm {n}"', 'level = "xa"',
                   f'url = "http://127.0.0.1:{port}/xa-{n:04d}/"', ""]
     path.write_text("\n".join(lines), encoding="utf-8")
@@ -67,23 +73,26 @@ def crawl_peak(run) -> float:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sites", default="500,1000,2000", help="comma-separated registry sizes")
+    parser.add_argument("--hosts", type=int, default=1, help="hosts (ports) the sites are dealt over (default 1)")
+    parser.add_argument("--workers", type=int, default=1, help="the audit's --workers (default 1)")
     args = parser.parse_args(argv)
     sizes = [int(size) for size in args.sites.split(",")]
     work = BENCH.parent / ".bench" / "registry-memory"
     tree = write_tiny_sites(work / "tree", max(sizes))
-    port = free_ports(1)[0]
+    ports = free_ports(args.hosts)
     rows = []
-    with StaticServer(work / "server", {tree: [port]}):
+    with StaticServer(work / "server", {tree: ports}):
         for sites in sizes:
-            registry = write_registry(work / f"r{sites}.toml", port, sites)
+            registry = write_registry(work / f"r{sites}.toml", ports, sites)
             db = work / f"r{sites}.db"
             for stale in work.glob(db.name + "*"):  # the store, its lock, its WAL archive folder
                 shutil.rmtree(stale) if stale.is_dir() else stale.unlink()
             command = [sys.executable, "-m", "auditor", "audit", str(registry), "--db", str(db),
-                       "--out", str(work / "out"), "--quiet", "--workers", "1",
+                       "--out", str(work / "out"), "--quiet", "--workers", str(args.workers),
                        # the server is ours: 16 at once and no AutoThrottle, or 2,000 sites take an hour
-                       "--host-concurrency", f"127.0.0.1:{port}=16", "-s", "AUTOTHROTTLE_ENABLED=false"]
-            print(f"bench: {sites} sites ...", flush=True)
+                       *(f"--host-concurrency=127.0.0.1:{port}=16" for port in ports),
+                       "-s", "AUTOTHROTTLE_ENABLED=false"]
+            print(f"bench: {sites} sites, {args.hosts} host(s), {args.workers} worker(s) ...", flush=True)
             run = run_measured(f"{sites} sites", command, work / f"r{sites}.log", progress=stored_pages(db),
                                env={"AUDITOR_A11Y_PAGES": "0"})
             if run.exit_code:
