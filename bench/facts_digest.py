@@ -22,7 +22,6 @@ import time
 from datetime import date, datetime
 from pathlib import Path
 
-from parsel import Selector
 
 from auditor.judge.engine import Engine
 from auditor.judge.packs import resolve_pack
@@ -30,6 +29,7 @@ from auditor.registry import Site
 from auditor.spiders.charset import decode_html
 from auditor.spiders.extract import extract
 from auditor.spiders.facts import PageFacts
+from auditor.spiders.parse import page_root
 
 sys.path.insert(0, str(Path(__file__).parent))
 from synth import Writer  # noqa: E402
@@ -60,8 +60,7 @@ def synthetic_pages() -> list[tuple[str, bytes]]:
 
 
 def parse(url: str, body: bytes):
-    decoded = decode_html(body, "text/html")
-    return Selector(text=decoded.text, type="html", base_url=url).root
+    return page_root(decode_html(body, "text/html"), body, url)
 
 
 def facts_of(url: str, root, body: bytes) -> PageFacts:

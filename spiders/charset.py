@@ -56,6 +56,9 @@ class Decoded:
     encoding: str  # the Python codec used: utf-8, cp1258, tcvn3, cp1252 ...
     declared: str  # what the page or server said, "" when nothing
     how: str  # bom | declared | detected
+    # The text is the body read as UTF-8 unchanged (valid, whole, already NFC): the parser can
+    # then take the body's bytes as they are rather than the text encoded again (page_root).
+    is_body_as_utf8: bool = False
 
     @property
     def note(self) -> str:
@@ -103,11 +106,15 @@ def decode_html(body: bytes, content_type: str = "") -> Decoded:
     declared = declared_encoding(body, content_type)
     if declared in UNICODE and declared != "utf-8":
         return Decoded(_nfc(body.decode(declared, "replace")), declared, declared, "declared")
-    utf8 = _strict_utf8(body)
+    utf8, whole = _strict_utf8(body)
     if utf8 is not None:
         if body.isascii():  # every ASCII-compatible label reads these bytes alike
-            return Decoded(utf8, declared or "utf-8", declared, "declared" if declared else "detected")
-        return Decoded(_nfc(utf8), "utf-8", declared, "declared" if declared == "utf-8" else "detected")
+            return Decoded(utf8, declared or "utf-8", declared, "declared" if declared else "detected",
+                           True)
+        # Most UTF-8 pages are NFC already: the check is cheaper than normalize's copy.
+        as_is = unicodedata.is_normalized("NFC", utf8)
+        return Decoded(utf8 if as_is else _nfc(utf8), "utf-8", declared,
+                       "declared" if declared == "utf-8" else "detected", whole and as_is)
     if declared and declared not in WEAK and declared != "utf-8":
         return Decoded(_nfc(body.decode(declared, "replace")), declared, declared, "declared")
     guess = guess_legacy(body)
@@ -149,15 +156,16 @@ def is_vietnamese_syllable(word: str) -> bool:
     return _SYLLABLE.match(base) is not None
 
 
-def _strict_utf8(body: bytes) -> str | None:
+def _strict_utf8(body: bytes) -> tuple[str | None, bool]:
+    """The body read as UTF-8 (None when it is not UTF-8), and whether all of it was read."""
     try:
-        return body.decode("utf-8")
+        return body.decode("utf-8"), True
     except UnicodeDecodeError as error:
         # A page cut at the size cap may end inside a character: that alone is no reason to
         # doubt the rest.
         if error.start >= len(body) - 3 and error.reason in ("unexpected end of data",):
-            return body[:error.start].decode("utf-8")
-        return None
+            return body[:error.start].decode("utf-8"), False
+        return None, False
 
 
 def _nfc(text: str) -> str:

@@ -24,7 +24,6 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import scrapy
 from lxml import etree
-from parsel import Selector
 from protego import Protego
 from scrapy.http import HtmlResponse, TextResponse, XmlResponse
 from scrapy import signals
@@ -48,6 +47,7 @@ from auditor.spiders.facts import PageFacts
 from auditor.spiders.failures import failure_reason
 from auditor.spiders.outcomes import Reason
 from auditor.spiders.outcomes import load as load_reason
+from auditor.spiders.parse import page_root
 from auditor.spiders.profiles import is_not_a_page
 from auditor.spiders.sitecrawl import SiteCrawl
 from auditor.spiders.scripts import SCRIPT_LIMIT, SIGNAL_LIMIT, scan_script
@@ -321,7 +321,7 @@ class PortalSpider(scrapy.Spider):
         facts.encoding = decoded.note
         facts.is_html = True
         try:
-            root = Selector(text=decoded.text, type="html", base_url=response.url).root
+            root = page_root(decoded, body, response.url)
         except (ValueError, TypeError, etree.LxmlError) as error:
             facts.error, facts.is_html = Reason("unparsable", {"error": str(error)}), False
             return

@@ -179,3 +179,24 @@ def test_no_rule_breaks_on_hostile_markup(pieces, status):
         return  # lxml refused the document: nothing reaches the rules
     findings = engine().judge_page(facts, SITE)
     assert not [f for f in findings if f.key == "internal-error"], [f.evidence for f in findings]
+
+
+def test_the_page_rules_of_a_site_are_worked_out_per_level_and_status_not_once_for_all():
+    """One engine judges sites of every level and status in turn: the rules kept for one must
+    not leak to the next (the cached page_rules_covering)."""
+    decree_43 = engine("nd43-2011", date(2020, 6, 1))
+    province = Site(id="tinh", name="UBND tỉnh", level="tinh", url="https://quangtri.gov.vn/")
+    merged = Site(id="cu", name="UBND xã cũ", level="xa", url="https://cu.quangtri.gov.vn/",
+                  status="merged")
+    html = '<html><body><h1>T</h1><marquee>chạy</marquee><p>nhà cái uy tín</p></body></html>'
+    for site in (SITE, province, merged, SITE, province):
+        ctx = decree_43.context(site)
+        expected = tuple(r for r in decree_43.page_rules if decree_43.covers(r, ctx))
+        assert decree_43.page_rules_covering(ctx) == expected
+        judged = {f.rule for f in decree_43.judge_page(page(html, site=site), site)}
+        assert judged <= {r.id for r in expected}
+    commune_rules = {r.id for r in decree_43.page_rules_covering(decree_43.context(SITE))}
+    province_rules = {r.id for r in decree_43.page_rules_covering(decree_43.context(province))}
+    assert "ACC-002" in province_rules - commune_rules  # Circular 32/2017 did not reach communes
+    merged_rules = {r.id for r in decree_43.page_rules_covering(decree_43.context(merged))}
+    assert all(rule_by_id(r).judges_abolished for r in merged_rules)

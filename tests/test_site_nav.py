@@ -28,3 +28,22 @@ def test_each_menu_link_once_as_first_stored(tmp_path):
     store.write_pages(audit_id, [(page("", first), site_row), (page("a", second), site_row)])
     assert _nav(store, site_row) == [first[0], first[1], second[1]]
     store.close()
+
+
+def test_more_menu_links_than_one_query_binds(tmp_path, monkeypatch):
+    """The kept rows are read back in chunks of rowids: every link comes back, in stored order."""
+    from auditor.store import queries
+
+    monkeypatch.setattr(queries, "ROWIDS_PER_QUERY", 3)
+    store = Store(tmp_path / "a.db")
+    audit_id = store.new_audit(Registry(path="<test>", sites=[Site(id="xa", name="UBND xã", level="xa",
+                                                                    url=SITE_URL)]),
+                               pack="", settings={}, version="test", pid=0)
+    site_row = store.site_ids(audit_id)["xa"]
+    pages = [[Link(f"{SITE_URL}muc-{n}-{p}", f"Mục {n}", "nav", label=f"trang {p}") for n in range(4)]
+             + [Link(SITE_URL + "chung", "Chung", "footer", label=f"trang {p}")] for p in range(3)]
+    store.write_pages(audit_id, [(page(f"p{p}", links), site_row) for p, links in enumerate(pages)])
+    expected = [link for p, links in enumerate(pages) for link in links if p == 0 or link.text != "Chung"]
+    assert _nav(store, site_row) == expected
+    assert len(expected) == 13
+    store.close()

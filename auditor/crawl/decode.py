@@ -30,4 +30,10 @@ class DecodeMiddleware:
         content_type = (response.headers.get("Content-Type") or b"").decode("latin-1")
         decoded = decode_html(response.body, content_type)
         request.meta[DECODED_KEY] = decoded
-        return response.replace(encoding=decoded.encoding)
+        answer = response.replace(encoding=decoded.encoding)
+        if decoded.is_body_as_utf8 and decoded.encoding == "utf-8":
+            # Scrapy's response.text (read by the meta refresh checks) would decode the whole
+            # body again to read its first 4 KB; for a UTF-8 body without a BOM it is this very
+            # text (w3lib decodes valid UTF-8 as Python does), so it is handed over.
+            answer._cached_ubody = decoded.text
+        return answer

@@ -69,6 +69,7 @@ class Engine:
         self.ads = AdMatcher(self.lists.get("ad_hosts", ()) + tuple(read_easylist_files(self.config)))
         self.registry_hosts = frozenset(h for site in sites for h in _hosts_of(site))
         self._contexts: dict[tuple, RuleContext] = {}
+        self._page_rules_covering: dict[tuple[str, str], tuple[Rule, ...]] = {}
         self.failures: dict[str, int] = {}  # rule id -> how many times it raised
 
     # -- set-up -----------------------------------------------------------------------
@@ -110,6 +111,17 @@ class Engine:
         return judges_site(rule, self.pack, ctx.level, ctx.site_status,
                            self.judgement(rule, ctx.level))
 
+    def page_rules_covering(self, ctx: RuleContext) -> tuple[Rule, ...]:
+        """The page rules that judge the context's site (``covers``), worked out once per level
+        and registry status: ``covers`` reads nothing else of the context, and the engine's
+        pack and law date do not change (some 40 rules were checked again on every page)."""
+        key = (ctx.level, ctx.site_status)
+        rules = self._page_rules_covering.get(key)
+        if rules is None:
+            rules = self._page_rules_covering[key] = tuple(
+                rule for rule in self.page_rules if self.covers(rule, ctx))
+        return rules
+
     # -- judging ----------------------------------------------------------------------
     def judge_page(self, facts, site, reading: frozenset[str] | None = None) -> list[Finding]:
         """Findings of the page rules (and site rules' page parts) on one fetched page; with
@@ -119,8 +131,8 @@ class Engine:
         ctx = self.context(site)
         answered = 200 <= facts.status < 300 and not facts.error
         found: dict[str, Finding] = {}
-        for rule in self.page_rules:
-            if not self.covers(rule, ctx) or (not answered and not rule.judges_error_pages):
+        for rule in self.page_rules_covering(ctx):
+            if not answered and not rule.judges_error_pages:
                 continue
             if reading is not None and reading.isdisjoint(rule.reads):
                 continue

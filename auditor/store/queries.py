@@ -24,14 +24,31 @@ def page_media(store: Store, page_id: int) -> Iterator[dict]:
     return store.db.query("select * from media where page_id = ?", [page_id])
 
 
-def nav_link_rows(store: Store, site_row_id: int) -> sqlite3.Cursor:
-    """Links of the header, menus and footer across the site's pages, as plain rows (the cursor's
-    ``description`` names the columns): the menus repeat on every page, and a caller that keeps
-    one link per (url, text) need not make a dict of every row."""
+def nav_link_keys(store: Store, site_row_id: int) -> sqlite3.Cursor:
+    """(rowid, url, text) of the links of the header, menus and footer across the site's pages,
+    page by page as they were stored (the order the indexes give: no sort). The menus repeat on
+    every page: a caller that keeps one link per (url, text) reads only these three columns of
+    every row, and the whole row of those it keeps (``links_by_rowid``)."""
     marks = ", ".join("?" for _ in NAV_REGIONS)
     return store.db.execute(
-        f"select l.* from links l join pages p on p.id = l.page_id "
-        f"where p.site_id = ? and l.region in ({marks})", [site_row_id, *NAV_REGIONS])
+        f"select l.rowid, l.url, l.text from links l join pages p on p.id = l.page_id "
+        f"where p.site_id = ? and l.region in ({marks}) order by p.id, l.rowid",
+        [site_row_id, *NAV_REGIONS])
+
+
+ROWIDS_PER_QUERY = 500  # well under SQLite's limit of bound values
+
+
+def links_by_rowid(store: Store, rowids: list[int]) -> dict[int, dict]:
+    """Whole link rows (dicts), by rowid."""
+    rows: dict[int, dict] = {}
+    for start in range(0, len(rowids), ROWIDS_PER_QUERY):
+        chunk = rowids[start:start + ROWIDS_PER_QUERY]
+        for row in store.db.query(
+                f"select rowid as link_rowid, * from links where rowid in ({', '.join('?' * len(chunk))})",
+                chunk):
+            rows[row.pop("link_rowid")] = row
+    return rows
 
 
 def referrers(store: Store, site_row_id: int, url: str, limit: int = 10) -> list[str]:

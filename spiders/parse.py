@@ -1,0 +1,48 @@
+"""A page's decoded text parsed into lxml's tree, as parsel's ``Selector(text=..., type="html")``
+builds it, without encoding the text back to UTF-8 when the body already is that encoding.
+
+parsel parses ``text.strip().replace("\\x00", "").encode("utf-8")``. When the text is the body
+read as UTF-8 unchanged (``Decoded.is_body_as_utf8``: valid, whole, already NFC), those bytes are
+``body.strip()`` provided that the body holds no NUL (parsel strips before it drops NULs) and that
+its first and last bytes after the ASCII strip are not whitespace to ``str.strip`` (a non-ASCII
+byte, or one of \\x1c-\\x1f, which ``bytes.strip`` keeps): then the same bytes reach the same
+parser, and the tree is the same. Any other page goes through parsel as before.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+from lxml.html import HTMLParser
+from parsel import Selector
+
+from auditor.spiders.charset import Decoded
+
+EMPTY_PAGE = b"<html/>"  # what parsel parses for a page with nothing in it
+
+
+def page_root(decoded: Decoded, body: bytes, base_url: str):
+    """The root element of the page (raises what lxml raises on input it cannot parse)."""
+    source = _body_as_parsed(decoded, body)
+    if source is None:
+        return Selector(text=decoded.text, type="html", base_url=base_url).root
+    parser = HTMLParser(recover=True, encoding="utf-8", huge_tree=True)  # parsel's, per page
+    root = etree.fromstring(source or EMPTY_PAGE, parser=parser, base_url=base_url)
+    if root is None:
+        root = etree.fromstring(EMPTY_PAGE, parser=parser, base_url=base_url)
+    return root
+
+
+def _body_as_parsed(decoded: Decoded, body: bytes) -> bytes | None:
+    """The bytes parsel would parse for this text, taken from the body; None when the body
+    cannot stand for them."""
+    if not decoded.is_body_as_utf8 or b"\x00" in body:
+        return None
+    stripped = body.strip()
+    if stripped and not (_edge_kept(stripped[0]) and _edge_kept(stripped[-1])):
+        return None
+    return stripped
+
+
+def _edge_kept(byte: int) -> bool:
+    """The byte is a whole character that ``str.strip`` keeps too."""
+    return byte < 0x80 and not chr(byte).isspace()

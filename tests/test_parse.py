@@ -1,0 +1,64 @@
+"""spiders/parse.py: the body's own bytes are parsed only where they are what parsel would parse,
+and the tree is then the one parsel builds from the decoded text."""
+
+import pytest
+from lxml import etree
+from parsel import Selector
+
+from auditor.spiders.charset import decode_html
+from auditor.spiders.parse import _body_as_parsed, page_root
+
+URL = "https://xa.example.gov.vn/tin-tuc/"
+PAGE = "<html><head><title>Tin tức</title></head><body><p>Việt Nam <a href='/a'>Liên kết</a></p></body></html>"
+
+
+def _parsel_tree(body: bytes, content_type: str = "text/html") -> bytes:
+    decoded = decode_html(body, content_type)
+    return etree.tostring(Selector(text=decoded.text, type="html", base_url=URL).root, encoding="unicode")
+
+
+def _our_tree(body: bytes, content_type: str = "text/html") -> bytes:
+    return etree.tostring(page_root(decode_html(body, content_type), body, URL), encoding="unicode")
+
+
+CASES = {
+    # body, whether its bytes are parsed as they are
+    "utf-8": (PAGE.encode(), True),
+    "ascii": (b"<html><body><p>plain</p></body></html>", True),
+    "newlines around": (("\n\n  " + PAGE + "\n").encode(), True),
+    "empty": (b"", True),
+    "blank": (b" \n\t ", True),
+    "text only": ("Việt Nam".encode(), True),
+    "no-break space first": (("\u00a0" + PAGE).encode(), False),  # str.strip drops it, bytes.strip not
+    "separator last": ((PAGE + "\x1c").encode(), False),  # \x1c: str whitespace, not bytes whitespace
+    "ideographic space last": ((PAGE + "\u3000").encode(), False),
+    "NUL inside": (PAGE.replace("Nam", "Na\x00m").encode(), False),
+    "NUL before a space": (("\x00 " + PAGE).encode(), False),  # parsel strips, then drops the NUL
+    "decomposed tone marks": (PAGE.replace("Việt", "Vie\u0323\u0302t").encode(), False),  # NFC changes it
+    "cut inside a character": (PAGE.encode() + "ệ".encode()[:2], False),
+    "byte-order mark": (b"\xef\xbb\xbf" + PAGE.encode(), False),
+    "windows-1258": (PAGE.encode("cp1258", "replace"), False),
+}
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_same_tree_as_parsel(name):
+    body, as_bytes = CASES[name]
+    assert _our_tree(body) == _parsel_tree(body)
+    taken = _body_as_parsed(decode_html(body, "text/html"), body) is not None
+    assert taken is as_bytes
+
+
+def test_decoded_says_when_the_text_is_the_body_as_utf8():
+    assert decode_html(PAGE.encode(), "text/html; charset=utf-8").is_body_as_utf8
+    nfd = PAGE.replace("Việt", "Vie\u0323\u0302t").encode()
+    decoded = decode_html(nfd, "text/html; charset=utf-8")
+    assert not decoded.is_body_as_utf8 and "Việt" in decoded.text  # still normalised
+    assert not decode_html(PAGE.encode() + b"\xe1\xbb", "text/html").is_body_as_utf8  # cut short
+    assert not decode_html(PAGE.encode("utf-16"), "text/html").is_body_as_utf8
+
+
+def test_base_url_kept():
+    root = page_root(decode_html(PAGE.encode()), PAGE.encode(), URL)
+    assert root.getroottree().docinfo.URL == URL
+    assert root.base_url == URL
