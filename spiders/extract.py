@@ -562,8 +562,26 @@ def _text_facts(facts: PageFacts, walker: _Walker, reference) -> None:
 
 
 def _emails_in(text: str) -> list[str]:
-    # Most text has no "@": a C-fast test spares the regex, which tries every word (bench/).
-    return [e.lower() for e in _EMAIL.findall(text)] if "@" in text else []
+    """``_EMAIL.findall(text)``, lower-cased, with the regex run only on the words around an "@".
+
+    The regex tries every position of the text (~0.4 ms a page when one "@" is in it, bench/).
+    A match holds only characters of ``[\w.+@-]``, so it lies inside one run of them, and the
+    regex (no anchor, no lookaround) matches in a run as it does in the whole text: findall
+    over the spans between the spaces and newlines around each "@" (run edges, as neither is in
+    the class) finds the same matches in the same order."""
+    emails: list[str] = []
+    at = text.find("@")
+    while at >= 0:
+        start = max(text.rfind(" ", 0, at), text.rfind("\n", 0, at)) + 1
+        end = min(_end_of_word(text, " ", at), _end_of_word(text, "\n", at))
+        emails.extend(e.lower() for e in _EMAIL.findall(text, start, end))
+        at = text.find("@", end)
+    return emails
+
+
+def _end_of_word(text: str, separator: str, start: int) -> int:
+    at = text.find(separator, start)
+    return len(text) if at < 0 else at
 
 
 def _byline(main_text: str, not_signatures: set[str] = frozenset()) -> tuple[str, str]:

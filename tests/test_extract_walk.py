@@ -86,3 +86,20 @@ def test_text_after_a_comment_or_instruction_is_read():
                      '<div style="display:none"><!-- y -->ẩn sau chú thích</div>')
     assert "Ngày12/11/2026 nổ hũ đổi thưởng" in facts.text.replace("\n", "")
     assert "ẩn sau chú thích" in facts.hidden_text
+
+
+def test_emails_found_around_each_at_sign_as_the_regex_over_the_whole_text():
+    """_emails_in runs the regex only on the words around an "@": the same matches, in order,
+    for addresses at text edges, next to each other, across tabs and no-break spaces, and
+    after a match that ends on a dot ("a@b.c.+d@e.f" holds two)."""
+    import random
+
+    from auditor.spiders.extract import _EMAIL, _emails_in
+
+    texts = ["", "no at sign", "a@b.c", "Liên hệ: VP@UBND.Gov.vn\nĐT 0233", "a@b.c.+d@e.f",
+             "x@ y@z.w", "a@b.c@d.e", "tab\ta@b.c\u00a0d@e.f g@h.i.", "@@ @a.b c@.d"]
+    rng = random.Random(7)
+    texts += ["".join(rng.choice("ab.+-@ \n\t,é_1") for _ in range(rng.randint(0, 30))) for _ in range(3000)]
+    for text in texts:
+        assert _emails_in(text) == [email.lower() for email in _EMAIL.findall(text)], text
+    assert _emails_in("Email: VP@UBND.Gov.vn, hỏi@xã.vn") == ["vp@ubnd.gov.vn", "hỏi@xã.vn"]
