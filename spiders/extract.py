@@ -71,6 +71,18 @@ _HIDDEN_STYLE = re.compile(
     r"|clip\s*:\s*rect\(\s*0",
     re.IGNORECASE,
 )
+# The same pattern for lower-cased ASCII, which it matches as _HIDDEN_STYLE matches the text
+# before lowering (its letters are ASCII; IGNORECASE's dotless ı, long ſ and Kelvin K only
+# occur in other text), without IGNORECASE's per-character case folding: a sheet's ~80 rule
+# bodies 0.61 -> 0.30 ms a corpus page (bench/).
+_HIDDEN_STYLE_LOWER = re.compile(_HIDDEN_STYLE.pattern)
+
+
+def _hides(css: str) -> bool:
+    """``_HIDDEN_STYLE.search(css)``, the cheaper way when the CSS is ASCII (nearly always)."""
+    if css.isascii():
+        return _HIDDEN_STYLE_LOWER.search(css.lower()) is not None
+    return _HIDDEN_STYLE.search(css) is not None
 # Text for screen readers only ("Skip to content", "Continue reading <title>"): not what a visitor
 # sees, so out of the main text, and no hidden spam either: dropped. CSS frameworks' hiding
 # classes (Bootstrap's, which NukeViet's themes use) hide as display:none does.
@@ -153,7 +165,7 @@ def _hidden_selectors(root) -> tuple[frozenset[str], frozenset[str]]:
     classes, ids = set(), set()
     for style in root.iter("style"):
         for selectors, body in _CSS_RULE.findall(style.text or ""):
-            if not _HIDDEN_STYLE.search(body):
+            if not _hides(body):
                 continue
             for selector in selectors.split(","):
                 match = _SIMPLE_SELECTOR.match(selector)
@@ -276,7 +288,7 @@ class _Walker:
             style = el.get("style")
             hidden = (
                 el.get("hidden") is not None
-                or (style is not None and _HIDDEN_STYLE.search(style) is not None)
+                or (style is not None and _hides(style))
                 or (ident and ident in self.hidden_ids)
                 or (bool(classes) and not (self.hidden_classes.isdisjoint(words := classes.split())
                                            and _FRAMEWORK_HIDDEN.isdisjoint(words)))
