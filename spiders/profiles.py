@@ -123,18 +123,16 @@ _XML_WORDS = re.compile(r"[^ \t\n\r]+")  # XPath's normalize-space splits on the
 def _marks_on_page(markers: tuple[str, ...], root) -> set[str]:
     """The markers that some element of the page bears as its id or as one of its class words.
 
-    One pass over the page's attributes for every kind (it was one pass over its elements per
-    kind, up to three): the query keeps the ids equal to a marker and the classes that hold one
-    as a substring, a superset, and their words tell which markers a class really bears."""
-    found = set()
-    for value in _marker_query(markers)(root):
-        found.update(_XML_WORDS.findall(value))
-    return found.intersection(markers)
+    The page's ids and class values are read by two plain queries, and compared with the
+    markers in Python sets: the query that tested each class value for every marker in XPath
+    (contains(), a marker at a time) cost twice as much on a page with WordPress's 30 markers
+    (bench/: 0.73 -> 0.36 ms a synthetic page)."""
+    wanted = frozenset(markers)
+    found = set(wanted.intersection(_ALL_IDS(root)))
+    # Joined by a newline, which separates words as the spaces inside a class value do.
+    found.update(wanted.intersection(_XML_WORDS.findall("\n".join(_ALL_CLASSES(root)))))
+    return found
 
 
-@lru_cache(maxsize=64)
-def _marker_query(markers: tuple[str, ...]) -> etree.XPath:
-    assert all(_XML_WORDS.fullmatch(m) and "'" not in m for m in markers), markers  # one word each
-    ids = " or ".join(f".='{m}'" for m in markers)
-    classes = " or ".join(f"contains(., '{m}')" for m in markers)
-    return etree.XPath(f"//@id[{ids}] | //@class[{classes}]", smart_strings=False)
+_ALL_IDS = etree.XPath("//@id", smart_strings=False)
+_ALL_CLASSES = etree.XPath("//@class", smart_strings=False)

@@ -86,3 +86,39 @@ def test_text_after_a_comment_or_instruction_is_read():
                      '<div style="display:none"><!-- y -->ẩn sau chú thích</div>')
     assert "Ngày12/11/2026 nổ hũ đổi thưởng" in facts.text.replace("\n", "")
     assert "ẩn sau chú thích" in facts.hidden_text
+
+
+def test_emails_found_around_each_at_sign_as_the_regex_over_the_whole_text():
+    """_emails_in runs the regex only on the words around an "@": the same matches, in order,
+    for addresses at text edges, next to each other, across tabs and no-break spaces, and
+    after a match that ends on a dot ("a@b.c.+d@e.f" holds two)."""
+    import random
+
+    from auditor.spiders.extract import _EMAIL, _emails_in
+
+    texts = ["", "no at sign", "a@b.c", "Liên hệ: VP@UBND.Gov.vn\nĐT 0233", "a@b.c.+d@e.f",
+             "x@ y@z.w", "a@b.c@d.e", "tab\ta@b.c\u00a0d@e.f g@h.i.", "@@ @a.b c@.d"]
+    rng = random.Random(7)
+    texts += ["".join(rng.choice("ab.+-@ \n\t,é_1") for _ in range(rng.randint(0, 30))) for _ in range(3000)]
+    for text in texts:
+        assert _emails_in(text) == [email.lower() for email in _EMAIL.findall(text)], text
+    assert _emails_in("Email: VP@UBND.Gov.vn, hỏi@xã.vn") == ["vp@ubnd.gov.vn", "hỏi@xã.vn"]
+
+
+def test_hiding_css_read_in_lower_case_as_the_case_blind_pattern():
+    """_hides lowers ASCII CSS for a case-sensitive pattern: the same verdict as the IGNORECASE
+    pattern in any case, and non-ASCII CSS (dotless ı, long ſ) still goes to the pattern itself."""
+    import random
+
+    from auditor.spiders.extract import _HIDDEN_STYLE, _hides
+
+    css = ["DISPLAY: NONE", "Visibility:Hidden", "font-size:0", "font-size:0.8em", "LEFT:-9999px",
+           "margin-left: -10px", "max-width:1px", "Width:1PX", "opacity:0.5", "OPACITY:0",
+           "CLIP: RECT(0 0 0 0)", "dıSPLAY:none", "viſibility:hidden", "color:red", ""]
+    rng = random.Random(3)
+    pieces = ["display", "DISPLAY", ":", " ", "none", "NONE", "-", "999", "0", "1px", "left", "TOP",
+              "width", "opacity", ".5", "clip", "rect(", "ı", "ſ", "min-", ";"]
+    css += ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 8))) for _ in range(3000)]
+    for text in css:
+        assert _hides(text) == (_HIDDEN_STYLE.search(text) is not None), text
+    assert _hides("DISPLAY: NONE") and _hides("dıSPLAY:none") and not _hides("opacity:0.5")

@@ -30,3 +30,9 @@ def test_a_marker_inside_a_longer_word_or_id_is_none():
     assert kind_of('<div id="viewcat x">x</div>') == ""  # an id is one value, not words
     # XPath's normalize-space splits on space, tab, CR and LF only: a no-break space joins words
     assert kind_of('<div class="a\u00a0viewcat">x</div>') == ""
+
+
+def test_class_values_of_different_elements_never_join_into_a_marker():
+    """The page's class values are read together: one ending where the next begins stays two words."""
+    assert kind_of('<div class="a view"></div><div class="cat"></div><p class="news-">x</p><p class="bodyhtml">') == ""
+    assert kind_of('<div class="view"></div><div class="x viewcat\n"></div>') == "listing"
