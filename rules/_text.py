@@ -113,6 +113,25 @@ def fold(text: str) -> str:
     return folded
 
 
+class CaselessPattern:
+    """``re.compile(pattern, re.IGNORECASE)`` for a pattern written in lower case, searched at a
+    case-sensitive pattern's cost where the text is ASCII (nearly all CSS, URLs and code):
+    there ``lower()`` compares as IGNORECASE does and keeps every position, without its
+    per-character case folding (bench/: a style sheet's rule bodies 0.61 -> 0.30 ms a page,
+    a link's code 7 -> 0.3 µs). Other text goes to the IGNORECASE pattern, which also matches
+    dotless ı, long ſ and the Kelvin sign with i, s and k. A match found the fast way is one of
+    the lowered text."""
+
+    def __init__(self, pattern: str):
+        self.caseless = re.compile(pattern, re.IGNORECASE)
+        self._lowered = re.compile(pattern)
+
+    def search(self, text: str) -> re.Match | None:
+        if text.isascii():
+            return self._lowered.search(text.lower())
+        return self.caseless.search(text)
+
+
 def slug(text: str) -> str:
     """"Tin tức – Sự kiện" -> "tin-tuc-su-kien"."""
     return fold(text).replace(" ", "-")

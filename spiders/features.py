@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from auditor.rules._text import fold  # the rules' fold: labels are matched the same way
+from auditor.rules._text import CaselessPattern, fold  # the rules' fold: labels are matched the same way
 from auditor.spiders.dates import find_dates, iso
 from auditor.spiders.facts import PageFacts
 
@@ -63,8 +63,7 @@ def _first_words(*phrase_lists) -> frozenset[str]:
 # word is settled by one set lookup (bench/: _page_tools was a third of the features' time).
 _TOOL_FIRST_WORDS = _first_words(_PRINT_WORDS, _SAVE_WORDS)
 # Code that neither pattern can match, told by one search: what both need in common.
-_TOOL_CODE = re.compile(r"print|in-?bai|ban-?in|save|luu-?bai|export-?pdf|topdf", re.IGNORECASE)
-_TOOL_CODE_LOWER = re.compile(_TOOL_CODE.pattern)  # the same in lower-cased ASCII, without IGNORECASE's cost
+_TOOL_CODE = CaselessPattern(r"print|in-?bai|ban-?in|save|luu-?bai|export-?pdf|topdf")
 
 
 def add_features(facts: PageFacts, root, reference=None) -> None:
@@ -178,15 +177,14 @@ def _page_tools(root) -> list[str]:
 
 
 def _may_run_tool(code: str) -> bool:
-    """``_TOOL_CODE.search(code)``, which costs ~7 µs a link (an IGNORECASE alternation) where
-    this costs ~0.3: in ASCII code lower() compares as IGNORECASE does, and each word of
-    _TOOL_CODE holds one of these five pieces. Other code (rare) goes to the pattern itself,
-    which also matches İ, ı and ſ with i and s, as lower() does not."""
-    if not code.isascii():
-        return _TOOL_CODE.search(code) is not None
-    lowered = code.lower()
-    return (("print" in lowered or "bai" in lowered or "ban" in lowered or "save" in lowered
-             or "pdf" in lowered) and _TOOL_CODE_LOWER.search(lowered) is not None)
+    """``_TOOL_CODE.search(code)``, settled first by five substring tests in ASCII code (each
+    word of _TOOL_CODE holds one of the five pieces): most links' code holds none."""
+    if code.isascii():
+        lowered = code.lower()
+        if not ("print" in lowered or "bai" in lowered or "ban" in lowered or "save" in lowered
+                or "pdf" in lowered):
+            return False
+    return _TOOL_CODE.search(code) is not None
 
 
 def _text_names_no_tool(text: str | None) -> bool:
