@@ -70,26 +70,34 @@ class BackoffRetryMiddleware:
 
     def wait_for(self, request, response) -> float | None:
         """How long the site must wait before this request is retried; None: no retry."""
-        meta = request.meta
-        if response.status not in RETRY_STATUSES or meta.get("dont_retry") or "site" not in meta:
+        if not _retryable(request, response):
             return None
-        asked = retry_after_seconds(response.headers.get("Retry-After"))
+        return self._wait(request.meta, retry_after_seconds(response.headers.get("Retry-After")))
+
+    def _wait(self, meta, asked: float | None) -> float | None:
+        """The wait before a retry, given the Retry-After the server asked for (or None)."""
         if (asked is not None and asked > self.max_wait) or meta.get(TRIES_KEY, 0) >= self.max_retries:
             return None
         return asked if asked is not None else self.base * 2 ** meta.get(TRIES_KEY, 0)
 
     def process_response(self, request, response, spider=None):
-        meta = request.meta
-        if response.status not in RETRY_STATUSES or meta.get("dont_retry") or "site" not in meta:
+        if not _retryable(request, response):
             return response
-        asked = retry_after_seconds(response.headers.get("Retry-After"))
+        meta = request.meta
+        asked = retry_after_seconds(response.headers.get("Retry-After"))  # read once
         if asked is not None and asked > self.max_wait:
             meta[REFUSED_KEY] = asked
             return response
-        wait = self.wait_for(request, response)
+        wait = self._wait(meta, asked)
         if wait is None:  # out of retries: the last answer is kept
             return response
         hold_slot(self.crawler, meta.get("download_slot", ""), wait, self.max_delay)
         retry = request.replace(dont_filter=True)
         retry.meta[TRIES_KEY] = meta.get(TRIES_KEY, 0) + 1
         return retry
+
+
+def _retryable(request, response) -> bool:
+    """An answer this middleware retries: a site's request, a retry status, not opted out."""
+    meta = request.meta
+    return response.status in RETRY_STATUSES and not meta.get("dont_retry") and "site" in meta
