@@ -64,6 +64,8 @@ _CONTENT_REGIONS = frozenset({"header", "footer"})
 # change nothing of its parent's context but the label (most elements: 78% of a portal page's).
 _CONTEXT_ATTRIBUTES = frozenset({"class", "id", "style", "hidden", "role"})
 _CONTEXT_TAGS = frozenset(_REGION_TAGS) | _CONTENT_TAGS
+# The context attributes' values, each knowing its element (lxml's smart strings).
+_CONTEXT_VALUES = etree.XPath("|".join(f"//@{name}" for name in sorted(_CONTEXT_ATTRIBUTES)))
 
 # Hiding CSS, in any case (CaselessPattern: ASCII CSS, nearly all of it, is lowered for a
 # case-sensitive search).
@@ -93,6 +95,7 @@ _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _FACT_TAGS = _MEDIA_TAGS | _HEADING_TAGS | {"a", "form", "input", "marquee", "blink"}
 _LABEL_CLASS = re.compile(r"title|heading|label|caption|tieu-?de", re.IGNORECASE)
 _LABEL_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6", "legend", "caption"})
+_LINE_TAGS = ("p", "span", "div", "strong", "b")  # a box's first line of plain text
 # A box's own <header> (not the site's masthead, which may open a page-wide wrapper).
 _BOX_HEADER = re.compile(r"portlet|widget|box|block|panel|card|module|topper", re.IGNORECASE)
 _SEARCH_NAMES = frozenset("q s query search keyword keywords key tukhoa tu_khoa k searchword".split())
@@ -241,17 +244,13 @@ class _Walker:
         self.size = 0
         self.emails: set[str] = set()
         self.elements = 0  # elements of the page, counted when a wrapper is first measured
-        # The children _label_of() looked at, by depth, kept alive until the next element at that
-        # depth replaces them: iterwalk then yields the very same proxies instead of building
-        # each element's Python object a second time (lxml.html's class lookup runs in Python).
-        self.children: dict[int, list] = {}
 
     def context_for(self, el, parent: _Context, depth: int = 0) -> _Context:
         tag = el.tag
         if tag not in _CONTEXT_TAGS and _CONTEXT_ATTRIBUTES.isdisjoint(el.keys()):
             # No region, content, hidden or aural change is possible: what the full path below
             # decides for such an element, without its dozen attribute reads and tests.
-            label = self._label_of(el, depth) if len(el) else ""
+            label = self._label_of(el)
             if not label or label == parent.label:
                 return parent
             return _Context(parent.region, parent.hidden, label, parent.content, parent.aural)
@@ -285,7 +284,7 @@ class _Walker:
             )
         if not aural and classes and not _SCREEN_READER.isdisjoint(classes.split()):
             aural = hidden = True
-        own_label = self._label_of(el, depth)
+        own_label = self._label_of(el)
         if own_label:
             label = own_label
         hidden = bool(hidden)
@@ -299,12 +298,12 @@ class _Walker:
             self.elements = _subtree_size(el.getroottree().getroot())
         return _subtree_size(el) > self.elements * _WRAPPER_SHARE
 
-    def _label_of(self, el, depth: int) -> str:
+    @staticmethod
+    def _label_of(el) -> str:
         """The heading of a box (widget title, portlet caption), which its links sit under."""
-        if not len(el):  # a leaf (most elements): no child to look at, and no iterator to make
+        if not len(el):  # a leaf: no child to look at, and no iterator to make
             return ""
-        self.children[depth] = children = list(el.iterchildren(tag=etree.Element))
-        for index, child in enumerate(children):
+        for index, child in enumerate(el.iterchildren(tag=etree.Element)):
             tag = child.tag
             if tag in _LABEL_TAGS or (
                 (classes := child.get("class")) and _is_label_class(classes) and len(child) <= 2
@@ -318,7 +317,7 @@ class _Walker:
                 text = " ".join(heading.text_content().split()) if heading is not None else ""
                 if 0 < len(text) <= 60:
                     return nfc(text)
-            elif index == 0 and tag in ("p", "span", "div", "strong", "b") and not len(child):
+            elif index == 0 and tag in _LINE_TAGS and not len(child):
                 # A box opening with a short line of plain text ("Quảng cáo" over a banner).
                 text = " ".join((child.text or "").split())
                 if 0 < len(text) <= 30 and el.find(".//a") is not None:
@@ -456,6 +455,10 @@ def extract(facts: PageFacts, root, base_url: str, reference=None) -> PageFacts:
     hidden_classes, hidden_ids = _hidden_selectors(root)
     chrome_classes, chrome_ids = chrome_selectors()
     hidden_classes, hidden_ids = hidden_classes | chrome_classes, hidden_ids | chrome_ids
+    # Every element's Python proxy made at once in C and kept alive until the page is done:
+    # lxml.html builds a proxy by a class lookup in Python, and each later pass over the tree
+    # (the walk, its queries, add_features) would otherwise build a short-lived one again.
+    elements = list(root.iter())
     base = root.find(".//base[@href]")
     walker = _Walker(facts, urljoin(base_url, base.get("href")) if base is not None else base_url,
                      hidden_classes, hidden_ids)
@@ -465,6 +468,7 @@ def extract(facts: PageFacts, root, base_url: str, reference=None) -> PageFacts:
     _text_facts(facts, walker, reference)
     add_features(facts, root, reference)  # what the law's obligations ask of a page (issue 18)
     _page_kind(facts, root, dated_by_markup)
+    del elements
     return facts
 
 
@@ -475,6 +479,7 @@ def _walk(walker: _Walker, root) -> None:
     # methods are bound once, and add_text() is not called with no text and no block edge,
     # where it does nothing (most inline elements' tails and empty texts).
     context_for, element, add_text = walker.context_for, walker.element, walker.add_text
+    changers = _context_changers(root, walker.hidden_classes)
     stack = [_Context("body", False, "")]
     push, pop = stack.append, stack.pop
     # Comments and processing instructions come only with their own events (never "start" or
@@ -487,7 +492,7 @@ def _walk(walker: _Walker, root) -> None:
                 add_text(el.tail, stack[-1])
             continue
         if event == "start":
-            ctx = context_for(el, stack[-1], len(stack))
+            ctx = context_for(el, stack[-1], len(stack)) if el in changers else stack[-1]
             push(ctx)
             if tag in _FACT_TAGS:
                 element(el, ctx)
@@ -510,6 +515,49 @@ def _walk(walker: _Walker, root) -> None:
                 add_text(el.tail, stack[-1], True)
             elif tail := el.tail:
                 add_text(tail, stack[-1])
+
+
+def _context_changers(root, hidden_classes: frozenset[str]) -> set:
+    """The elements whose context may differ from their parent's: the walk computes no context
+    for the others (nine in ten elements of a portal page), which keep their parent's.
+
+    A superset is harmless (_Walker.context_for() decides exactly), a missing element is not.
+    An element changes the region, hiding or content flags only by its tag or its context
+    attributes, and by a class alone only when _class_changes_context(); the label only when
+    _Walker._label_of() finds a child that is a label tag, has a class (a label class, a box's
+    <header class>) or is a line of plain text."""
+    changers = set()
+    class_changes: dict[str, bool] = {}  # a page's class strings repeat: each is judged once
+    for value in _CONTEXT_VALUES(root):
+        owner = value.getparent()
+        if value.attrname != "class":
+            changers.add(owner)
+            continue
+        if owner.tag == "header" or _is_label_class(value):
+            changers.add(owner.getparent())
+        changes = class_changes.get(value)
+        if changes is None:
+            changes = class_changes[value] = _class_changes_context(value, hidden_classes)
+        if changes:
+            changers.add(owner)
+    for el in root.iter(*_CONTEXT_TAGS, *_LABEL_TAGS, *_LINE_TAGS):
+        tag = el.tag
+        if tag in _CONTEXT_TAGS:
+            changers.add(el)
+        if tag in _LABEL_TAGS or (tag in _LINE_TAGS and not len(el) and el.text):
+            changers.add(el.getparent())
+    return changers
+
+
+def _class_changes_context(classes: str, hidden_classes: frozenset[str]) -> bool:
+    """Whether an element whose only context attribute is this class may have another region,
+    hiding or screen-reader flag than its parent: each test of _Walker.context_for() that reads
+    the class (its region words as context_for() spells them with no id, a grid column, a
+    hiding or screen-reader class)."""
+    words = classes.split()
+    return (_region_of_words(f" {classes}".lower()) is not None or "col-" in classes
+            or not (hidden_classes.isdisjoint(words) and _FRAMEWORK_HIDDEN.isdisjoint(words)
+                    and _SCREEN_READER.isdisjoint(words)))
 
 
 def _page_kind(facts: PageFacts, root, dated_by_markup: bool) -> None:

@@ -126,3 +126,55 @@ def test_hiding_css_read_in_lower_case_as_the_case_blind_pattern():
     for text in css:
         assert _hides(text) == (_HIDDEN_STYLE.caseless.search(text) is not None), text
     assert _hides("DISPLAY: NONE") and _hides("dıSPLAY:none") and not _hides("opacity:0.5")
+
+
+def _random_body(rng) -> str:
+    """Nested boxes with the class words, ids, styles and children that decide a context:
+    region and grid words, hiding and screen-reader classes, label classes and tags, a box's
+    <header>, first lines of plain text, comments."""
+    tags = "div span p li ul a h2 h3 h4 header footer nav aside main article section strong b legend img".split()
+    classes = ["", "menu", "sub-menu", "sidebar", "col-md-3", "col-md-9", "hidden", "sr-only", "an-di",
+               "widget-title", "Block-TITLE", "date", "excerpt", "box", "portlet-topper", "footer",
+               "site-header", "panel-footer", "bottom", "tieu-de", "khung"]
+    words = ["Tin mới", "Quảng cáo", "Liên kết", "12/11/2026", "nổ hũ", " ", "Văn bản pháp luật mới ban hành"]
+
+    def element(depth: int) -> str:
+        tag = rng.choice(tags)
+        attributes = ""
+        if rng.random() < 0.5:
+            attributes += f' class="{rng.choice(classes)} {rng.choice(classes)}"'.replace("  ", " ")
+        if rng.random() < 0.1:
+            attributes += f' id="{rng.choice(["nav", "footer", "x", "an-id", "main"])}"'
+        if rng.random() < 0.05:
+            attributes += rng.choice([' style="display:none"', ' style="color:red"', " hidden", ' role="main"'])
+        if tag == "a":
+            attributes += f' href="/{rng.randint(0, 9)}"'
+        if tag == "img":
+            return f'<img src="/{rng.randint(0, 9)}.png" alt=""{attributes}>'
+        inner = "".join(element(depth + 1) if depth < 6 and rng.random() < 0.6 else
+                        rng.choice([rng.choice(words), "<!-- c -->"]) for _ in range(rng.randint(0, 4)))
+        return f"<{tag}{attributes}>{inner}</{tag}>{rng.choice(['', rng.choice(words)])}"
+
+    return ("<style>.an-di{display:none} #an-id{visibility:hidden}</style>"
+            + "".join(element(0) for _ in range(rng.randint(1, 5))))
+
+
+def test_the_context_changers_shortcut_gives_every_element_its_computed_context(monkeypatch):
+    """The walk computes a context only for the elements _context_changers() names; on random
+    boxes its facts equal those of a walk computing every element's context."""
+    import dataclasses
+    import random
+
+    from auditor.spiders import extract as extract_module
+
+    rng = random.Random(11)
+    bodies = [_random_body(rng) for _ in range(400)]
+    shortcut = [dataclasses.asdict(facts_of(body)) for body in bodies]
+    monkeypatch.setattr(extract_module, "_context_changers", lambda root, hidden_classes: set(root.iter()))
+    every = [dataclasses.asdict(facts_of(body)) for body in bodies]
+    for body, fast, full in zip(bodies, shortcut, every):
+        assert fast == full, body
+    labelled = [link for facts in shortcut for link in facts["links"] if link["label"]]
+    assert len(labelled) > 100 and {link["region"] for facts in shortcut for link in facts["links"]} >= {
+        "body", "nav", "sidebar", "footer", "header"}
+    assert sum(link["hidden"] for facts in shortcut for link in facts["links"]) > 50
