@@ -193,6 +193,14 @@ def _narrow_column(el, classes: str) -> bool:
 _SIDE_WORDS = re.compile(r"side|left|right|secondary|col-", re.IGNORECASE)
 
 
+@lru_cache(maxsize=4096)
+def _link_text(text: str) -> str:
+    """A link's text, its spaces folded, NFC. A site's menus, footer and boxes repeat on every
+    page, so most of a page's link texts were seen before (a hash and a lookup, not a split,
+    a join and a normalisation: 0.97 -> 0.24 µs a Vietnamese menu text)."""
+    return unicodedata.normalize("NFC", " ".join(text.split()))[:300]
+
+
 def _names_a_link(img) -> bool:
     """Whether the image is all a link has to say (no text, no title, no aria-label): a banner
     link whose image has alt="" has no name for a screen reader."""
@@ -362,7 +370,7 @@ class _Walker:
         href = (el.get("href") or "").strip()
         if not href or href.startswith(("#", "javascript:", "tel:", "sms:")):
             return
-        if href.lower().startswith("mailto:"):
+        if href[:7].lower() == "mailto:":  # str.lower() lengthens only "İ", never ASCII
             if len(self.emails) < 200:
                 self.emails.add(href[7:].split("?", 1)[0].strip().lower())
             return
@@ -378,16 +386,12 @@ class _Walker:
         else:  # most anchors: no child, so the text node is all their text (no XPath call)
             text, image = el.text or "", None
         title = el.get("title")
+        # Link's fields by position, in their order (url, text, region, hidden, rel, title,
+        # has_image, label, image): a third of the keyword call's cost, for every link.
         self.facts.links.append(Link(
-            url=url,
-            text=unicodedata.normalize("NFC", " ".join(text.split()))[:300],
-            region=ctx.region,
-            hidden=ctx.hidden,
-            rel=el.get("rel") or "",
-            title=nfc(title)[:200] if title else "",
-            has_image=image is not None,
-            label=ctx.label,
-            image="" if image is None else _image_says(image),
+            url, _link_text(text), ctx.region, ctx.hidden, el.get("rel") or "",
+            nfc(title)[:200] if title else "", image is not None, ctx.label,
+            "" if image is None else _image_says(image),
         ))
 
     def media(self, el, ctx: _Context) -> None:
@@ -478,7 +482,7 @@ def _walk(walker: _Walker, root) -> None:
     # The walk's events are a page's most repeated work (two per element): the walker's
     # methods are bound once, and add_text() is not called with no text and no block edge,
     # where it does nothing (most inline elements' tails and empty texts).
-    context_for, element, add_text = walker.context_for, walker.element, walker.add_text
+    context_for, element, link, add_text = walker.context_for, walker.element, walker.link, walker.add_text
     changers = _context_changers(root, walker.hidden_classes)
     stack = [_Context("body", False, "")]
     push, pop = stack.append, stack.pop
@@ -494,7 +498,9 @@ def _walk(walker: _Walker, root) -> None:
         if event == "start":
             ctx = context_for(el, stack[-1], len(stack)) if el in changers else stack[-1]
             push(ctx)
-            if tag in _FACT_TAGS:
+            if tag == "a":  # a third of a portal page's elements: straight to link()
+                link(el, ctx)
+            elif tag in _FACT_TAGS:
                 element(el, ctx)
             if tag in _INVISIBLE_TAGS:
                 if tag == "script":

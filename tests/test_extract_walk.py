@@ -178,3 +178,18 @@ def test_the_context_changers_shortcut_gives_every_element_its_computed_context(
     assert len(labelled) > 100 and {link["region"] for facts in shortcut for link in facts["links"]} >= {
         "body", "nav", "sidebar", "footer", "header"}
     assert sum(link["hidden"] for facts in shortcut for link in facts["links"]) > 50
+
+
+def test_link_made_by_position_in_its_fields_order():
+    """link() passes Link's fields by position: a reordered Link would swap its strings."""
+    import dataclasses
+
+    from auditor.spiders.facts import Link
+
+    assert [field.name for field in dataclasses.fields(Link)] == [
+        "url", "text", "region", "hidden", "rel", "title", "has_image", "label", "image"]
+    link = facts_of('<div><h3>Liên kết</h3><a href="/a" rel="nofollow" title="Tiêu đề">'
+                    '<img src="/b.png" alt="Ảnh"> Chữ </a></div>').links[0]
+    assert (link.url, link.text, link.region, link.hidden, link.rel, link.title, link.has_image, link.label) == (
+        "http://xa.quangtri.gov.vn/a", "Chữ", "body", False, "nofollow", "Tiêu đề", True, "Liên kết")
+    assert link.image.startswith("Ảnh\n")
