@@ -133,6 +133,8 @@ class _Context:
     label: str
     content: bool = False  # inside <main>, <article> or role="main"
     aural: bool = False  # for screen readers only: its text is dropped
+    # Where its visible text goes: its region's pieces, None when hidden or aural.
+    pieces: list[str] | None = None
 
 
 def nfc(text: str) -> str:
@@ -249,7 +251,6 @@ class _Walker:
         self.hidden_ids = hidden_ids
         self.text: dict[str, list[str]] = {region: [] for region in ("header", "nav", "sidebar", "body", "footer")}
         self.hidden_text: list[str] = []
-        self.size = 0
         self.emails: set[str] = set()
         self.elements = 0  # elements of the page, counted when a wrapper is first measured
 
@@ -261,7 +262,7 @@ class _Walker:
             label = self._label_of(el)
             if not label or label == parent.label:
                 return parent
-            return _Context(parent.region, parent.hidden, label, parent.content, parent.aural)
+            return _Context(parent.region, parent.hidden, label, parent.content, parent.aural, parent.pieces)
         region, hidden, label, content = parent.region, parent.hidden, parent.label, parent.content
         aural = parent.aural
         candidate = _REGION_TAGS.get(tag)
@@ -299,7 +300,11 @@ class _Walker:
         if (region == parent.region and hidden == parent.hidden and label == parent.label
                 and content == parent.content and aural == parent.aural):
             return parent  # most elements change nothing: no new context (they are never modified)
-        return _Context(region, hidden, label, content, aural)
+        return self.context(region, hidden, label, content, aural)
+
+    def context(self, region: str, hidden: bool, label: str, content: bool = False, aural: bool = False) -> _Context:
+        return _Context(region, hidden, label, content, aural,
+                        None if hidden or aural else self.text[region])
 
     def _spans_page(self, el) -> bool:
         if not self.elements:
@@ -331,21 +336,6 @@ class _Walker:
                 if 0 < len(text) <= 30 and el.find(".//a") is not None:
                     return nfc(text)
         return ""
-
-    def add_text(self, text: str | None, ctx: _Context, block: bool = False) -> None:
-        """Add visible text to the region's pieces; a block element's edge starts a new line."""
-        if self.size > TEXT_LIMIT or ctx.aural:
-            return
-        if ctx.hidden:
-            if text and text.strip():
-                self.hidden_text.append(text)
-            return
-        pieces = self.text[ctx.region]
-        if block:
-            pieces.append("\n")
-        if text:
-            self.size += len(text)
-            pieces.append(text)
 
     def element(self, el, ctx: _Context) -> None:
         tag = el.tag
@@ -478,24 +468,21 @@ def extract(facts: PageFacts, root, base_url: str, reference=None) -> PageFacts:
 
 def _walk(walker: _Walker, root) -> None:
     """One iterwalk over the tree; each element's context is its parent's, refined."""
-    facts = walker.facts
     # The walk's events are a page's most repeated work (two per element): the walker's
-    # methods are bound once, and add_text() is not called with no text and no block edge,
-    # where it does nothing (most inline elements' tails and empty texts).
-    context_for, element, link, add_text = walker.context_for, walker.element, walker.link, walker.add_text
+    # methods are bound once, and each event's text goes to its context's pieces right here.
+    context_for, element, link, hidden_text = walker.context_for, walker.element, walker.link, walker.hidden_text
     changers = _context_changers(root, walker.hidden_classes)
-    stack = [_Context("body", False, "")]
+    stack = [walker.context("body", False, "")]
     push, pop = stack.append, stack.pop
-    # Comments and processing instructions come only with their own events (never "start" or
-    # "end"), and only their tail shows: "<span>năm</span><!-- x -->sáu" reads "năm sáu".
+    size = 0  # visible characters kept: none after TEXT_LIMIT, hidden ones neither
     walk = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
     for event, el in walk:
         tag = el.tag
         if not isinstance(tag, str):
-            if el.tail:
-                add_text(el.tail, stack[-1])
-            continue
-        if event == "start":
+            # Comments and processing instructions come only with their own events (never
+            # "start" or "end"), and only their tail shows: "<span>năm</span><!-- x -->sáu".
+            text, ctx, block = el.tail, stack[-1], False
+        elif event == "start":
             ctx = context_for(el, stack[-1], len(stack)) if el in changers else stack[-1]
             push(ctx)
             if tag == "a":  # a third of a portal page's elements: straight to link()
@@ -503,24 +490,37 @@ def _walk(walker: _Walker, root) -> None:
             elif tag in _FACT_TAGS:
                 element(el, ctx)
             if tag in _INVISIBLE_TAGS:
-                if tag == "script":
-                    walker.script(el)
-                elif tag == "head":  # skipped as text, but its scripts load (ad networks sit here)
-                    for script in el.iter("script"):
-                        walker.script(script)
-                elif tag == "title" and not facts.title:
-                    facts.title = nfc(" ".join((el.text or "").split()))[:500]
+                _invisible(walker, el)
                 walk.skip_subtree()
-            elif tag in _BLOCK_TAGS:
-                add_text(el.text, ctx, True)
-            elif text := el.text:
-                add_text(text, ctx)
+                continue
+            text, block = el.text, tag in _BLOCK_TAGS
         else:
             pop()
-            if tag in _BLOCK_TAGS:
-                add_text(el.tail, stack[-1], True)
-            elif tail := el.tail:
-                add_text(tail, stack[-1])
+            text, ctx, block = el.tail, stack[-1], tag in _BLOCK_TAGS
+        # The text (an element's own, or the tail after it): a block's edge starts a line.
+        if (text or block) and size <= TEXT_LIMIT:
+            pieces = ctx.pieces
+            if pieces is not None:
+                if block:
+                    pieces.append("\n")
+                if text:
+                    size += len(text)
+                    pieces.append(text)
+            elif text and not ctx.aural and text.strip():
+                hidden_text.append(text)
+
+
+def _invisible(walker: _Walker, el) -> None:
+    """What a tag never shown as text gives: scripts (those in <head> too: ad networks sit
+    there) and the page's first <title>."""
+    tag = el.tag
+    if tag == "script":
+        walker.script(el)
+    elif tag == "head":
+        for script in el.iter("script"):
+            walker.script(script)
+    elif tag == "title" and not walker.facts.title:
+        walker.facts.title = nfc(" ".join((el.text or "").split()))[:500]
 
 
 def _context_changers(root, hidden_classes: frozenset[str]) -> set:
@@ -531,7 +531,7 @@ def _context_changers(root, hidden_classes: frozenset[str]) -> set:
     An element changes the region, hiding or content flags only by its tag or its context
     attributes, and by a class alone only when _class_changes_context(); the label only when
     _Walker._label_of() finds a child that is a label tag, has a class (a label class, a box's
-    <header class>) or is a line of plain text."""
+    <header class>) or is a first line of plain text."""
     changers = set()
     class_changes: dict[str, bool] = {}  # a page's class strings repeat: each is judged once
     for value in _CONTEXT_VALUES(root):
@@ -550,9 +550,16 @@ def _context_changers(root, hidden_classes: frozenset[str]) -> set:
         tag = el.tag
         if tag in _CONTEXT_TAGS:
             changers.add(el)
-        if tag in _LABEL_TAGS or (tag in _LINE_TAGS and not len(el) and el.text):
+        if tag in _LABEL_TAGS or (tag in _LINE_TAGS and not len(el) and el.text and _may_be_first(el)):
             changers.add(el.getparent())
     return changers
+
+
+def _may_be_first(el) -> bool:
+    """Whether ``el`` may be its parent's first element child: nothing before it, or a comment
+    or instruction (which may follow an element: a superset)."""
+    before = el.getprevious()
+    return before is None or not isinstance(before.tag, str)
 
 
 def _class_changes_context(classes: str, hidden_classes: frozenset[str]) -> bool:

@@ -193,3 +193,18 @@ def test_link_made_by_position_in_its_fields_order():
     assert (link.url, link.text, link.region, link.hidden, link.rel, link.title, link.has_image, link.label) == (
         "http://xa.quangtri.gov.vn/a", "Chữ", "body", False, "nofollow", "Tiêu đề", True, "Liên kết")
     assert link.image.startswith("Ảnh\n")
+
+
+def test_text_stops_after_the_limit_hidden_text_too():
+    """After TEXT_LIMIT visible characters no text is kept, visible or hidden; the piece that
+    crosses the limit is kept whole, and hidden text never counts towards it."""
+    from auditor.spiders.extract import TEXT_LIMIT
+
+    block = "x" * (TEXT_LIMIT // 2 - 10)
+    tail = '<p style="display:none">ẩn sau</p><p>hiện sau</p>'
+    under = facts_of(f"<p>{block}</p><p>{block}</p>{tail}")
+    assert under.main_text.endswith("hiện sau") and under.hidden_text == "ẩn sau"
+    hidden_first = facts_of(f'<div style="display:none">{"y" * TEXT_LIMIT}</div><p>{block}</p><p>{block}</p>{tail}')
+    assert hidden_first.main_text.endswith("hiện sau")
+    over = facts_of(f"<p>{block}</p><p>{block}</p><p>{block}</p>{tail}")
+    assert over.main_text.endswith(block) and "sau" not in over.main_text and over.hidden_text == ""
