@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
@@ -203,6 +203,24 @@ def _link_text(text: str) -> str:
     return unicodedata.normalize("NFC", " ".join(text.split()))[:300]
 
 
+def _origin(base: str) -> str:
+    """"scheme://netloc/" of an http(s) base URL, "" for any other (or a broken one)."""
+    try:
+        parts = urlsplit(base)
+    except ValueError:
+        return ""
+    return f"{parts.scheme}://{parts.netloc}/" if parts.scheme in ("http", "https") and parts.netloc else ""
+
+
+@lru_cache(maxsize=4096)
+def _join_rooted(origin: str, src: str) -> str:
+    """urljoin() of a source starting with one "/" and holding no tab or newline (which urljoin
+    drops: "/\t/" would read as "//", an empty path): a path from the root, for which urljoin
+    reads neither the base's path nor its query or fragment, so the base's origin joins it as
+    the base itself does (~8 µs a urljoin)."""
+    return urljoin(origin, src)
+
+
 def _names_a_link(img) -> bool:
     """Whether the image is all a link has to say (no text, no title, no aria-label): a banner
     link whose image has alt="" has no name for a screen reader."""
@@ -253,6 +271,7 @@ class _Walker:
         self.hidden_text: list[str] = []
         self.emails: set[str] = set()
         self.elements = 0  # elements of the page, counted when a wrapper is first measured
+        self.origin = _origin(base)
 
     def context_for(self, el, parent: _Context, depth: int = 0) -> _Context:
         tag = el.tag
@@ -337,6 +356,14 @@ class _Walker:
                     return nfc(text)
         return ""
 
+    def join(self, src: str) -> str:
+        """``urljoin(self.base, src)``, through a cache for the root-relative sources that a
+        site's pictures and scripts mostly are (banner, logo, thumbnails: on every page)."""
+        if (self.origin and src.startswith("/") and not src.startswith("//")
+                and "\t" not in src and "\n" not in src and "\r" not in src):
+            return _join_rooted(self.origin, src)
+        return urljoin(self.base, src)
+
     def element(self, el, ctx: _Context) -> None:
         tag = el.tag
         if tag == "a":
@@ -389,7 +416,7 @@ class _Walker:
         if not src.strip() or src.startswith("data:") or len(self.facts.media) >= MEDIA_LIMIT:
             return
         try:
-            src = urljoin(self.base, src.strip())
+            src = self.join(src.strip())
         except ValueError:
             return
         alt = el.get("alt")
@@ -416,7 +443,7 @@ class _Walker:
         src = el.get("src")
         if src:
             try:
-                self.facts.scripts.append(urljoin(self.base, src.strip()))
+                self.facts.scripts.append(self.join(src.strip()))
             except ValueError:
                 pass
         elif el.text and len(self.facts.inline_scripts) < 50:

@@ -208,3 +208,28 @@ def test_text_stops_after_the_limit_hidden_text_too():
     assert hidden_first.main_text.endswith("hiện sau")
     over = facts_of(f"<p>{block}</p><p>{block}</p><p>{block}</p>{tail}")
     assert over.main_text.endswith(block) and "sau" not in over.main_text and over.hidden_text == ""
+
+
+def test_sources_joined_through_the_origin_as_urljoin_joins_them_to_the_page():
+    """Root-relative sources are joined to the base's origin through a cache: the same URL as
+    urljoin() with the page's own URL, for tabs, dots, queries, "//" and odd bases."""
+    import random
+    from urllib.parse import urljoin
+
+    from auditor.spiders.extract import _Walker
+    from auditor.spiders.facts import PageFacts
+
+    bases = ["https://xa.gov.vn/tin-tuc/a.html?id=1#x", "http://XA.gov.vn:8080/a/b/", "HTTPS://xa.gov.vn",
+             "http://u:p@xa.gov.vn/a;p?q", "ftp://xa.gov.vn/a/", "http://[::1]:81/x", "/relative/base", ""]
+    rng = random.Random(5)
+    pieces = ["/", "//", "a", "..", ".", "?q=1", "#f", "\t", "\n", "\r", " ", "b.jpg", ";p", ":", "%2e", "http:"]
+    sources = ["/" + "".join(rng.choice(pieces) for _ in range(rng.randint(0, 6))) for _ in range(2000)]
+    for base in bases:
+        walker = _Walker(PageFacts(site="xa", url="x", final_url="x", status=200), base, frozenset(), frozenset())
+        for src in sources + ["/a.jpg", "//cdn.vn/b.jpg", "/\t/cdn.vn/c.jpg", "d.jpg", "../e.jpg"]:
+            try:
+                expected = urljoin(base, src)
+            except ValueError:
+                continue
+            assert walker.join(src) == expected, (base, src)
+    assert _Walker(PageFacts(site="xa", url="x", final_url="x", status=200), bases[0], frozenset(), frozenset()).origin == "https://xa.gov.vn/"
