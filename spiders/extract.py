@@ -272,13 +272,17 @@ class _Walker:
         self.emails: set[str] = set()
         self.elements = 0  # elements of the page, counted when a wrapper is first measured
         self.origin = _origin(base)
+        # Filled by the walk: the elements whose children may give them a label
+        # (_context_changers()), and the elements measured as not spanning the page.
+        self.label_boxes: set = set()
+        self.narrow: set = set()
 
     def context_for(self, el, parent: _Context, depth: int = 0) -> _Context:
         tag = el.tag
         if tag not in _CONTEXT_TAGS and _CONTEXT_ATTRIBUTES.isdisjoint(el.keys()):
             # No region, content, hidden or aural change is possible: what the full path below
             # decides for such an element, without its dozen attribute reads and tests.
-            label = self._label_of(el)
+            label = self._label_of(el) if el in self.label_boxes else ""
             if not label or label == parent.label:
                 return parent
             return _Context(parent.region, parent.hidden, label, parent.content, parent.aural, parent.pieces)
@@ -312,7 +316,7 @@ class _Walker:
             )
         if not aural and classes and not _SCREEN_READER.isdisjoint(classes.split()):
             aural = hidden = True
-        own_label = self._label_of(el)
+        own_label = self._label_of(el) if el in self.label_boxes else ""
         if own_label:
             label = own_label
         hidden = bool(hidden)
@@ -326,9 +330,15 @@ class _Walker:
                         None if hidden or aural else self.text[region])
 
     def _spans_page(self, el) -> bool:
+        if el.getparent() in self.narrow:  # a part of a narrower element is narrower still
+            self.narrow.add(el)
+            return False
         if not self.elements:
             self.elements = _subtree_size(el.getroottree().getroot())
-        return _subtree_size(el) > self.elements * _WRAPPER_SHARE
+        if _subtree_size(el) > self.elements * _WRAPPER_SHARE:
+            return True
+        self.narrow.add(el)
+        return False
 
     @staticmethod
     def _label_of(el) -> str:
@@ -498,7 +508,7 @@ def _walk(walker: _Walker, root) -> None:
     # The walk's events are a page's most repeated work (two per element): the walker's
     # methods are bound once, and each event's text goes to its context's pieces right here.
     context_for, element, link, hidden_text = walker.context_for, walker.element, walker.link, walker.hidden_text
-    changers = _context_changers(root, walker.hidden_classes)
+    changers, walker.label_boxes = _context_changers(root, walker.hidden_classes)
     stack = [walker.context("body", False, "")]
     push, pop = stack.append, stack.pop
     size = 0  # visible characters kept: none after TEXT_LIMIT, hidden ones neither
@@ -550,7 +560,7 @@ def _invisible(walker: _Walker, el) -> None:
         walker.facts.title = nfc(" ".join((el.text or "").split()))[:500]
 
 
-def _context_changers(root, hidden_classes: frozenset[str]) -> set:
+def _context_changers(root, hidden_classes: frozenset[str]) -> tuple[set, set]:
     """The elements whose context may differ from their parent's: the walk computes no context
     for the others (nine in ten elements of a portal page), which keep their parent's.
 
@@ -558,8 +568,9 @@ def _context_changers(root, hidden_classes: frozenset[str]) -> set:
     An element changes the region, hiding or content flags only by its tag or its context
     attributes, and by a class alone only when _class_changes_context(); the label only when
     _Walker._label_of() finds a child that is a label tag, has a class (a label class, a box's
-    <header class>) or is a first line of plain text."""
-    changers = set()
+    <header class>) or is a first line of plain text. Those parents are the label boxes (a
+    subset of the changers): no other element has a label of its own."""
+    changers, label_boxes = set(), set()
     class_changes: dict[str, bool] = {}  # a page's class strings repeat: each is judged once
     for value in _CONTEXT_VALUES(root):
         owner = value.getparent()
@@ -567,7 +578,7 @@ def _context_changers(root, hidden_classes: frozenset[str]) -> set:
             changers.add(owner)
             continue
         if owner.tag == "header" or _is_label_class(value):
-            changers.add(owner.getparent())
+            label_boxes.add(owner.getparent())
         changes = class_changes.get(value)
         if changes is None:
             changes = class_changes[value] = _class_changes_context(value, hidden_classes)
@@ -578,8 +589,8 @@ def _context_changers(root, hidden_classes: frozenset[str]) -> set:
         if tag in _CONTEXT_TAGS:
             changers.add(el)
         if tag in _LABEL_TAGS or (tag in _LINE_TAGS and not len(el) and el.text and _may_be_first(el)):
-            changers.add(el.getparent())
-    return changers
+            label_boxes.add(el.getparent())
+    return changers | label_boxes, label_boxes
 
 
 def _may_be_first(el) -> bool:

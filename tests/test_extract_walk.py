@@ -170,7 +170,8 @@ def test_the_context_changers_shortcut_gives_every_element_its_computed_context(
     rng = random.Random(11)
     bodies = [_random_body(rng) for _ in range(400)]
     shortcut = [dataclasses.asdict(facts_of(body)) for body in bodies]
-    monkeypatch.setattr(extract_module, "_context_changers", lambda root, hidden_classes: set(root.iter()))
+    monkeypatch.setattr(extract_module, "_context_changers",
+                        lambda root, hidden_classes: (set(root.iter()), set(root.iter())))
     every = [dataclasses.asdict(facts_of(body)) for body in bodies]
     for body, fast, full in zip(bodies, shortcut, every):
         assert fast == full, body
@@ -233,3 +234,27 @@ def test_sources_joined_through_the_origin_as_urljoin_joins_them_to_the_page():
                 continue
             assert walker.join(src) == expected, (base, src)
     assert _Walker(PageFacts(site="xa", url="x", final_url="x", status=200), bases[0], frozenset(), frozenset()).origin == "https://xa.gov.vn/"
+
+
+def test_a_part_of_a_narrow_element_never_spans_the_page():
+    """_spans_page() settles an element inside one already measured as narrow without counting
+    it: on random trees, every element's answer in document order is the count's."""
+    import random
+
+    from lxml import etree
+
+    from auditor.spiders.extract import _WRAPPER_SHARE, _subtree_size, _Walker
+
+    rng = random.Random(13)
+    answers = set()
+    for _ in range(150):
+        body = _random_body(rng)
+        body = f"<div>{body}</div>" if rng.random() < 0.5 else body  # a wrapper of it all
+        root = lxml.html.document_fromstring(f"<html><body>{body}</body></html>")
+        walker = _Walker(PageFacts(site="xa", url="x", final_url="x", status=200), "http://xa.vn/",
+                         frozenset(), frozenset())
+        for el in root.iter(etree.Element):
+            spans = walker._spans_page(el)
+            assert spans == (_subtree_size(el) > _subtree_size(root) * _WRAPPER_SHARE)
+            answers.add(spans)
+    assert answers == {True, False} and len(walker.narrow) > 5
