@@ -577,6 +577,9 @@ def _context_changers(root, hidden_classes: frozenset[str]) -> tuple[set, set]:
         if value.attrname != "class":
             changers.add(owner)
             continue
+        # A plain copy for the caches below: a smart string holds its element, and through it
+        # the whole page, alive for as long as a cache keeps it.
+        value = str(value)
         if owner.tag == "header" or _is_label_class(value):
             label_boxes.add(owner.getparent())
         changes = class_changes.get(value)

@@ -258,3 +258,23 @@ def test_a_part_of_a_narrow_element_never_spans_the_page():
             assert spans == (_subtree_size(el) > _subtree_size(root) * _WRAPPER_SHARE)
             answers.add(spans)
     assert answers == {True, False} and len(walker.narrow) > 5
+
+
+def test_the_caches_keep_no_page_alive():
+    """No cache of the extraction holds an lxml smart string: one holds its element, and
+    through it the whole page, alive."""
+    import gc
+    import uuid
+    import weakref
+
+    import lxml.html
+
+    url = "http://xa.quangtri.gov.vn/"
+    probe = f"probe-{uuid.uuid4().hex}"  # class strings no earlier page has put in a cache
+    root = lxml.html.document_fromstring(f'<html><body><div class="widget-title {probe}">Tin</div>'
+                                         f'<ul class="menu {probe}"><li><a href="/a">A</a></li></ul></body></html>')
+    extract(PageFacts(site="xa", url=url, final_url=url, status=200, is_html=True), root, url)
+    boxes = [weakref.ref(el) for el in root.iter("div", "ul")]
+    del root
+    gc.collect()
+    assert [box() for box in boxes] == [None, None]
