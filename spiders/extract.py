@@ -64,8 +64,7 @@ _CONTENT_REGIONS = frozenset({"header", "footer"})
 # change nothing of its parent's context but the label (most elements: 78% of a portal page's).
 _CONTEXT_ATTRIBUTES = frozenset({"class", "id", "style", "hidden", "role"})
 _CONTEXT_TAGS = frozenset(_REGION_TAGS) | _CONTENT_TAGS
-# The context attributes' values, each knowing its element (lxml's smart strings).
-_CONTEXT_VALUES = etree.XPath("|".join(f"//@{name}" for name in sorted(_CONTEXT_ATTRIBUTES)))
+_CONTEXT_ATTRIBUTES_BUT_CLASS = _CONTEXT_ATTRIBUTES - {"class"}
 
 # Hiding CSS, in any case (CaselessPattern: ASCII CSS, nearly all of it, is lowered for a
 # case-sensitive search).
@@ -96,6 +95,8 @@ _FACT_TAGS = _MEDIA_TAGS | _HEADING_TAGS | {"a", "form", "input", "marquee", "bl
 _LABEL_CLASS = re.compile(r"title|heading|label|caption|tieu-?de", re.IGNORECASE)
 _LABEL_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6", "legend", "caption"})
 _LINE_TAGS = ("p", "span", "div", "strong", "b")  # a box's first line of plain text
+# The tags that may change a context or give their parent a label (_context_changers()).
+_TREE_TAGS = frozenset(_CONTEXT_TAGS | _LABEL_TAGS | set(_LINE_TAGS))
 # A box's own <header> (not the site's masthead, which may open a page-wide wrapper).
 _BOX_HEADER = re.compile(r"portlet|widget|box|block|panel|card|module|topper", re.IGNORECASE)
 _SEARCH_NAMES = frozenset("q s query search keyword keywords key tukhoa tu_khoa k searchword".split())
@@ -493,7 +494,7 @@ def extract(facts: PageFacts, root, base_url: str, reference=None) -> PageFacts:
     base = root.find(".//base[@href]")
     walker = _Walker(facts, urljoin(base_url, base.get("href")) if base is not None else base_url,
                      hidden_classes, hidden_ids)
-    _walk(walker, root)
+    _walk(walker, root, elements)
     _document_facts(facts, root)
     dated_by_markup = bool(facts.published)  # meta or <time>: the CMS's own word
     _text_facts(facts, walker, reference)
@@ -503,12 +504,12 @@ def extract(facts: PageFacts, root, base_url: str, reference=None) -> PageFacts:
     return facts
 
 
-def _walk(walker: _Walker, root) -> None:
+def _walk(walker: _Walker, root, elements: list) -> None:
     """One iterwalk over the tree; each element's context is its parent's, refined."""
     # The walk's events are a page's most repeated work (two per element): the walker's
     # methods are bound once, and each event's text goes to its context's pieces right here.
     context_for, element, link, hidden_text = walker.context_for, walker.element, walker.link, walker.hidden_text
-    changers, walker.label_boxes = _context_changers(root, walker.hidden_classes)
+    changers, walker.label_boxes = _context_changers(elements, walker.hidden_classes)
     stack = [walker.context("body", False, "")]
     push, pop = stack.append, stack.pop
     size = 0  # visible characters kept: none after TEXT_LIMIT, hidden ones neither
@@ -560,7 +561,7 @@ def _invisible(walker: _Walker, el) -> None:
         walker.facts.title = nfc(" ".join((el.text or "").split()))[:500]
 
 
-def _context_changers(root, hidden_classes: frozenset[str]) -> tuple[set, set]:
+def _context_changers(elements: list, hidden_classes: frozenset[str]) -> tuple[set, set]:
     """The elements whose context may differ from their parent's: the walk computes no context
     for the others (nine in ten elements of a portal page), which keep their parent's.
 
@@ -572,27 +573,27 @@ def _context_changers(root, hidden_classes: frozenset[str]) -> tuple[set, set]:
     subset of the changers): no other element has a label of its own."""
     changers, label_boxes = set(), set()
     class_changes: dict[str, bool] = {}  # a page's class strings repeat: each is judged once
-    for value in _CONTEXT_VALUES(root):
-        owner = value.getparent()
-        if value.attrname != "class":
-            changers.add(owner)
-            continue
-        # A plain copy for the caches below: a smart string holds its element, and through it
-        # the whole page, alive for as long as a cache keeps it.
-        value = str(value)
-        if owner.tag == "header" or _is_label_class(value):
-            label_boxes.add(owner.getparent())
-        changes = class_changes.get(value)
-        if changes is None:
-            changes = class_changes[value] = _class_changes_context(value, hidden_classes)
-        if changes:
-            changers.add(owner)
-    for el in root.iter(*_CONTEXT_TAGS, *_LABEL_TAGS, *_LINE_TAGS):
+    for el in elements:
         tag = el.tag
-        if tag in _CONTEXT_TAGS:
+        if tag in _TREE_TAGS:
+            if tag in _CONTEXT_TAGS:
+                changers.add(el)
+            if tag in _LABEL_TAGS or (tag in _LINE_TAGS and not len(el) and el.text and _may_be_first(el)):
+                label_boxes.add(el.getparent())
+        keys = el.keys()
+        if not keys:  # most elements (comments too)
+            continue
+        if not _CONTEXT_ATTRIBUTES_BUT_CLASS.isdisjoint(keys):
             changers.add(el)
-        if tag in _LABEL_TAGS or (tag in _LINE_TAGS and not len(el) and el.text and _may_be_first(el)):
-            label_boxes.add(el.getparent())
+        classes = el.get("class")
+        if classes:
+            if tag == "header" or _is_label_class(classes):
+                label_boxes.add(el.getparent())
+            changes = class_changes.get(classes)
+            if changes is None:
+                changes = class_changes[classes] = _class_changes_context(classes, hidden_classes)
+            if changes:
+                changers.add(el)
     return changers | label_boxes, label_boxes
 
 

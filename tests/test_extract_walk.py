@@ -171,7 +171,7 @@ def test_the_context_changers_shortcut_gives_every_element_its_computed_context(
     bodies = [_random_body(rng) for _ in range(400)]
     shortcut = [dataclasses.asdict(facts_of(body)) for body in bodies]
     monkeypatch.setattr(extract_module, "_context_changers",
-                        lambda root, hidden_classes: (set(root.iter()), set(root.iter())))
+                        lambda elements, hidden_classes: (set(elements), set(elements)))
     every = [dataclasses.asdict(facts_of(body)) for body in bodies]
     for body, fast, full in zip(bodies, shortcut, every):
         assert fast == full, body
