@@ -278,3 +278,17 @@ def test_the_caches_keep_no_page_alive():
     del root
     gc.collect()
     assert [box() for box in boxes] == [None, None]
+
+
+def test_long_link_texts_and_sources_are_not_cached():
+    """A hostile anchor wrapping a page of text, or a very long source, is worked out each time
+    and kept out of the caches (4,096 entries of whole pages would be hundreds of MB)."""
+    from auditor.spiders.extract import _join_rooted, _tidy_link_text_cached
+
+    long_text, long_src = "chữ  " * 2_000, "/" + "a" * 2_000 + ".png"
+    texts, sources = _tidy_link_text_cached.cache_info().currsize, _join_rooted.cache_info().currsize
+    facts = facts_of(f'<a href="/a">{long_text}</a><img src="{long_src}">')
+    assert facts.links[0].text == "chữ " * 75  # folded, then cut at 300
+    assert facts.media[0].src == "http://xa.quangtri.gov.vn" + long_src
+    assert _tidy_link_text_cached.cache_info().currsize == texts
+    assert _join_rooted.cache_info().currsize == sources
