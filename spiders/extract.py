@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
@@ -64,6 +64,7 @@ _CONTENT_REGIONS = frozenset({"header", "footer"})
 # change nothing of its parent's context but the label (most elements: 78% of a portal page's).
 _CONTEXT_ATTRIBUTES = frozenset({"class", "id", "style", "hidden", "role"})
 _CONTEXT_TAGS = frozenset(_REGION_TAGS) | _CONTENT_TAGS
+_CONTEXT_ATTRIBUTES_BUT_CLASS = _CONTEXT_ATTRIBUTES - {"class"}
 
 # Hiding CSS, in any case (CaselessPattern: ASCII CSS, nearly all of it, is lowered for a
 # case-sensitive search).
@@ -93,6 +94,9 @@ _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _FACT_TAGS = _MEDIA_TAGS | _HEADING_TAGS | {"a", "form", "input", "marquee", "blink"}
 _LABEL_CLASS = re.compile(r"title|heading|label|caption|tieu-?de", re.IGNORECASE)
 _LABEL_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6", "legend", "caption"})
+_LINE_TAGS = ("p", "span", "div", "strong", "b")  # a box's first line of plain text
+# The tags that may change a context or give their parent a label (_context_changers()).
+_TREE_TAGS = frozenset(_CONTEXT_TAGS | _LABEL_TAGS | set(_LINE_TAGS))
 # A box's own <header> (not the site's masthead, which may open a page-wide wrapper).
 _BOX_HEADER = re.compile(r"portlet|widget|box|block|panel|card|module|topper", re.IGNORECASE)
 _SEARCH_NAMES = frozenset("q s query search keyword keywords key tukhoa tu_khoa k searchword".split())
@@ -130,6 +134,8 @@ class _Context:
     label: str
     content: bool = False  # inside <main>, <article> or role="main"
     aural: bool = False  # for screen readers only: its text is dropped
+    # Where its visible text goes: its region's pieces, None when hidden or aural.
+    pieces: list[str] | None = None
 
 
 def nfc(text: str) -> str:
@@ -190,6 +196,42 @@ def _narrow_column(el, classes: str) -> bool:
 _SIDE_WORDS = re.compile(r"side|left|right|secondary|col-", re.IGNORECASE)
 
 
+# The longest text or source the caches below keep (a hostile anchor may wrap a whole page).
+_CACHED_LENGTH = 300
+
+
+def _link_text(text: str) -> str:
+    """A link's text, its spaces folded, NFC. A site's menus, footer and boxes repeat on every
+    page, so most of a page's link texts were seen before (a hash and a lookup, not a split,
+    a join and a normalisation: 0.97 -> 0.24 µs a Vietnamese menu text)."""
+    return _tidy_link_text_cached(text) if len(text) <= _CACHED_LENGTH else _tidy_link_text(text)
+
+
+def _tidy_link_text(text: str) -> str:
+    return unicodedata.normalize("NFC", " ".join(text.split()))[:300]
+
+
+_tidy_link_text_cached = lru_cache(maxsize=4096)(_tidy_link_text)
+
+
+def _origin(base: str) -> str:
+    """"scheme://netloc/" of an http(s) base URL, "" for any other (or a broken one)."""
+    try:
+        parts = urlsplit(base)
+    except ValueError:
+        return ""
+    return f"{parts.scheme}://{parts.netloc}/" if parts.scheme in ("http", "https") and parts.netloc else ""
+
+
+@lru_cache(maxsize=4096)
+def _join_rooted(origin: str, src: str) -> str:
+    """urljoin() of a source starting with one "/" and holding no tab or newline (which urljoin
+    drops: "/\t/" would read as "//", an empty path): a path from the root, for which urljoin
+    reads neither the base's path nor its query or fragment, so the base's origin joins it as
+    the base itself does (~8 µs a urljoin)."""
+    return urljoin(origin, src)
+
+
 def _names_a_link(img) -> bool:
     """Whether the image is all a link has to say (no text, no title, no aria-label): a banner
     link whose image has alt="" has no name for a screen reader."""
@@ -238,23 +280,23 @@ class _Walker:
         self.hidden_ids = hidden_ids
         self.text: dict[str, list[str]] = {region: [] for region in ("header", "nav", "sidebar", "body", "footer")}
         self.hidden_text: list[str] = []
-        self.size = 0
         self.emails: set[str] = set()
         self.elements = 0  # elements of the page, counted when a wrapper is first measured
-        # The children _label_of() looked at, by depth, kept alive until the next element at that
-        # depth replaces them: iterwalk then yields the very same proxies instead of building
-        # each element's Python object a second time (lxml.html's class lookup runs in Python).
-        self.children: dict[int, list] = {}
+        self.origin = _origin(base)
+        # Filled by the walk: the elements whose children may give them a label
+        # (_context_changers()), and the elements measured as not spanning the page.
+        self.label_boxes: set = set()
+        self.narrow: set = set()
 
     def context_for(self, el, parent: _Context, depth: int = 0) -> _Context:
         tag = el.tag
         if tag not in _CONTEXT_TAGS and _CONTEXT_ATTRIBUTES.isdisjoint(el.keys()):
             # No region, content, hidden or aural change is possible: what the full path below
             # decides for such an element, without its dozen attribute reads and tests.
-            label = self._label_of(el, depth) if len(el) else ""
+            label = self._label_of(el) if el in self.label_boxes else ""
             if not label or label == parent.label:
                 return parent
-            return _Context(parent.region, parent.hidden, label, parent.content, parent.aural)
+            return _Context(parent.region, parent.hidden, label, parent.content, parent.aural, parent.pieces)
         region, hidden, label, content = parent.region, parent.hidden, parent.label, parent.content
         aural = parent.aural
         candidate = _REGION_TAGS.get(tag)
@@ -285,26 +327,36 @@ class _Walker:
             )
         if not aural and classes and not _SCREEN_READER.isdisjoint(classes.split()):
             aural = hidden = True
-        own_label = self._label_of(el, depth)
+        own_label = self._label_of(el) if el in self.label_boxes else ""
         if own_label:
             label = own_label
         hidden = bool(hidden)
         if (region == parent.region and hidden == parent.hidden and label == parent.label
                 and content == parent.content and aural == parent.aural):
             return parent  # most elements change nothing: no new context (they are never modified)
-        return _Context(region, hidden, label, content, aural)
+        return self.context(region, hidden, label, content, aural)
+
+    def context(self, region: str, hidden: bool, label: str, content: bool = False, aural: bool = False) -> _Context:
+        return _Context(region, hidden, label, content, aural,
+                        None if hidden or aural else self.text[region])
 
     def _spans_page(self, el) -> bool:
+        if el.getparent() in self.narrow:  # a part of a narrower element is narrower still
+            self.narrow.add(el)
+            return False
         if not self.elements:
             self.elements = _subtree_size(el.getroottree().getroot())
-        return _subtree_size(el) > self.elements * _WRAPPER_SHARE
+        if _subtree_size(el) > self.elements * _WRAPPER_SHARE:
+            return True
+        self.narrow.add(el)
+        return False
 
-    def _label_of(self, el, depth: int) -> str:
+    @staticmethod
+    def _label_of(el) -> str:
         """The heading of a box (widget title, portlet caption), which its links sit under."""
-        if not len(el):  # a leaf (most elements): no child to look at, and no iterator to make
+        if not len(el):  # a leaf: no child to look at, and no iterator to make
             return ""
-        self.children[depth] = children = list(el.iterchildren(tag=etree.Element))
-        for index, child in enumerate(children):
+        for index, child in enumerate(el.iterchildren(tag=etree.Element)):
             tag = child.tag
             if tag in _LABEL_TAGS or (
                 (classes := child.get("class")) and _is_label_class(classes) and len(child) <= 2
@@ -318,27 +370,20 @@ class _Walker:
                 text = " ".join(heading.text_content().split()) if heading is not None else ""
                 if 0 < len(text) <= 60:
                     return nfc(text)
-            elif index == 0 and tag in ("p", "span", "div", "strong", "b") and not len(child):
+            elif index == 0 and tag in _LINE_TAGS and not len(child):
                 # A box opening with a short line of plain text ("Quảng cáo" over a banner).
                 text = " ".join((child.text or "").split())
                 if 0 < len(text) <= 30 and el.find(".//a") is not None:
                     return nfc(text)
         return ""
 
-    def add_text(self, text: str | None, ctx: _Context, block: bool = False) -> None:
-        """Add visible text to the region's pieces; a block element's edge starts a new line."""
-        if self.size > TEXT_LIMIT or ctx.aural:
-            return
-        if ctx.hidden:
-            if text and text.strip():
-                self.hidden_text.append(text)
-            return
-        pieces = self.text[ctx.region]
-        if block:
-            pieces.append("\n")
-        if text:
-            self.size += len(text)
-            pieces.append(text)
+    def join(self, src: str) -> str:
+        """``urljoin(self.base, src)``, through a cache for the root-relative sources that a
+        site's pictures and scripts mostly are (banner, logo, thumbnails: on every page)."""
+        if (self.origin and src.startswith("/") and not src.startswith("//") and len(src) <= _CACHED_LENGTH
+                and "\t" not in src and "\n" not in src and "\r" not in src):
+            return _join_rooted(self.origin, src)
+        return urljoin(self.base, src)
 
     def element(self, el, ctx: _Context) -> None:
         tag = el.tag
@@ -363,7 +408,7 @@ class _Walker:
         href = (el.get("href") or "").strip()
         if not href or href.startswith(("#", "javascript:", "tel:", "sms:")):
             return
-        if href.lower().startswith("mailto:"):
+        if href[:7].lower() == "mailto:":  # str.lower() lengthens only "İ", never ASCII
             if len(self.emails) < 200:
                 self.emails.add(href[7:].split("?", 1)[0].strip().lower())
             return
@@ -379,16 +424,12 @@ class _Walker:
         else:  # most anchors: no child, so the text node is all their text (no XPath call)
             text, image = el.text or "", None
         title = el.get("title")
+        # Link's fields by position, in their order (url, text, region, hidden, rel, title,
+        # has_image, label, image): a third of the keyword call's cost, for every link.
         self.facts.links.append(Link(
-            url=url,
-            text=unicodedata.normalize("NFC", " ".join(text.split()))[:300],
-            region=ctx.region,
-            hidden=ctx.hidden,
-            rel=el.get("rel") or "",
-            title=nfc(title)[:200] if title else "",
-            has_image=image is not None,
-            label=ctx.label,
-            image="" if image is None else _image_says(image),
+            url, _link_text(text), ctx.region, ctx.hidden, el.get("rel") or "",
+            nfc(title)[:200] if title else "", image is not None, ctx.label,
+            "" if image is None else _image_says(image),
         ))
 
     def media(self, el, ctx: _Context) -> None:
@@ -396,7 +437,7 @@ class _Walker:
         if not src.strip() or src.startswith("data:") or len(self.facts.media) >= MEDIA_LIMIT:
             return
         try:
-            src = urljoin(self.base, src.strip())
+            src = self.join(src.strip())
         except ValueError:
             return
         alt = el.get("alt")
@@ -423,7 +464,7 @@ class _Walker:
         src = el.get("src")
         if src:
             try:
-                self.facts.scripts.append(urljoin(self.base, src.strip()))
+                self.facts.scripts.append(self.join(src.strip()))
             except ValueError:
                 pass
         elif el.text and len(self.facts.inline_scripts) < 50:
@@ -456,60 +497,132 @@ def extract(facts: PageFacts, root, base_url: str, reference=None) -> PageFacts:
     hidden_classes, hidden_ids = _hidden_selectors(root)
     chrome_classes, chrome_ids = chrome_selectors()
     hidden_classes, hidden_ids = hidden_classes | chrome_classes, hidden_ids | chrome_ids
+    # Every element's Python proxy made at once in C and kept alive until the page is done:
+    # lxml.html builds a proxy by a class lookup in Python, and each later pass over the tree
+    # (the walk, its queries, add_features) would otherwise build a short-lived one again.
+    elements = list(root.iter())
     base = root.find(".//base[@href]")
     walker = _Walker(facts, urljoin(base_url, base.get("href")) if base is not None else base_url,
                      hidden_classes, hidden_ids)
-    _walk(walker, root)
+    _walk(walker, root, elements)
     _document_facts(facts, root)
     dated_by_markup = bool(facts.published)  # meta or <time>: the CMS's own word
     _text_facts(facts, walker, reference)
     add_features(facts, root, reference)  # what the law's obligations ask of a page (issue 18)
     _page_kind(facts, root, dated_by_markup)
+    del elements
     return facts
 
 
-def _walk(walker: _Walker, root) -> None:
+def _walk(walker: _Walker, root, elements: list) -> None:
     """One iterwalk over the tree; each element's context is its parent's, refined."""
-    facts = walker.facts
     # The walk's events are a page's most repeated work (two per element): the walker's
-    # methods are bound once, and add_text() is not called with no text and no block edge,
-    # where it does nothing (most inline elements' tails and empty texts).
-    context_for, element, add_text = walker.context_for, walker.element, walker.add_text
-    stack = [_Context("body", False, "")]
+    # methods are bound once, and each event's text goes to its context's pieces right here.
+    context_for, element, link, hidden_text = walker.context_for, walker.element, walker.link, walker.hidden_text
+    changers, walker.label_boxes = _context_changers(elements, walker.hidden_classes)
+    stack = [walker.context("body", False, "")]
     push, pop = stack.append, stack.pop
-    # Comments and processing instructions come only with their own events (never "start" or
-    # "end"), and only their tail shows: "<span>năm</span><!-- x -->sáu" reads "năm sáu".
+    size = 0  # visible characters kept: none after TEXT_LIMIT, hidden ones neither
     walk = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
     for event, el in walk:
         tag = el.tag
         if not isinstance(tag, str):
-            if el.tail:
-                add_text(el.tail, stack[-1])
-            continue
-        if event == "start":
-            ctx = context_for(el, stack[-1], len(stack))
+            # Comments and processing instructions come only with their own events (never
+            # "start" or "end"), and only their tail shows: "<span>năm</span><!-- x -->sáu".
+            text, ctx, block = el.tail, stack[-1], False
+        elif event == "start":
+            ctx = context_for(el, stack[-1], len(stack)) if el in changers else stack[-1]
             push(ctx)
-            if tag in _FACT_TAGS:
+            if tag == "a":  # a third of a portal page's elements: straight to link()
+                link(el, ctx)
+            elif tag in _FACT_TAGS:
                 element(el, ctx)
             if tag in _INVISIBLE_TAGS:
-                if tag == "script":
-                    walker.script(el)
-                elif tag == "head":  # skipped as text, but its scripts load (ad networks sit here)
-                    for script in el.iter("script"):
-                        walker.script(script)
-                elif tag == "title" and not facts.title:
-                    facts.title = nfc(" ".join((el.text or "").split()))[:500]
+                _invisible(walker, el)
                 walk.skip_subtree()
-            elif tag in _BLOCK_TAGS:
-                add_text(el.text, ctx, True)
-            elif text := el.text:
-                add_text(text, ctx)
+                continue
+            text, block = el.text, tag in _BLOCK_TAGS
         else:
             pop()
-            if tag in _BLOCK_TAGS:
-                add_text(el.tail, stack[-1], True)
-            elif tail := el.tail:
-                add_text(tail, stack[-1])
+            text, ctx, block = el.tail, stack[-1], tag in _BLOCK_TAGS
+        # The text (an element's own, or the tail after it): a block's edge starts a line.
+        if (text or block) and size <= TEXT_LIMIT:
+            pieces = ctx.pieces
+            if pieces is not None:
+                if block:
+                    pieces.append("\n")
+                if text:
+                    size += len(text)
+                    pieces.append(text)
+            elif text and not ctx.aural and text.strip():
+                hidden_text.append(text)
+
+
+def _invisible(walker: _Walker, el) -> None:
+    """What a tag never shown as text gives: scripts (those in <head> too: ad networks sit
+    there) and the page's first <title>."""
+    tag = el.tag
+    if tag == "script":
+        walker.script(el)
+    elif tag == "head":
+        for script in el.iter("script"):
+            walker.script(script)
+    elif tag == "title" and not walker.facts.title:
+        walker.facts.title = nfc(" ".join((el.text or "").split()))[:500]
+
+
+def _context_changers(elements: list, hidden_classes: frozenset[str]) -> tuple[set, set]:
+    """The elements whose context may differ from their parent's: the walk computes no context
+    for the others (nine in ten elements of a portal page), which keep their parent's.
+
+    A superset is harmless (_Walker.context_for() decides exactly), a missing element is not.
+    An element changes the region, hiding or content flags only by its tag or its context
+    attributes, and by a class alone only when _class_changes_context(); the label only when
+    _Walker._label_of() finds a child that is a label tag, has a class (a label class, a box's
+    <header class>) or is a first line of plain text. Those parents are the label boxes (a
+    subset of the changers): no other element has a label of its own."""
+    changers, label_boxes = set(), set()
+    class_changes: dict[str, bool] = {}  # a page's class strings repeat: each is judged once
+    for el in elements:
+        tag = el.tag
+        if tag in _TREE_TAGS:
+            if tag in _CONTEXT_TAGS:
+                changers.add(el)
+            if tag in _LABEL_TAGS or (tag in _LINE_TAGS and not len(el) and el.text and _may_be_first(el)):
+                label_boxes.add(el.getparent())
+        keys = el.keys()
+        if not keys:  # most elements (comments too)
+            continue
+        if not _CONTEXT_ATTRIBUTES_BUT_CLASS.isdisjoint(keys):
+            changers.add(el)
+        classes = el.get("class")
+        if classes:
+            if tag == "header" or _is_label_class(classes):
+                label_boxes.add(el.getparent())
+            changes = class_changes.get(classes)
+            if changes is None:
+                changes = class_changes[classes] = _class_changes_context(classes, hidden_classes)
+            if changes:
+                changers.add(el)
+    return changers | label_boxes, label_boxes
+
+
+def _may_be_first(el) -> bool:
+    """Whether ``el`` may be its parent's first element child: nothing before it, or a comment
+    or instruction (which may follow an element: a superset)."""
+    before = el.getprevious()
+    return before is None or not isinstance(before.tag, str)
+
+
+def _class_changes_context(classes: str, hidden_classes: frozenset[str]) -> bool:
+    """Whether an element whose only context attribute is this class may have another region,
+    hiding or screen-reader flag than its parent: each test of _Walker.context_for() that reads
+    the class (its region words as context_for() spells them with no id, a grid column, a
+    hiding or screen-reader class)."""
+    words = classes.split()
+    return (_region_of_words(f" {classes}".lower()) is not None or "col-" in classes
+            or not (hidden_classes.isdisjoint(words) and _FRAMEWORK_HIDDEN.isdisjoint(words)
+                    and _SCREEN_READER.isdisjoint(words)))
 
 
 def _page_kind(facts: PageFacts, root, dated_by_markup: bool) -> None:

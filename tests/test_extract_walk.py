@@ -126,3 +126,169 @@ def test_hiding_css_read_in_lower_case_as_the_case_blind_pattern():
     for text in css:
         assert _hides(text) == (_HIDDEN_STYLE.caseless.search(text) is not None), text
     assert _hides("DISPLAY: NONE") and _hides("dıSPLAY:none") and not _hides("opacity:0.5")
+
+
+def _random_body(rng) -> str:
+    """Nested boxes with the class words, ids, styles and children that decide a context:
+    region and grid words, hiding and screen-reader classes, label classes and tags, a box's
+    <header>, first lines of plain text, comments."""
+    tags = "div span p li ul a h2 h3 h4 header footer nav aside main article section strong b legend img".split()
+    classes = ["", "menu", "sub-menu", "sidebar", "col-md-3", "col-md-9", "hidden", "sr-only", "an-di",
+               "widget-title", "Block-TITLE", "date", "excerpt", "box", "portlet-topper", "footer",
+               "site-header", "panel-footer", "bottom", "tieu-de", "khung"]
+    words = ["Tin mới", "Quảng cáo", "Liên kết", "12/11/2026", "nổ hũ", " ", "Văn bản pháp luật mới ban hành"]
+
+    def element(depth: int) -> str:
+        tag = rng.choice(tags)
+        attributes = ""
+        if rng.random() < 0.5:
+            attributes += f' class="{rng.choice(classes)} {rng.choice(classes)}"'.replace("  ", " ")
+        if rng.random() < 0.1:
+            attributes += f' id="{rng.choice(["nav", "footer", "x", "an-id", "main"])}"'
+        if rng.random() < 0.05:
+            attributes += rng.choice([' style="display:none"', ' style="color:red"', " hidden", ' role="main"'])
+        if tag == "a":
+            attributes += f' href="/{rng.randint(0, 9)}"'
+        if tag == "img":
+            return f'<img src="/{rng.randint(0, 9)}.png" alt=""{attributes}>'
+        inner = "".join(element(depth + 1) if depth < 6 and rng.random() < 0.6 else
+                        rng.choice([rng.choice(words), "<!-- c -->"]) for _ in range(rng.randint(0, 4)))
+        return f"<{tag}{attributes}>{inner}</{tag}>{rng.choice(['', rng.choice(words)])}"
+
+    return ("<style>.an-di{display:none} #an-id{visibility:hidden}</style>"
+            + "".join(element(0) for _ in range(rng.randint(1, 5))))
+
+
+def test_the_context_changers_shortcut_gives_every_element_its_computed_context(monkeypatch):
+    """The walk computes a context only for the elements _context_changers() names; on random
+    boxes its facts equal those of a walk computing every element's context."""
+    import dataclasses
+    import random
+
+    from auditor.spiders import extract as extract_module
+
+    rng = random.Random(11)
+    bodies = [_random_body(rng) for _ in range(400)]
+    shortcut = [dataclasses.asdict(facts_of(body)) for body in bodies]
+    monkeypatch.setattr(extract_module, "_context_changers",
+                        lambda elements, hidden_classes: (set(elements), set(elements)))
+    every = [dataclasses.asdict(facts_of(body)) for body in bodies]
+    for body, fast, full in zip(bodies, shortcut, every):
+        assert fast == full, body
+    labelled = [link for facts in shortcut for link in facts["links"] if link["label"]]
+    assert len(labelled) > 100 and {link["region"] for facts in shortcut for link in facts["links"]} >= {
+        "body", "nav", "sidebar", "footer", "header"}
+    assert sum(link["hidden"] for facts in shortcut for link in facts["links"]) > 50
+
+
+def test_link_made_by_position_in_its_fields_order():
+    """link() passes Link's fields by position: a reordered Link would swap its strings."""
+    import dataclasses
+
+    from auditor.spiders.facts import Link
+
+    assert [field.name for field in dataclasses.fields(Link)] == [
+        "url", "text", "region", "hidden", "rel", "title", "has_image", "label", "image"]
+    link = facts_of('<div><h3>Liên kết</h3><a href="/a" rel="nofollow" title="Tiêu đề">'
+                    '<img src="/b.png" alt="Ảnh"> Chữ </a></div>').links[0]
+    assert (link.url, link.text, link.region, link.hidden, link.rel, link.title, link.has_image, link.label) == (
+        "http://xa.quangtri.gov.vn/a", "Chữ", "body", False, "nofollow", "Tiêu đề", True, "Liên kết")
+    assert link.image.startswith("Ảnh\n")
+
+
+def test_text_stops_after_the_limit_hidden_text_too():
+    """After TEXT_LIMIT visible characters no text is kept, visible or hidden; the piece that
+    crosses the limit is kept whole, and hidden text never counts towards it."""
+    from auditor.spiders.extract import TEXT_LIMIT
+
+    block = "x" * (TEXT_LIMIT // 2 - 10)
+    tail = '<p style="display:none">ẩn sau</p><p>hiện sau</p>'
+    under = facts_of(f"<p>{block}</p><p>{block}</p>{tail}")
+    assert under.main_text.endswith("hiện sau") and under.hidden_text == "ẩn sau"
+    hidden_first = facts_of(f'<div style="display:none">{"y" * TEXT_LIMIT}</div><p>{block}</p><p>{block}</p>{tail}')
+    assert hidden_first.main_text.endswith("hiện sau")
+    over = facts_of(f"<p>{block}</p><p>{block}</p><p>{block}</p>{tail}")
+    assert over.main_text.endswith(block) and "sau" not in over.main_text and over.hidden_text == ""
+
+
+def test_sources_joined_through_the_origin_as_urljoin_joins_them_to_the_page():
+    """Root-relative sources are joined to the base's origin through a cache: the same URL as
+    urljoin() with the page's own URL, for tabs, dots, queries, "//" and odd bases."""
+    import random
+    from urllib.parse import urljoin
+
+    from auditor.spiders.extract import _Walker
+    from auditor.spiders.facts import PageFacts
+
+    bases = ["https://xa.gov.vn/tin-tuc/a.html?id=1#x", "http://XA.gov.vn:8080/a/b/", "HTTPS://xa.gov.vn",
+             "http://u:p@xa.gov.vn/a;p?q", "ftp://xa.gov.vn/a/", "http://[::1]:81/x", "/relative/base", ""]
+    rng = random.Random(5)
+    pieces = ["/", "//", "a", "..", ".", "?q=1", "#f", "\t", "\n", "\r", " ", "b.jpg", ";p", ":", "%2e", "http:"]
+    sources = ["/" + "".join(rng.choice(pieces) for _ in range(rng.randint(0, 6))) for _ in range(2000)]
+    for base in bases:
+        walker = _Walker(PageFacts(site="xa", url="x", final_url="x", status=200), base, frozenset(), frozenset())
+        for src in sources + ["/a.jpg", "//cdn.vn/b.jpg", "/\t/cdn.vn/c.jpg", "d.jpg", "../e.jpg"]:
+            try:
+                expected = urljoin(base, src)
+            except ValueError:
+                continue
+            assert walker.join(src) == expected, (base, src)
+    assert _Walker(PageFacts(site="xa", url="x", final_url="x", status=200), bases[0], frozenset(), frozenset()).origin == "https://xa.gov.vn/"
+
+
+def test_a_part_of_a_narrow_element_never_spans_the_page():
+    """_spans_page() settles an element inside one already measured as narrow without counting
+    it: on random trees, every element's answer in document order is the count's."""
+    import random
+
+    from lxml import etree
+
+    from auditor.spiders.extract import _WRAPPER_SHARE, _subtree_size, _Walker
+
+    rng = random.Random(13)
+    answers = set()
+    for _ in range(150):
+        body = _random_body(rng)
+        body = f"<div>{body}</div>" if rng.random() < 0.5 else body  # a wrapper of it all
+        root = lxml.html.document_fromstring(f"<html><body>{body}</body></html>")
+        walker = _Walker(PageFacts(site="xa", url="x", final_url="x", status=200), "http://xa.vn/",
+                         frozenset(), frozenset())
+        for el in root.iter(etree.Element):
+            spans = walker._spans_page(el)
+            assert spans == (_subtree_size(el) > _subtree_size(root) * _WRAPPER_SHARE)
+            answers.add(spans)
+    assert answers == {True, False} and len(walker.narrow) > 5
+
+
+def test_the_caches_keep_no_page_alive():
+    """No cache of the extraction holds an lxml smart string: one holds its element, and
+    through it the whole page, alive."""
+    import gc
+    import uuid
+    import weakref
+
+    import lxml.html
+
+    url = "http://xa.quangtri.gov.vn/"
+    probe = f"probe-{uuid.uuid4().hex}"  # class strings no earlier page has put in a cache
+    root = lxml.html.document_fromstring(f'<html><body><div class="widget-title {probe}">Tin</div>'
+                                         f'<ul class="menu {probe}"><li><a href="/a">A</a></li></ul></body></html>')
+    extract(PageFacts(site="xa", url=url, final_url=url, status=200, is_html=True), root, url)
+    boxes = [weakref.ref(el) for el in root.iter("div", "ul")]
+    del root
+    gc.collect()
+    assert [box() for box in boxes] == [None, None]
+
+
+def test_long_link_texts_and_sources_are_not_cached():
+    """A hostile anchor wrapping a page of text, or a very long source, is worked out each time
+    and kept out of the caches (4,096 entries of whole pages would be hundreds of MB)."""
+    from auditor.spiders.extract import _join_rooted, _tidy_link_text_cached
+
+    long_text, long_src = "chữ  " * 2_000, "/" + "a" * 2_000 + ".png"
+    texts, sources = _tidy_link_text_cached.cache_info().currsize, _join_rooted.cache_info().currsize
+    facts = facts_of(f'<a href="/a">{long_text}</a><img src="{long_src}">')
+    assert facts.links[0].text == "chữ " * 75  # folded, then cut at 300
+    assert facts.media[0].src == "http://xa.quangtri.gov.vn" + long_src
+    assert _tidy_link_text_cached.cache_info().currsize == texts
+    assert _join_rooted.cache_info().currsize == sources
