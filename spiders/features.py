@@ -202,10 +202,21 @@ _RATING_LINE = 160  # a longer line is running text, not a rating's label
 
 
 def _rating(text: str) -> str:
+    # A phrase standing as whole words in a line's fold stands so in the whole text's fold (a
+    # newline folds to a space and composes with no character), and most pages have none: one
+    # search of that fold, which ADS-003 reads again from fold's cache, settles them.
+    if not _has_rating_phrase(fold(text)):
+        return ""
     lines = text.split("\n")
     folded = "\n".join([fold(line) if len(line) <= _RATING_LINE else "" for line in lines])
     match = _RATING.search(folded)  # the leftmost match is in the first line that has one
     return lines[folded.count("\n", 0, match.start())] if match else ""
+
+
+def _has_rating_phrase(folded: str) -> bool:
+    """``_RATING.search(folded)``, settled first by C substring tests: the pattern has no fixed
+    first character for re to skip to, and most folded texts hold none of the phrases."""
+    return any(phrase in folded for phrase in _RATING_PHRASES) and _RATING.search(folded) is not None
 
 
 def _labelled_dates(main_text: str, reference) -> dict[str, str]:
