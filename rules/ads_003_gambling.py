@@ -37,25 +37,25 @@ def spam_placed_text(facts, phrases) -> str:
     menu, a sidebar or the footer. So the main content counts only when it promotes
     (``PROMOTIONAL``) or is stuffed with the phrases (``STUFFED`` occurrences or more); the
     rest of the page always counts (but see ``beyond_headlines``)."""
-    main = facts.main_text
-    outside = facts.text.replace(main, "\n", 1) if main else facts.text
+    main, text = facts.main_text, facts.text
+    at = text.find(main) if main else -1  # the main text's place in the text, searched once
+    outside = f"{text[:at]}\n{text[at + len(main):]}" if at >= 0 else text
     # The <title> that repeats the article's own heading is the news's topic, judged with it.
     title = "" if main and any(len(h.text) >= HEADLINE and h.text in facts.title and h.text in main
                                for h in facts.headings if h.level <= 2) else facts.title
-    if main and _main_promotes(facts, {fold(p) for p in phrases}):
+    if main and _main_promotes(main, text, at, {fold(p) for p in phrases}):
         outside += f"\n{facts.title}\n{main}"
     return f"{title}\n{outside}"
 
 
-def _main_promotes(facts, folded_phrases: set[str]) -> bool:
-    """Whether the main text promotes or is stuffed with the phrases (``spam_placed_text``).
+def _main_promotes(main: str, text: str, at: int, folded_phrases: set[str]) -> bool:
+    """Whether the main text (at ``at`` in the page's text, or -1) promotes or is stuffed with
+    the phrases (``spam_placed_text``).
 
     Most pages are settled without folding the main text: when it stands as whole lines of the
     page's text, its fold is a piece of the text's fold (a newline folds to a space and composes
     with no character), where each phrase occurs at least as often; and that fold is already
     made (features.py's rating, from fold's cache)."""
-    main, text = facts.main_text, facts.text
-    at = text.find(main)
     end = at + len(main)
     whole_lines = at >= 0 and (at == 0 or text[at - 1] == "\n") and (end == len(text) or text[end] == "\n")
     if whole_lines and not _stuffed_or_promoting(fold(text), folded_phrases):

@@ -35,8 +35,9 @@ def test_rating_as_by_lines(text):
 @settings(max_examples=1500, deadline=None)
 @given(texts, texts, texts)
 def test_main_text_judged_as_when_folded_itself(before, main, after):
-    facts = SimpleNamespace(main_text=main, text=f"{before}{main}{after}")
-    assert _main_promotes(facts, FOLDED_PHRASES) == _stuffed_or_promoting(fold(main), FOLDED_PHRASES)
+    text = f"{before}{main}{after}"
+    assert _main_promotes(main, text, text.find(main), FOLDED_PHRASES) == _stuffed_or_promoting(
+        fold(main), FOLDED_PHRASES)
 
 
 def test_stuffed_main_text_counts_and_news_about_gambling_does_not():
@@ -47,6 +48,11 @@ def test_stuffed_main_text_counts_and_news_about_gambling_does_not():
                                 headings=[])
         placed = spam_placed_text(facts, PHRASES)
         assert (main in placed) == (main is stuffed)
-    # the main text glued to the menu (not whole lines): folded itself, with the same answer
+    # the main text glued to the menu (not whole lines): folded itself, with the same answer;
+    # outside it, the text as str.replace left it
     facts = SimpleNamespace(main_text=stuffed, text=f"Trang chủ{stuffed}x", title="Tin", headings=[])
     assert stuffed in spam_placed_text(facts, PHRASES)
+    facts = SimpleNamespace(main_text="Tin", text="Trang Tin chủ\nTin", title="T", headings=[])
+    assert spam_placed_text(facts, PHRASES) == "T\nTrang \n chủ\nTin"
+    facts = SimpleNamespace(main_text="Khác", text="Trang chủ", title="T", headings=[])
+    assert spam_placed_text(facts, PHRASES) == "T\nTrang chủ"
