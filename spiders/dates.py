@@ -97,9 +97,36 @@ _RELATIVE_RE = re.compile(
 # year 19xx/20xx right after "/", ".", "-", ",", "/ ", ", " or "năm ", or before "-mm-" (ISO);
 # every relative phrase holds "trước" or "hôm". Python's re skips fast to a pattern's first
 # character only when that is plain (no lookbehind, no IGNORECASE): hence the lookbehinds last.
-_YEAR_HINT = re.compile(
-    r"(?:19|20)\d\d(?:(?<=[/.,-]\d{4})|(?<=[/,]\s\d{4})|(?<=[nN][ăĂ][mM]\s\d{4})|(?=-\d\d-))"
-)
+_YEAR_AFTER = r"\d\d(?:(?<=[/.,-]\d{4})|(?<=[/,]\s\d{4})|(?<=[nN][ăĂ][mM]\s\d{4})|(?=-\d\d-))"
+_YEAR_HINT = re.compile(rf"(?:19|20){_YEAR_AFTER}")
+
+
+class _YearHints:
+    """``_YEAR_HINT.finditer``, found by one pattern for each century: a pattern that begins
+    with a literal ("20") is searched for by re's fast string search, one that begins with an
+    alternation (19|20) by trying the pattern at every "1" and "2" of the text (bench/: the
+    hints of a synthetic page's main text 0.22 -> 0.06 ms). The leftmost match at or after
+    the end of the last one is taken, as finditer does: no two hints begin at one place (their
+    first two characters differ), and a match that overlaps the last one is searched again."""
+
+    _CENTURIES = (re.compile(f"19{_YEAR_AFTER}"), re.compile(f"20{_YEAR_AFTER}"))
+
+    def finditer(self, text: str) -> Iterator[re.Match]:
+        nineteen, twenty = (pattern.search(text) for pattern in self._CENTURIES)
+        while nineteen or twenty:
+            if twenty is None or (nineteen is not None and nineteen.start() < twenty.start()):
+                found = nineteen
+            else:
+                found = twenty
+            yield found
+            end = found.end()
+            if nineteen is not None and nineteen.start() < end:
+                nineteen = self._CENTURIES[0].search(text, end)
+            if twenty is not None and twenty.start() < end:
+                twenty = self._CENTURIES[1].search(text, end)
+
+
+_YEAR_HINTS = _YearHints()
 _RELATIVE_HINT = re.compile(r"[ớỚôÔ](?:(?<=[tT][rR][ưƯ][ớỚ])[cC]|(?<=[hH][ôÔ])[mM])")
 # How far an expression reaches before and after its hint, with whitespace bounded as above.
 # Before a year: "12:34:56 CH   ,   chủ  nhật   ,   ngày   :   27   tháng   02   năm " (67);
@@ -146,7 +173,7 @@ def _find_dates(text: str, reference: datetime | None, limit: int) -> list[Found
     found: list[FoundDate] = []
     if limit <= 0:
         return found
-    absolute = _scan(_ABSOLUTE_RE, _YEAR_HINT, _ABSOLUTE_REACH, text, ref, _ABSOLUTE_LEAD)
+    absolute = _scan(_ABSOLUTE_RE, _YEAR_HINTS, _ABSOLUTE_REACH, text, ref, _ABSOLUTE_LEAD)
     relative = _scan(_RELATIVE_RE, _RELATIVE_HINT, _RELATIVE_REACH, text, ref)
     # Most texts have no relative date: then there is nothing to merge (a key call per date).
     first_relative = next(relative, None)
@@ -162,7 +189,7 @@ def _find_dates(text: str, reference: datetime | None, limit: int) -> list[Found
 
 
 def _scan(
-    pattern: re.Pattern, hint: re.Pattern, reach: tuple[int, int], text: str, ref: datetime,
+    pattern: re.Pattern, hint: "re.Pattern | _YearHints", reach: tuple[int, int], text: str, ref: datetime,
     lead: re.Pattern | None = None,
 ) -> Iterator[FoundDate]:
     """Valid dates of `pattern` in order, searching only in windows around the hints.

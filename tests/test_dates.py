@@ -306,3 +306,21 @@ def full_scan(text: str) -> list[FoundDate]:
 @given(DATEISH)
 def test_windowed_scan_equals_full_scan(text: str) -> None:
     assert find_dates(text, REF, limit=10**6) == full_scan(text)
+
+
+YEARISH = st.text(alphabet=st.sampled_from(list("1920-/., nămNĂM\n3x")), max_size=60)
+
+
+@settings(deadline=None, max_examples=1500)
+@given(YEARISH)
+def test_year_hints_as_one_pattern_finds_them(text: str) -> None:
+    # one search per century, each re-searched past a hint it overlaps: finditer's hints exactly
+    # ("201919..": the 19 at 2 overlaps "2019" and is not a hint; the one at 4 may be)
+    expected = [(m.start(), m.end()) for m in dates._YEAR_HINT.finditer(text)]
+    assert [(m.start(), m.end()) for m in dates._YEAR_HINTS.finditer(text)] == expected
+
+
+def test_year_hints_that_overlap():
+    text = "/201919-12-05 ngày 1/1/2020"
+    assert [m.group() for m in dates._YEAR_HINTS.finditer(text)] == \
+        [m.group() for m in dates._YEAR_HINT.finditer(text)]
