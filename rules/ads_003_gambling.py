@@ -64,7 +64,13 @@ def _main_promotes(main: str, text: str, at: int, folded_phrases: set[str]) -> b
 
 
 def _stuffed_or_promoting(folded: str, folded_phrases: set[str]) -> bool:
-    return promotes(folded) or sum(folded.count(p) for p in folded_phrases) >= STUFFED
+    found = sum(folded.count(p) for p in folded_phrases)
+    if not found and _PROMOTIONAL.issubset(folded_phrases):
+        return False  # nearly every page: none of the phrases, so none of the promotional ones
+    return found >= STUFFED or promotes(folded)
+
+
+_PROMOTIONAL = frozenset(PROMOTIONAL)
 
 
 def promotes(folded: str) -> bool:

@@ -56,3 +56,13 @@ def test_stuffed_main_text_counts_and_news_about_gambling_does_not():
     assert spam_placed_text(facts, PHRASES) == "T\nTrang \n chủ\nTin"
     facts = SimpleNamespace(main_text="Khác", text="Trang chủ", title="T", headings=[])
     assert spam_placed_text(facts, PHRASES) == "T\nTrang chủ"
+
+
+def test_promotional_phrases_counted_with_or_without_the_gambling_phrases():
+    from auditor.rules.ads_003_gambling import PROMOTIONAL
+    assert _stuffed_or_promoting("xem ty le keo hom nay", FOLDED_PHRASES)
+    assert not _stuffed_or_promoting("xem tin tuc hom nay", FOLDED_PHRASES)
+    # a pack whose phrases leave out a promotional one: it is still looked for
+    assert _stuffed_or_promoting("dang ky nhan thuong ngay", {"casino truc tuyen"})
+    assert set(PROMOTIONAL) <= {fold(p) for p in ("nhà cái uy tín", "link vào nhà cái", "đăng ký nhận thưởng",
+                                                   "khuyến mãi nạp đầu", "tỷ lệ kèo")}
