@@ -320,6 +320,16 @@ def test_year_hints_as_one_pattern_finds_them(text: str) -> None:
     assert [(m.start(), m.end()) for m in dates._YEAR_HINTS.finditer(text)] == expected
 
 
+RELATIVEISH = st.text(alphabet=st.sampled_from(list("trướcTRƯỚCHhôÔmMx \n")), max_size=60)
+
+
+@settings(deadline=None, max_examples=1500)
+@given(RELATIVEISH)
+def test_relative_hints_as_one_pattern_finds_them(text: str) -> None:
+    expected = [(m.start(), m.end()) for m in dates._RELATIVE_HINT.finditer(text)]
+    assert [(m.start(), m.end()) for m in dates._RELATIVE_HINTS.finditer(text)] == expected
+
+
 def test_year_hints_that_overlap():
     text = "/201919-12-05 ngày 1/1/2020"
     assert [m.group() for m in dates._YEAR_HINTS.finditer(text)] == \
