@@ -249,10 +249,30 @@ def _rating(text: str) -> str:
     return lines[folded.count("\n", 0, match.start())] if match else ""
 
 
+def _by_head(phrases) -> dict[str, tuple[str, ...]]:
+    """The phrases under their first two words ("danh gia" heads six of them)."""
+    heads: dict[str, tuple[str, ...]] = {}
+    for phrase in phrases:
+        head = " ".join(phrase.split()[:2])
+        heads[head] = heads.get(head, ()) + (phrase,)
+    return heads
+
+
+_RATING_HEADS = _by_head(_RATING_PHRASES)
+
+
 def _has_rating_phrase(folded: str) -> bool:
-    """``_RATING.search(folded)``, settled first by C substring tests: the pattern has no fixed
-    first character for re to skip to, and most folded texts hold none of the phrases."""
-    return any(phrase in folded for phrase in _RATING_PHRASES) and _RATING.search(folded) is not None
+    """``_RATING.search(folded)``, settled first by C substring searches: the pattern has no
+    fixed first character for re to skip to, and most folded texts hold none of the phrases.
+    A phrase is in the text where its head is and the phrase follows: three searches of the
+    text for the heads, not nine for the phrases (bench/: 0.15 -> 0.05 ms a synthetic page)."""
+    for head, phrases in _RATING_HEADS.items():
+        at = folded.find(head)
+        while at >= 0:
+            if any(folded.startswith(phrase, at) for phrase in phrases):
+                return _RATING.search(folded) is not None
+            at = folded.find(head, at + 1)
+    return False
 
 
 def _labelled_dates(main_text: str, reference) -> dict[str, str]:

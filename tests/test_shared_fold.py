@@ -66,3 +66,14 @@ def test_promotional_phrases_counted_with_or_without_the_gambling_phrases():
     assert _stuffed_or_promoting("dang ky nhan thuong ngay", {"casino truc tuyen"})
     assert set(PROMOTIONAL) <= {fold(p) for p in ("nhà cái uy tín", "link vào nhà cái", "đăng ký nhận thưởng",
                                                    "khuyến mãi nạp đầu", "tỷ lệ kèo")}
+
+
+FOLDED_WORDS = ["danh", "gia", "su", "hai", "long", "khao", "sat", "muc", "do", "thong", "tin", "bai",
+                "viet", "danh giadanh gia", "y kien", "cong", "trang", "chat", "luong"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(FOLDED_WORDS), max_size=30).map(" ".join))
+def test_rating_phrase_found_by_heads_as_by_the_pattern(folded):
+    from auditor.spiders.features import _has_rating_phrase
+    assert _has_rating_phrase(folded) == (_RATING.search(folded) is not None)
