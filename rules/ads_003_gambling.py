@@ -18,7 +18,8 @@ from typing import Iterator
 from auditor.judge.findings import Finding
 from auditor.rules._spam import link_terms
 from auditor.rules._text import fold, snippet, terms_in
-from auditor.rules._web import host_of, is_outside, is_press, is_public_body, registrable
+from auditor.rules._web import (host_of, is_outside, is_outside_host, is_press, is_public_body, own_hosts,
+                                registrable)
 from auditor.rules.base import Rule, RuleContext
 
 HIDDEN_TERMS_NEEDED = 2
@@ -116,10 +117,10 @@ class GamblingSpam(Rule):
         yield from self.spam_text(facts, ctx)
 
     def spam_links(self, facts, ctx: RuleContext) -> Iterator[Finding]:
+        own = own_hosts(ctx)
         for link in facts.links:
             host = host_of(link.url)
-            if not host or not is_outside(link.url, ctx) or is_public_body(host, ctx) \
-                    or is_press(host, ctx):
+            if not is_outside_host(host, own) or is_public_body(host, ctx) or is_press(host, ctx):
                 continue
             terms = link_terms(link, ctx)
             if terms:
