@@ -231,18 +231,28 @@ def iso(found: FoundDate) -> str:
 
 
 def _value(m: re.Match, ref: datetime) -> tuple[datetime | None, bool]:
-    g = m.group
     if m.re is _RELATIVE_RE:
         # minute precision is all that is kept, and it lets the cache serve a whole crawl minute
         return _relative(m.group().lower(), ref.replace(second=0, microsecond=0))
-    if g("iy"):
-        y, mo, d, hh, mi, s = g("iy"), g("im"), g("id"), g("ih"), g("imin"), g("is")
+    return _absolute_value(m.group(*_ABSOLUTE_GROUPS))
+
+
+# An absolute date's value is its groups' (the reference only bounds its year, after): read in
+# one call, and looked up for the dates a site's pages repeat (news lists, "13:09 | 17/08/2024").
+_ABSOLUTE_GROUPS = ("iy", "im", "id", "ih", "imin", "is", "y", "m", "d", "wy", "wm", "wd",
+                    "lh", "lm", "ls", "lap", "th", "tm", "ts", "tap")
+
+
+@lru_cache(maxsize=4096)
+def _absolute_value(groups: tuple[str | None, ...]) -> tuple[datetime | None, bool]:
+    iy, im, iday, ih, imin, isec, y, mo, d, wy, wm, wd, lh, lm, ls, lap, th, tm, ts, tap = groups
+    if iy:
+        y, mo, d, hh, mi, s = iy, im, iday, ih, imin, isec
     else:
-        y, mo, d = (g("y"), g("m"), g("d")) if g("y") else (g("wy"), g("wm"), g("wd"))
-        p = "l" if g("lh") else "t"
-        hh, mi, s = g(p + "h"), g(p + "m"), g(p + "s")
+        y, mo, d = (y, mo, d) if y else (wy, wm, wd)
+        hh, mi, s, ap = (lh, lm, ls, lap) if lh else (th, tm, ts, tap)
         if hh is not None:
-            hh = _hour_24(int(hh), (g(p + "ap") or "").upper())
+            hh = _hour_24(int(hh), (ap or "").upper())
     try:
         if hh is None:
             return datetime(int(y), int(mo), int(d)), False
