@@ -120,18 +120,18 @@ def _own_domains(own: frozenset[str]) -> frozenset[str]:
 def is_outside(url: str, ctx) -> bool:
     """A link target that belongs neither to the site nor to the audited registry (nor to the
     site's own registrable domain: "www.x.gov.vn" and "x.gov.vn" are one owner)."""
-    host = host_of(url)
-    if not host:
-        return False
-    own = own_hosts(ctx)
-    if host in own:
-        return False
-    return registrable(host) not in _own_domains(own)
+    return is_outside_host(host_of(url), own_hosts(ctx))
+
+
+def is_outside_host(host: str, own: frozenset[str]) -> bool:
+    """``is_outside`` of a link whose host is read, the site's ``own_hosts`` given: a rule that
+    reads every link of a page reads them once for the page, not once for each link."""
+    return bool(host) and host not in own and registrable(host) not in _own_domains(own)
 
 
 def is_commercial(url: str, ctx) -> bool:
     """A link to a business: outside the site and the registry, not a public body, the press or
     a platform page (ADS-002 reports it, ADS-004 when it is hidden)."""
     host = host_of(url)
-    return bool(host) and is_outside(url, ctx) and not (
+    return is_outside_host(host, own_hosts(ctx)) and not (
         is_public_body(host, ctx) or is_press(host, ctx) or is_platform(host, ctx))

@@ -18,7 +18,8 @@ from typing import Iterator
 from auditor.judge.findings import Finding
 from auditor.rules._spam import link_terms
 from auditor.rules._text import fold, snippet, terms_in
-from auditor.rules._web import host_of, is_outside, is_press, is_public_body, registrable
+from auditor.rules._web import (host_of, is_outside, is_outside_host, is_press, is_public_body, own_hosts,
+                                registrable)
 from auditor.rules.base import Rule, RuleContext
 
 HIDDEN_TERMS_NEEDED = 2
@@ -37,16 +38,40 @@ def spam_placed_text(facts, phrases) -> str:
     menu, a sidebar or the footer. So the main content counts only when it promotes
     (``PROMOTIONAL``) or is stuffed with the phrases (``STUFFED`` occurrences or more); the
     rest of the page always counts (but see ``beyond_headlines``)."""
-    main = facts.main_text
-    outside = facts.text.replace(main, "\n", 1) if main else facts.text
+    main, text = facts.main_text, facts.text
+    at = text.find(main) if main else -1  # the main text's place in the text, searched once
+    outside = f"{text[:at]}\n{text[at + len(main):]}" if at >= 0 else text
     # The <title> that repeats the article's own heading is the news's topic, judged with it.
     title = "" if main and any(len(h.text) >= HEADLINE and h.text in facts.title and h.text in main
                                for h in facts.headings if h.level <= 2) else facts.title
-    if main:
-        folded = fold(main)
-        if promotes(folded) or sum(folded.count(p) for p in {fold(p) for p in phrases}) >= STUFFED:
-            outside += f"\n{facts.title}\n{main}"
+    if main and _main_promotes(main, text, at, {fold(p) for p in phrases}):
+        outside += f"\n{facts.title}\n{main}"
     return f"{title}\n{outside}"
+
+
+def _main_promotes(main: str, text: str, at: int, folded_phrases: set[str]) -> bool:
+    """Whether the main text (at ``at`` in the page's text, or -1) promotes or is stuffed with
+    the phrases (``spam_placed_text``).
+
+    Most pages are settled without folding the main text: when it stands as whole lines of the
+    page's text, its fold is a piece of the text's fold (a newline folds to a space and composes
+    with no character), where each phrase occurs at least as often; and that fold is already
+    made (features.py's rating, from fold's cache)."""
+    end = at + len(main)
+    whole_lines = at >= 0 and (at == 0 or text[at - 1] == "\n") and (end == len(text) or text[end] == "\n")
+    if whole_lines and not _stuffed_or_promoting(fold(text), folded_phrases):
+        return False
+    return _stuffed_or_promoting(fold(main), folded_phrases)
+
+
+def _stuffed_or_promoting(folded: str, folded_phrases: set[str]) -> bool:
+    found = sum(folded.count(p) for p in folded_phrases)
+    if not found and _PROMOTIONAL.issubset(folded_phrases):
+        return False  # nearly every page: none of the phrases, so none of the promotional ones
+    return found >= STUFFED or promotes(folded)
+
+
+_PROMOTIONAL = frozenset(PROMOTIONAL)
 
 
 def promotes(folded: str) -> bool:
@@ -92,10 +117,10 @@ class GamblingSpam(Rule):
         yield from self.spam_text(facts, ctx)
 
     def spam_links(self, facts, ctx: RuleContext) -> Iterator[Finding]:
+        own = own_hosts(ctx)
         for link in facts.links:
             host = host_of(link.url)
-            if not host or not is_outside(link.url, ctx) or is_public_body(host, ctx) \
-                    or is_press(host, ctx):
+            if not is_outside_host(host, own) or is_public_body(host, ctx) or is_press(host, ctx):
                 continue
             terms = link_terms(link, ctx)
             if terms:

@@ -97,10 +97,40 @@ _RELATIVE_RE = re.compile(
 # year 19xx/20xx right after "/", ".", "-", ",", "/ ", ", " or "năm ", or before "-mm-" (ISO);
 # every relative phrase holds "trước" or "hôm". Python's re skips fast to a pattern's first
 # character only when that is plain (no lookbehind, no IGNORECASE): hence the lookbehinds last.
-_YEAR_HINT = re.compile(
-    r"(?:19|20)\d\d(?:(?<=[/.,-]\d{4})|(?<=[/,]\s\d{4})|(?<=[nN][ăĂ][mM]\s\d{4})|(?=-\d\d-))"
-)
-_RELATIVE_HINT = re.compile(r"[ớỚôÔ](?:(?<=[tT][rR][ưƯ][ớỚ])[cC]|(?<=[hH][ôÔ])[mM])")
+# Each hint pattern is searched as _Hints below, one pattern per literal it begins with.
+_YEAR_AFTER = r"\d\d(?:(?<=[/.,-]\d{4})|(?<=[/,]\s\d{4})|(?<=[nN][ăĂ][mM]\s\d{4})|(?=-\d\d-))"
+_YEAR_HINT = re.compile(rf"(?:19|20){_YEAR_AFTER}")
+_RELATIVE_AFTER = r"(?:(?<=[tT][rR][ưƯ][ớỚ])[cC]|(?<=[hH][ôÔ])[mM])"
+_RELATIVE_HINT = re.compile(f"[ớỚôÔ]{_RELATIVE_AFTER}")
+
+
+class _Hints:
+    """``finditer`` of a pattern that begins with a choice of literals ("19|20", "[ớỚôÔ]"),
+    found by one pattern for each literal: a pattern that begins with a literal is searched for
+    by re's fast string search, one that begins with a choice is tried at every character
+    that may begin it (bench/: the year hints of a synthetic page's main text 0.22 -> 0.06 ms,
+    the relative ones 0.13 -> 0.07). The leftmost match at or after the end of the last one is
+    taken, as finditer does: no two patterns match at one place (their literals differ there),
+    and a pattern whose match overlaps the last one is searched again past it."""
+
+    def __init__(self, literals: tuple[str, ...], after: str):
+        self.patterns = tuple(re.compile(re.escape(literal) + after) for literal in literals)
+
+    def finditer(self, text: str) -> Iterator[re.Match]:
+        ahead = [pattern.search(text) for pattern in self.patterns]  # each one's next match
+        while True:
+            found = min(filter(None, ahead), key=re.Match.start, default=None)
+            if found is None:
+                return
+            yield found
+            end = found.end()
+            for at, match in enumerate(ahead):
+                if match is not None and match.start() < end:
+                    ahead[at] = self.patterns[at].search(text, end)
+
+
+_YEAR_HINTS = _Hints(("19", "20"), _YEAR_AFTER)
+_RELATIVE_HINTS = _Hints(tuple("ớỚôÔ"), _RELATIVE_AFTER)
 # How far an expression reaches before and after its hint, with whitespace bounded as above.
 # Before a year: "12:34:56 CH   ,   chủ  nhật   ,   ngày   :   27   tháng   02   năm " (67);
 # after it: "-03-23T14:05:00.123456+07:00" and a lookahead (29). Before the hint "ớc" of
@@ -146,8 +176,8 @@ def _find_dates(text: str, reference: datetime | None, limit: int) -> list[Found
     found: list[FoundDate] = []
     if limit <= 0:
         return found
-    absolute = _scan(_ABSOLUTE_RE, _YEAR_HINT, _ABSOLUTE_REACH, text, ref, _ABSOLUTE_LEAD)
-    relative = _scan(_RELATIVE_RE, _RELATIVE_HINT, _RELATIVE_REACH, text, ref)
+    absolute = _scan(_ABSOLUTE_RE, _YEAR_HINTS, _ABSOLUTE_REACH, text, ref, _ABSOLUTE_LEAD)
+    relative = _scan(_RELATIVE_RE, _RELATIVE_HINTS, _RELATIVE_REACH, text, ref)
     # Most texts have no relative date: then there is nothing to merge (a key call per date).
     first_relative = next(relative, None)
     in_order = absolute if first_relative is None else heapq.merge(
@@ -162,7 +192,7 @@ def _find_dates(text: str, reference: datetime | None, limit: int) -> list[Found
 
 
 def _scan(
-    pattern: re.Pattern, hint: re.Pattern, reach: tuple[int, int], text: str, ref: datetime,
+    pattern: re.Pattern, hint: "re.Pattern | _Hints", reach: tuple[int, int], text: str, ref: datetime,
     lead: re.Pattern | None = None,
 ) -> Iterator[FoundDate]:
     """Valid dates of `pattern` in order, searching only in windows around the hints.
@@ -201,18 +231,28 @@ def iso(found: FoundDate) -> str:
 
 
 def _value(m: re.Match, ref: datetime) -> tuple[datetime | None, bool]:
-    g = m.group
     if m.re is _RELATIVE_RE:
         # minute precision is all that is kept, and it lets the cache serve a whole crawl minute
         return _relative(m.group().lower(), ref.replace(second=0, microsecond=0))
-    if g("iy"):
-        y, mo, d, hh, mi, s = g("iy"), g("im"), g("id"), g("ih"), g("imin"), g("is")
+    return _absolute_value(m.group(*_ABSOLUTE_GROUPS))
+
+
+# An absolute date's value is its groups' (the reference only bounds its year, after): read in
+# one call, and looked up for the dates a site's pages repeat (news lists, "13:09 | 17/08/2024").
+_ABSOLUTE_GROUPS = ("iy", "im", "id", "ih", "imin", "is", "y", "m", "d", "wy", "wm", "wd",
+                    "lh", "lm", "ls", "lap", "th", "tm", "ts", "tap")
+
+
+@lru_cache(maxsize=4096)
+def _absolute_value(groups: tuple[str | None, ...]) -> tuple[datetime | None, bool]:
+    iy, im, iday, ih, imin, isec, y, mo, d, wy, wm, wd, lh, lm, ls, lap, th, tm, ts, tap = groups
+    if iy:
+        y, mo, d, hh, mi, s = iy, im, iday, ih, imin, isec
     else:
-        y, mo, d = (g("y"), g("m"), g("d")) if g("y") else (g("wy"), g("wm"), g("wd"))
-        p = "l" if g("lh") else "t"
-        hh, mi, s = g(p + "h"), g(p + "m"), g(p + "s")
+        y, mo, d = (y, mo, d) if y else (wy, wm, wd)
+        hh, mi, s, ap = (lh, lm, ls, lap) if lh else (th, tm, ts, tap)
         if hh is not None:
-            hh = _hour_24(int(hh), (g(p + "ap") or "").upper())
+            hh = _hour_24(int(hh), (ap or "").upper())
     try:
         if hh is None:
             return datetime(int(y), int(mo), int(d)), False

@@ -306,3 +306,59 @@ def full_scan(text: str) -> list[FoundDate]:
 @given(DATEISH)
 def test_windowed_scan_equals_full_scan(text: str) -> None:
     assert find_dates(text, REF, limit=10**6) == full_scan(text)
+
+
+YEARISH = st.text(alphabet=st.sampled_from(list("1920-/., nămNĂM\n3x")), max_size=60)
+
+
+@settings(deadline=None, max_examples=1500)
+@given(YEARISH)
+def test_year_hints_as_one_pattern_finds_them(text: str) -> None:
+    # one search per century, each re-searched past a hint it overlaps: finditer's hints exactly
+    # ("201919..": the 19 at 2 overlaps "2019" and is not a hint; the one at 4 may be)
+    expected = [(m.start(), m.end()) for m in dates._YEAR_HINT.finditer(text)]
+    assert [(m.start(), m.end()) for m in dates._YEAR_HINTS.finditer(text)] == expected
+
+
+RELATIVEISH = st.text(alphabet=st.sampled_from(list("trướcTRƯỚCHhôÔmMx \n")), max_size=60)
+
+
+@settings(deadline=None, max_examples=1500)
+@given(RELATIVEISH)
+def test_relative_hints_as_one_pattern_finds_them(text: str) -> None:
+    expected = [(m.start(), m.end()) for m in dates._RELATIVE_HINT.finditer(text)]
+    assert [(m.start(), m.end()) for m in dates._RELATIVE_HINTS.finditer(text)] == expected
+
+
+def test_year_hints_that_overlap():
+    text = "/201919-12-05 ngày 1/1/2020"
+    assert [m.group() for m in dates._YEAR_HINTS.finditer(text)] == \
+        [m.group() for m in dates._YEAR_HINT.finditer(text)]
+
+
+def value_by_groups(m, ref: datetime):
+    """_value as it was: each group read by name."""
+    g = m.group
+    if m.re is dates._RELATIVE_RE:
+        return dates._relative(m.group().lower(), ref.replace(second=0, microsecond=0))
+    if g("iy"):
+        y, mo, d, hh, mi, s = g("iy"), g("im"), g("id"), g("ih"), g("imin"), g("is")
+    else:
+        y, mo, d = (g("y"), g("m"), g("d")) if g("y") else (g("wy"), g("wm"), g("wd"))
+        p = "l" if g("lh") else "t"
+        hh, mi, s = g(p + "h"), g(p + "m"), g(p + "s")
+        if hh is not None:
+            hh = dates._hour_24(int(hh), (g(p + "ap") or "").upper())
+    try:
+        if hh is None:
+            return datetime(int(y), int(mo), int(d)), False
+        return datetime(int(y), int(mo), int(d), int(hh), int(mi), int(s or 0)), True
+    except ValueError:
+        return None, False
+
+
+@settings(deadline=None, max_examples=500)
+@given(DATEISH)
+def test_value_from_all_groups_at_once_as_by_name(text: str) -> None:
+    for m in dates._ABSOLUTE_RE.finditer(unicodedata.normalize("NFC", text)):
+        assert dates._value(m, REF) == value_by_groups(m, REF)

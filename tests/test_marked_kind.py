@@ -1,5 +1,5 @@
 """What a CMS's own class and id words say a page is (spiders/profiles.py: marked_kind), read in
-one pass over the page's attributes for every kind."""
+the page's ids, then (when they do not settle it) its class values."""
 
 from lxml import html
 
@@ -36,3 +36,10 @@ def test_class_values_of_different_elements_never_join_into_a_marker():
     """The page's class values are read together: one ending where the next begins stays two words."""
     assert kind_of('<div class="a view"></div><div class="cat"></div><p class="news-">x</p><p class="bodyhtml">') == ""
     assert kind_of('<div class="view"></div><div class="x viewcat\n"></div>') == "listing"
+
+
+def test_an_earlier_kind_by_class_wins_over_a_later_kind_by_id():
+    # the ids are read first, the class values only when they do not settle the kind
+    assert kind_of('<div id="page-bodyhtml"></div><div class="news-bodyhtml"></div>') == "article"
+    assert kind_of('<div id="viewcat"></div><div class="x page-content"></div>') == "listing"
+    assert kind_of('<div id="page-content"></div>', body_class="news-bodyhtml") == "article"

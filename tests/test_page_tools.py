@@ -1,6 +1,7 @@
 """Page tools (spiders/features.py): "print" and "save" found by a control's words or its code,
 whatever the shortcuts that skip the thousands of elements that are neither."""
 
+from hypothesis import given, settings, strategies as st
 from lxml import html
 
 from auditor.spiders.features import _page_tools
@@ -43,3 +44,61 @@ def test_code_in_any_case_and_beyond_ascii():
 
 def test_tools_in_document_order():
     assert tools('<a href="/x?save=1">Xem</a><button onclick="window.print()">Xem</button>') == ["save", "print"]
+
+
+def test_a_long_value_is_searched_without_the_cache():
+    uri = "data:text/plain," + "x" * 2000
+    assert tools(f'<a href="{uri}" onclick="window.print()">Xem</a>') == ["print"]
+    assert tools(f'<a href="{uri}">{"Tin " * 300}</a>') == []
+
+
+def page_tools_uncached(root) -> list[str]:
+    """_page_tools as it was, every element read afresh (no cache of attributes and texts)."""
+    from auditor.spiders.features import (_PRINT_CODE, _PRINT_WORDS, _SAVE_CODE, _SAVE_WORDS, _TOOL_FIRST_WORDS,
+                                          _TOOL_TAGS, _may_run_tool, _starts, _text_names_no_tool, fold)
+    found: list[str] = []
+    for el in root.iter(*_TOOL_TAGS):
+        texty = el.tag in ("a", "button")
+        values = el.values()
+        if not texty and not values:
+            continue
+        may_run = _may_run_tool(" ".join(values))
+        if may_run:
+            code = " ".join(filter(None, (el.get("onclick"), el.get("href"), el.get("class"), el.get("id"))))
+            may_run = _may_run_tool(code)
+        if texty and not may_run and _text_names_no_tool(el.text):
+            continue
+        words = fold(" ".join(filter(None, (
+            (el.text or "") if texty else "", el.get("title"), el.get("aria-label"),
+            el.get("alt"), el.get("value") if el.tag == "input" else ""))))
+        if texty and not words:
+            words = fold(el.text_content())[:40]
+        may_say = words.partition(" ")[0] in _TOOL_FIRST_WORDS
+        if not (may_say or may_run):
+            continue
+        if "print" not in found and ((may_say and _starts(words, _PRINT_WORDS)) or
+                                     (may_run and _PRINT_CODE.search(code))):
+            found.append("print")
+        if "save" not in found and ((may_say and _starts(words, _SAVE_WORDS)) or
+                                    (may_run and _SAVE_CODE.search(code))):
+            found.append("save")
+        if len(found) == 2:
+            break
+    return found
+
+
+ELEMENTS = ['<a href="/tin">Tin tức</a>', '<a href="/x?print=1">Xem</a>', '<a href="#">In bài</a>',
+            '<a href="#" title="bài">In</a>', '<a href="/a"><img alt="Lưu bài viết"></a>', '<a></a>',
+            '<button class="btn">Lưu lại</button>', '<span class="x"></span>', '<span title="Bản in"></span>',
+            '<li onclick="save()">x</li>', '<div class="export-pdf">y</div>', '<input value="Xuất PDF">',
+            '<input class="in-bai">', '<i class="ban-tin"></i>', '<a href="/ban-tin/bai-viet.html">Bản tin</a>',
+            '<a class="btn-ſave">Xem</a>', '<li></li>', '<a href="/x">Tải bài viết</a>']
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(ELEMENTS), max_size=12))
+def test_as_without_the_cache(elements):
+    markup = "".join(elements)
+    # twice: the second time from the cache
+    for _ in range(2):
+        assert tools(markup) == page_tools_uncached(html.fromstring(f"<html><body>{markup}</body></html>"))

@@ -55,3 +55,14 @@ def test_link_terms_cached_answers_do_not_share_a_list():
     assert first == ["nhà cái", "fb88"]
     first.append("changed")
     assert link_terms(link, ctx) == ["nhà cái", "fb88"]
+
+
+def test_outside_host_as_is_outside():
+    from auditor.rules._web import host_of, is_outside, is_outside_host, own_hosts
+    ctx = SimpleNamespace(site_url="https://xa-a.quangtri.gov.vn/", site_domain="xa-a.quangtri.gov.vn",
+                          registry_hosts=frozenset({"xa-b.quangtri.gov.vn"}))
+    urls = ["https://xa-a.quangtri.gov.vn/tin", "https://www.xa-a.quangtri.gov.vn/",
+            "https://xa-b.quangtri.gov.vn/", "https://fb88.com/", "mailto:a@b.vn", "",
+            "https://quangtri.gov.vn/", "http://XA-A.quangtri.gov.vn:8080/"]
+    assert [is_outside_host(host_of(u), own_hosts(ctx)) for u in urls] == [is_outside(u, ctx) for u in urls]
+    assert [is_outside(u, ctx) for u in urls] == [False, False, False, True, False, False, False, False]

@@ -1,0 +1,79 @@
+"""Shortcuts that read the fold of a page's whole text instead of folding its parts (the rating
+of features.py, the main text of ADS-003): the same answers as the plain code they skip."""
+
+from types import SimpleNamespace
+
+from hypothesis import given, settings, strategies as st
+
+from auditor.rules._text import fold
+from auditor.rules.ads_003_gambling import _main_promotes, _stuffed_or_promoting, spam_placed_text
+from auditor.spiders.features import _RATING, _RATING_LINE, _rating
+
+PHRASES = ("nhà cái uy tín", "nha cai uy tin", "tỷ lệ kèo", "casino trực tuyến")
+FOLDED_PHRASES = {fold(p) for p in PHRASES}
+# Pieces of phrases, whole phrases, separators and the characters that compose or fold oddly
+PIECES = ["nhà cái", " uy tín", "nha cai uy tin", "Tỷ lệ kèo", "casino", " trực tuyến", "khảo sát",
+          " ý kiến", "Mức độ hài lòng", "đánh giá", " thông tin", "\n", " ", "-", "\u0301", "\u0323",
+          "İ", "x", "tin tức "]
+texts = st.lists(st.sampled_from(PIECES), max_size=40).map("".join)
+
+
+def rating_by_lines(text: str) -> str:
+    """_rating as it was: every short line folded, whatever the whole text holds."""
+    lines = text.split("\n")
+    folded = "\n".join([fold(line) if len(line) <= _RATING_LINE else "" for line in lines])
+    match = _RATING.search(folded)
+    return lines[folded.count("\n", 0, match.start())] if match else ""
+
+
+@settings(max_examples=1500, deadline=None)
+@given(texts)
+def test_rating_as_by_lines(text):
+    assert _rating(text) == rating_by_lines(text)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(texts, texts, texts)
+def test_main_text_judged_as_when_folded_itself(before, main, after):
+    text = f"{before}{main}{after}"
+    assert _main_promotes(main, text, text.find(main), FOLDED_PHRASES) == _stuffed_or_promoting(
+        fold(main), FOLDED_PHRASES)
+
+
+def test_stuffed_main_text_counts_and_news_about_gambling_does_not():
+    stuffed = "\n".join(["Casino trực tuyến số 1"] * 6)
+    news = "Công an bắt nhóm quảng cáo casino trực tuyến trên mạng"
+    for main in (stuffed, news):
+        facts = SimpleNamespace(main_text=main, text=f"Trang chủ\n{main}\nLiên hệ", title="Tin",
+                                headings=[])
+        placed = spam_placed_text(facts, PHRASES)
+        assert (main in placed) == (main is stuffed)
+    # the main text glued to the menu (not whole lines): folded itself, with the same answer;
+    # outside it, the text as str.replace left it
+    facts = SimpleNamespace(main_text=stuffed, text=f"Trang chủ{stuffed}x", title="Tin", headings=[])
+    assert stuffed in spam_placed_text(facts, PHRASES)
+    facts = SimpleNamespace(main_text="Tin", text="Trang Tin chủ\nTin", title="T", headings=[])
+    assert spam_placed_text(facts, PHRASES) == "T\nTrang \n chủ\nTin"
+    facts = SimpleNamespace(main_text="Khác", text="Trang chủ", title="T", headings=[])
+    assert spam_placed_text(facts, PHRASES) == "T\nTrang chủ"
+
+
+def test_promotional_phrases_counted_with_or_without_the_gambling_phrases():
+    from auditor.rules.ads_003_gambling import PROMOTIONAL
+    assert _stuffed_or_promoting("xem ty le keo hom nay", FOLDED_PHRASES)
+    assert not _stuffed_or_promoting("xem tin tuc hom nay", FOLDED_PHRASES)
+    # a pack whose phrases leave out a promotional one: it is still looked for
+    assert _stuffed_or_promoting("dang ky nhan thuong ngay", {"casino truc tuyen"})
+    assert set(PROMOTIONAL) <= {fold(p) for p in ("nhà cái uy tín", "link vào nhà cái", "đăng ký nhận thưởng",
+                                                   "khuyến mãi nạp đầu", "tỷ lệ kèo")}
+
+
+FOLDED_WORDS = ["danh", "gia", "su", "hai", "long", "khao", "sat", "muc", "do", "thong", "tin", "bai",
+                "viet", "danh giadanh gia", "y kien", "cong", "trang", "chat", "luong"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(FOLDED_WORDS), max_size=30).map(" ".join))
+def test_rating_phrase_found_by_heads_as_by_the_pattern(folded):
+    from auditor.spiders.features import _has_rating_phrase
+    assert _has_rating_phrase(folded) == (_RATING.search(folded) is not None)
