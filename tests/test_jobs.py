@@ -18,8 +18,11 @@ from auditor.app.audit import run_audit
 from auditor.app.sharded import shards_beside
 from auditor.demo.server import DEMO_ROOT, serve_province
 from auditor.jobs.local import LocalWorkers, usable_cores
-from auditor.jobs.shard import check_shard
-from auditor.registry import load_registry
+from auditor.jobs.plan import plan_jobs
+from auditor.jobs.queue import JobQueue
+from auditor.jobs.shard import check_shard, merge_shard, part_path, seal_shard
+from auditor.registry import Registry, Site, load_registry
+from auditor.store.database import Store
 from conftest import run_cli, write_registry
 from servers import html, serve
 
@@ -133,6 +136,58 @@ def test_a_truncated_shard_is_refused_and_its_job_run_again(demo_registry, singl
 
 def test_a_truncated_shard_says_why(tmp_path):
     assert "no sealed shard" in check_shard(tmp_path / "missing.db", ["a"])
+
+
+def sealed_shard(folder: Path, sites: list[str], status: str = "complete") -> Path:
+    """A shard as a worker leaves it: a store of one audit of ``sites``, sealed with its manifest."""
+    shard = folder / "a1-j1-t1.db"
+    store = Store(part_path(shard))
+    try:
+        registry = Registry(path="sites.toml", sites=[Site(site, f"UBND {site}", "xa", f"https://{site}.gov.vn/")
+                                                      for site in sites])
+        store.finish_audit(store.new_audit(registry, pack="", settings={}, version="test", pid=1), status)
+    finally:
+        store.close()
+    return seal_shard(shard, {"key": "host:x", "sites": sites}, "finished")
+
+
+def test_a_sealed_shard_is_taken_only_whole_of_a_complete_audit_of_its_job(tmp_path):
+    """The check reads the file once (its SHA-256) and a few rows: a byte changed in place,
+    same size, is caught by the hash; other sites or an unfinished audit by the rows."""
+    shard = sealed_shard(tmp_path, ["xa-1", "xa-2"])
+    assert check_shard(shard, ["xa-2", "xa-1"]) == ""
+    assert "other sites" in check_shard(shard, ["xa-1"])
+    with shard.open("r+b") as handle:
+        handle.seek(shard.stat().st_size // 2)
+        byte = handle.read(1)
+        handle.seek(-1, 1)
+        handle.write(bytes([byte[0] ^ 0xFF]))
+    assert "SHA-256" in check_shard(shard, ["xa-1", "xa-2"])
+    unfinished = sealed_shard(tmp_path / "running", ["xa-1"], status="running")
+    assert "no complete audit" in check_shard(unfinished, ["xa-1"])
+
+
+def test_a_merge_keeps_foreign_keys_enforced_on_the_store(tmp_path):
+    store = Store(tmp_path / "audit.db")
+    try:
+        registry = Registry(path="sites.toml", sites=[Site("xa-1", "UBND xa-1", "xa", "https://xa-1.gov.vn/")])
+        audit_id = store.new_audit(registry, pack="", settings={}, version="test", pid=1)
+        queue = JobQueue(store, audit_id)
+        queue.add(plan_jobs(registry))
+        job_id = queue.rows("pending")[0]["id"]
+        assert merge_shard(store, audit_id, job_id, sealed_shard(tmp_path / "shards", ["xa-1"]))
+        assert not merge_shard(store, audit_id, job_id, tmp_path / "shards" / "a1-j1-t1.db")  # once
+        assert store.db.conn.execute("pragma foreign_keys").fetchone()[0] == 1
+    finally:
+        store.close()
+
+
+def test_the_biggest_jobs_are_planned_first(tmp_path):
+    sites = [Site("tinh", "UBND tỉnh", "tinh", "https://tinh.gov.vn/"),
+             *(Site(f"xa-{n}", f"UBND xã {n}", "xa", f"https://xa.gov.vn/xa-{n}/") for n in range(3)),
+             Site("so", "Sở", "so", "https://so.gov.vn/")]
+    jobs = plan_jobs(Registry(path="sites.toml", sites=sites))
+    assert [job.sites for job in jobs] == [("xa-0", "xa-1", "xa-2"), ("tinh",), ("so",)]
 
 
 def test_a_dispatcher_killed_mid_audit_resumes_where_it_stopped(demo_registry, single, tmp_path):

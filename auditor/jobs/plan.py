@@ -18,8 +18,12 @@ class Job:
 
 
 def plan_jobs(registry: Registry) -> list[Job]:
+    """The biggest jobs (most sites, so most pages) first, the registry's order among equals:
+    the queue hands jobs out in this order, so the small ones fill the workers' last minutes
+    instead of one big job running alone at the end while the other cores idle."""
     groups = group_by_host({site.id: site.url for site in registry.sites})
-    return [Job(key, tuple(site_ids)) for key, site_ids in groups.items()]
+    jobs = [Job(key, tuple(site_ids)) for key, site_ids in groups.items()]
+    return sorted(jobs, key=lambda job: -len(job.sites))
 
 
 def write_registry_file(registry: Registry, path: Path) -> Path:
