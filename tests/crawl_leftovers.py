@@ -28,7 +28,8 @@ def leftovers(crawler) -> dict[str, list[str]]:
         "crawls": sorted(state.crawls),
         "warc_files": sorted(crawler.get_downloader_middleware(WarcRecorder).files),
         "judging_contexts": sorted(key[0] for key in state.engine._contexts),
-        "rows_not_written": [row for row, _ in crawler.get_item_pipeline(AuditPipeline).finished_sites],
+        "rows_not_written": [row for row, _ in getattr(crawler.get_item_pipeline(AuditPipeline),
+                                                       "finished_sites", ())],
         "time_limits": sorted(handle._args[0] for handle in timers),
     }
 
