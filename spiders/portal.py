@@ -165,14 +165,14 @@ class PortalSpider(scrapy.Spider):
 
     def _hand_on_turns(self) -> None:
         """Each finished site's place goes to the next waiting site of its host."""
-        if self.state.stopping:
+        if self.state.stopping or self.state.closing:
             self.windows.drop_waiting()
             return
         reading = scraping_sites(self.crawler)
         for site_id in self.windows.crawling():
             crawl = self.state.crawls[site_id]
             if crawl.pending <= 0 and site_id not in reading:
-                crawl.release()
+                self.state.finish_site(site_id)  # its result is stored, its crawl state dropped
                 for request in self._begin_sites(self.windows.finish(site_id)):
                     self.crawler.engine.crawl(request)
 
@@ -188,7 +188,7 @@ class PortalSpider(scrapy.Spider):
     def _begin_site(self, crawl: SiteCrawl):
         crawl.started = time.monotonic()  # the wall-time budget starts with the site's first page
         if crawl.max_seconds > 0:
-            call_later(crawl.max_seconds + 0.01, self._time_up, crawl.site.id)
+            crawl.time_limit = call_later(crawl.max_seconds + 0.01, self._time_up, crawl.site.id)
         home = canonical(crawl.site.url)
         if not crawl.allowed_by_robots(home, self.robots_token):
             crawl.status, crawl.reason = "blocked", Reason("robots-disallows")

@@ -53,6 +53,7 @@ class SiteCrawl:
     max_sitemaps: int = 0
     sitemaps: set[str] = field(default_factory=set)  # sitemap files scheduled
     sitemap_only: set[str] = field(default_factory=set)  # pages found in a sitemap, no link to them yet
+    time_limit: object = None  # the call that stops the site at max_seconds (cancelled once it is over)
 
     @classmethod
     def from_settings(cls, site: Site, settings) -> "SiteCrawl":
@@ -152,8 +153,11 @@ class SiteCrawl:
         """The site's crawl is over (auditor/crawl/site_window.py): drop what only served to
         schedule its requests. Its status, reasons, probe and robots.txt stay for the store."""
         self.seen, self.attachments = set(), set()
-        self.script_files, self.sitemaps = set(), set()
+        self.script_files, self.sitemaps, self.sitemap_only = set(), set(), set()
         self.traps.shapes.clear()
+        if self.time_limit is not None:
+            self.time_limit.cancel()  # or the event loop holds the call (and the site's id) to the end
+            self.time_limit = None
 
     def admit_attachment(self, url: str) -> bool:
         if url in self.attachments or self.stop_reason():

@@ -7,7 +7,7 @@ It archives the answers the audit judges (requests of role ``page``, which inclu
 redirect hop, ``robots``, the scheme ``probe``, the ``sitemap`` files, and the hacked-site
 checks' ``variant`` fetches and site ``script`` files: each record's ``WARC-Auditor-Role`` and
 request headers say which user agent and Referer it was fetched as), never the attachments'
-HEAD checks. Where each answer went is left in the request's meta (``ARCHIVED_KEY``) for the spider,
+HEAD checks. A site's file is open while the site is crawled. Where each answer went is left in the request's meta (``ARCHIVED_KEY``) for the spider,
 which copies it into the page's facts. What is exact and what is rebuilt: docs/evidence.md.
 
 A failed write (a full disk) stops the audit the way Ctrl-C does: what was stored is kept and
@@ -26,7 +26,7 @@ from scrapy.exceptions import NotConfigured
 from scrapy.utils.defer import deferred_from_coro
 
 from auditor.archive.warcfile import SiteWarc, archive_root, site_file
-from auditor.crawl.state import crawl_state
+from auditor.crawl.state import SITE_FINISHED, crawl_state
 from auditor.store.database import Store
 from auditor.store.queries import last_archived_offset
 
@@ -47,8 +47,9 @@ class WarcRecorder:
         # A job's crawl (auditor/jobs/) archives into its audit's folder, not beside its shard.
         self.root = Path(settings.get("AUDITOR_ARCHIVE_ROOT") or archive_root(settings.get("AUDITOR_DB")))
         self.audit_override = settings.getint("AUDITOR_ARCHIVE_AUDIT", 0)
-        self.files: dict[str, SiteWarc] = {}
+        self.files: dict[str, SiteWarc] = {}  # the sites being crawled: their files, open
         self.failed = False
+        crawler.signals.connect(self.site_finished, signal=SITE_FINISHED)
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
 
     @classmethod
@@ -89,6 +90,13 @@ class WarcRecorder:
         log.error("auditor: the web archive cannot be written (%s); the audit stops here and "
                   "can be resumed with --resume once there is room", error)
         deferred_from_coro(self.crawler.engine.close_spider_async(reason="archive-failed"))
+
+    def site_finished(self, site_id: str, crawl=None) -> None:
+        """No more answers of the site will come: its file is closed, not kept open (a file
+        handle and its buffer) to the crawl's end."""
+        warc = self.files.pop(site_id, None)
+        if warc is not None:
+            warc.close()
 
     def spider_closed(self, spider=None, reason=None):
         for warc in self.files.values():

@@ -1,7 +1,8 @@
 """A check that runs in a thread beside the crawl (the certificate check, the IPv6 look-up).
 
 Started when the spider opens, with the crawl's shared state; its result is recorded into the
-sites' crawl state; the spider stays open until it is done, since the result is part of the
+sites' crawl state (a site finished meanwhile keeps its crawl state until then: CrawlState's
+``checks_running``); the spider stays open until it is done, since the result is part of the
 audit's record. A timeout setting of 0 turns the check off.
 """
 
@@ -39,9 +40,16 @@ class BesideCrawl:
         state = CrawlState.of(self.crawler)
         if state is None or not state.active:
             return
+        state.checks_running += 1  # the sites finished meanwhile wait for its result
         self.running = deferToThread(self.check, state)
         self.running.addCallback(lambda result: self.record(state, result))
         self.running.addErrback(lambda failure: logger.error("%s failed: %s", self.what, failure))
+        self.running.addBoth(lambda _: self._done(state))
+
+    @staticmethod
+    def _done(state) -> None:
+        state.checks_running -= 1
+        state.hand_on_finished()
 
     def spider_idle(self, spider=None) -> None:
         if self.running is not None and not self.running.called:

@@ -67,16 +67,24 @@ class AuditFinisher:
 
     @staticmethod
     def write_site_statuses(store: Store, state: CrawlState, stopped: Reason | None) -> None:
+        """The sites still crawled (or never begun) when the crawl ended; those finished before
+        were stored as each finished (AuditPipeline.site_finished)."""
         site_rows = store.site_ids(state.audit_id)
         now = utcnow()
         for site_id, crawl in state.crawls.items():
-            status, reasons = crawl.final_status(stopped)
-            probe = {**crawl.probe, **({"certificate": crawl.certificate} if crawl.certificate else {}),
-                     **({"ipv6": crawl.ipv6} if crawl.ipv6 else {})}
-            row_id = site_rows[site_id]
-            pages, size = store.site_totals(row_id)
-            store.update_site(
-                row_id, crawl_status=status, reason=dump_all(reasons), finished_at=now, pages=pages,
-                bytes=size, robots=crawl.robots_text[:20_000] or None,
-                crawl_delay=crawl.crawl_delay or None, probe=json.dumps(probe) if probe else None,
-            )
+            store_site_result(store, site_rows[site_id], site_result(crawl, stopped), now)
+
+
+def site_result(crawl, stopped: Reason | None = None) -> dict:
+    """A site's row once its crawl is over (its pages and bytes apart: ``store_site_result``)."""
+    status, reasons = crawl.final_status(stopped)
+    probe = {**crawl.probe, **({"certificate": crawl.certificate} if crawl.certificate else {}),
+             **({"ipv6": crawl.ipv6} if crawl.ipv6 else {})}
+    return dict(crawl_status=status, reason=dump_all(reasons), robots=crawl.robots_text[:20_000] or None,
+                crawl_delay=crawl.crawl_delay or None, probe=json.dumps(probe) if probe else None)
+
+
+def store_site_result(store: Store, row_id: int, result: dict, finished_at: str) -> None:
+    """The site's row, with the totals of its pages, all stored by now."""
+    pages, size = store.site_totals(row_id)
+    store.update_site(row_id, **result, finished_at=finished_at, pages=pages, bytes=size)

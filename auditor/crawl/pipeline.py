@@ -4,9 +4,11 @@ transaction per batch.
 Pages are buffered at most ``AUDITOR_BATCH`` at a time, so memory stays flat however large the
 audit, and a crash loses at most one batch (which a resumed audit fetches again). A page and the
 findings judged on it are written together: a crash keeps both or neither, so a resumed audit
-neither loses nor double-counts a finding. The engine built here is left on the crawl's state
-(auditor/crawl/state.py) for the AuditFinisher, which runs the site rules once the crawl is
-over: both judge with the same pack, config and audit date.
+neither loses nor double-counts a finding. A site's own row (status, reasons, robots.txt, probe,
+totals) is written with the next batch once its crawl is over (``SITE_FINISHED``), after its
+last pages, and its judging context is let go: nothing of a finished site is kept. The engine
+built here is left on the crawl's state (auditor/crawl/state.py) for the AuditFinisher, which
+runs the site rules once the crawl is over: both judge with the same pack, config and audit date.
 
 The pack is the first of: the audit row's (``auditor audit`` resolved it already),
 ``AUDITOR_PACK``, the registry's ``[audit] pack``, the config's ``pack``, and the regime in
@@ -21,14 +23,15 @@ import logging
 import os
 from datetime import date
 
-from auditor.crawl.state import CrawlState
+from auditor.crawl.finish import site_result, store_site_result
+from auditor.crawl.state import SITE_FINISHED, CrawlState
 from auditor.judge.config import load_config
 from auditor.judge.engine import Engine
 from auditor.judge.applicable import audit_day, chosen_pack
 from auditor.spiders.facts import PageFacts
 from auditor.spiders.variants import LATE_EVIDENCE, LATE_FACTS
 from auditor.spiders.outcomes import dump as dump_reason
-from auditor.store.database import Store
+from auditor.store.database import Store, utcnow
 
 log = logging.getLogger("auditor.judge")
 
@@ -75,6 +78,8 @@ class AuditPipeline:
         self.pages: list[tuple[PageFacts, int]] = []  # (facts, site row id), not yet written
         self.findings: list[dict] = []  # the page findings judged on them
         self.attachments: list[dict] = []
+        self.finished_sites: list[tuple[int, dict]] = []  # (site row id, its row), not yet written
+        crawler.signals.connect(self.site_finished, signal=SITE_FINISHED)
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -88,12 +93,21 @@ class AuditPipeline:
             state.audit_id = self.store.new_audit(
                 state.registry, pack=settings.get("AUDITOR_PACK", ""), settings={},
                 version=settings.get("AUDITOR_VERSION"), pid=os.getpid())
-        self.audit_id = state.audit_id
+        self.state, self.audit_id = state, state.audit_id
         self.engine = state.engine = build_engine(self.store, self.audit_id, state.registry,
                                                   self.crawler.settings, state.registry_sites)
         self.sites = {site.id: site for site in state.registry.sites}
         self.site_rows = self.store.site_ids(self.audit_id)
         self.store.start_sites(self.audit_id)
+
+    def site_finished(self, site_id: str, crawl) -> None:
+        """A site's crawl is over: its row goes with the next batch, after its last pages."""
+        if self.store is None or site_id not in self.site_rows:
+            return
+        self.finished_sites.append((self.site_rows[site_id], site_result(crawl)))
+        self.engine.forget_site(self.sites[site_id])
+        if len(self.finished_sites) >= self.batch_size:
+            self.flush()
 
     def process_item(self, item, spider=None):
         if isinstance(item, PageFacts) and item.site in self.sites:
@@ -126,7 +140,13 @@ class AuditPipeline:
         if self.attachments:
             self.store.write_attachments(self.audit_id, self.attachments)
             self.attachments = []
+        if self.finished_sites:
+            now = utcnow()
+            for row_id, result in self.finished_sites:
+                store_site_result(self.store, row_id, result, now)
+            self.finished_sites = []
 
     def close_spider(self, spider=None):
+        self.state.closing = True  # the sites not stored yet are the AuditFinisher's
         self.flush()
         self.store.close()

@@ -2,8 +2,11 @@
 
 Everything that more than one Scrapy component reads or changes during an audit lives here: the
 registry and its URL scope, the audit id, each site's :class:`SiteCrawl` (bounds, status,
-reasons, requests in flight), the judging engine once built. Middlewares, extensions and
-pipelines reach it with ``CrawlState.of(crawler)`` (Scrapy's ``crawler.get_extension``); the
+reasons, requests in flight), the judging engine once built. A site's crawl state lives while
+the site is crawled: once it is over, ``finish_site`` hands it to the components that keep its
+result (``SITE_FINISHED``: the pipeline stores its row, the WARC recorder closes its file) and
+drops it, so that memory stays flat however many sites the registry has. Middlewares,
+extensions and pipelines reach it with ``CrawlState.of(crawler)`` (Scrapy's ``crawler.get_extension``); the
 spider only schedules requests and extracts facts.
 
 The inputs come from the spider's arguments (``-a registry=...``, or ``auditor audit``), which
@@ -21,6 +24,10 @@ from auditor.registry import Registry
 from auditor.spiders.outcomes import Reason
 from auditor.spiders.sitecrawl import SiteCrawl
 from auditor.spiders.urls import Scope
+
+# Sent with ``site_id`` and ``crawl`` (its SiteCrawl) when a site's crawl is over: no request
+# of it is in flight or waiting, and none will come (auditor/crawl/site_window.py).
+SITE_FINISHED = object()
 
 
 class CrawlState:
@@ -40,6 +47,13 @@ class CrawlState:
         self.scope = Scope({site.id: site.url for site in registry.sites}) if registry else None
         self._purged: set[str] = set()  # sites whose queued requests were dropped
         self.stopping = False  # the whole audit is being stopped: no site begins any more
+        # Checks beside the crawl (beside.py) still to record into the sites' crawls: a site
+        # finished meanwhile is handed on once they have.
+        self.checks_running = 0
+        self._finished: list[str] = []
+        # The pipeline has written its last batch (the crawl is closing): a site that ends now
+        # keeps its crawl state for the AuditFinisher, which stores what is left.
+        self.closing = False
         for site in registry.sites if registry else ():
             self.crawls[site.id] = self._site_crawl(site)
         crawler.signals.connect(self._request_dropped, signal=signals.request_dropped)
@@ -110,6 +124,30 @@ class CrawlState:
             if crawl.pending > 0 or crawl.status == "pending":
                 crawl.stop(reason)
                 self.site_stop_reason(site_id)
+
+    # -- finished sites -------------------------------------------------------------------
+    def finish_site(self, site_id: str) -> None:
+        """The site's crawl is over: its result goes to the components that keep it
+        (SITE_FINISHED), then its crawl state is dropped."""
+        crawl = self.crawls.get(site_id)
+        if crawl is None or self.closing:
+            return
+        crawl.release()
+        self._finished.append(site_id)
+        self.hand_on_finished()
+
+    def hand_on_finished(self) -> None:
+        """Send on the sites finished so far, unless a check beside the crawl has yet to
+        record its result into them."""
+        if self.checks_running or self.closing:
+            return
+        finished, self._finished = self._finished, []
+        for site_id in finished:
+            crawl = self.crawls.pop(site_id)
+            self._purged.discard(site_id)
+            self.resume.pop(site_id, None)  # a resumed audit's stored pages and frontier of it
+            self.resume_urls.pop(site_id, None)
+            self.crawler.signals.send_catch_log(SITE_FINISHED, site_id=site_id, crawl=crawl)
 
 
 class crawl_state:

@@ -76,12 +76,23 @@ class Engine:
     def limits(self, level: str) -> dict[str, float]:
         return level_limits(self.pack, self.config, level)
 
-    def context(self, site) -> RuleContext:
-        """The context of a registry Site or a SiteFacts (both name the site, level and URL)."""
+    @staticmethod
+    def _context_key(site) -> tuple:
+        """A site's context is keyed by all it depends on: an engine may serve several audits
+        (reports do)."""
         site_id = getattr(site, "id", None) or site.site
         status = getattr(site, "status", None) or getattr(site, "registry_status", "active")
-        # keyed by all it depends on: an engine may serve several audits (reports do)
-        key = (site_id, site.level, site.url, status, site.domain)
+        return (site_id, site.level, site.url, status, site.domain)
+
+    def forget_site(self, site) -> None:
+        """The site is judged no more in this crawl (auditor/crawl/pipeline.py): its context
+        goes, or every site of a national registry would keep one to the crawl's end."""
+        self._contexts.pop(self._context_key(site), None)
+
+    def context(self, site) -> RuleContext:
+        """The context of a registry Site or a SiteFacts (both name the site, level and URL)."""
+        key = self._context_key(site)
+        site_id, status = key[0], key[3]
         ctx = self._contexts.get(key)
         if ctx is None:
             level = site.level
