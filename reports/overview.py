@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Iterable, Iterator
 from statistics import mean, median
 
 from auditor.judge.findings import SEVERITIES, SEVERITY_RANK
@@ -345,11 +345,13 @@ class RulePage:
     groups: list[tuple[str, str, str, list[tuple[SiteRow, int]]]]  # (anchor, unit name, href, [(row, findings)])
 
 
-def rule_pages(reports: list[SiteSummary], units: list[Unit], common: list[CommonFinding]) -> list[RulePage]:
+def rule_pages(reports: list[SiteSummary], units: list[Unit],
+               common: list[CommonFinding]) -> Iterator[RulePage]:
+    """One page per common finding, made as it is written: each lists every site the rule
+    failed on, so all of them at once would hold a row per site per rule (issue 14)."""
     lang, audit = reports[0].lang, reports[0].audit
     scopes = ([(u.file.removesuffix(".html"), u.name, f"../{UNITS_DIR}/{u.file}", u.reports) for u in units]
               or [("all", word("overview_subject", lang), "../index.html", reports)])
-    pages = []
     for item in common:
         groups, bases = [], []
         for anchor, name, href, members in scopes:
@@ -362,5 +364,4 @@ def rule_pages(reports: list[SiteSummary], units: list[Unit], common: list[Commo
                                  sum(g.findings for g in found)))
             if hits:
                 groups.append((anchor, name, href, hits))
-        pages.append(RulePage(lang, audit, item, "; ".join(dict.fromkeys(bases)), groups))
-    return pages
+        yield RulePage(lang, audit, item, "; ".join(dict.fromkeys(bases)), groups)
