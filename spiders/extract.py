@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 from lxml import etree
 
@@ -24,7 +24,7 @@ from auditor.spiders.features import add_features
 from auditor.spiders.kind import article_end, classify, date_near_title, title_position
 from auditor.spiders.profiles import chrome_selectors, identify, marked_kind
 from auditor.spiders.scripts import SIGNAL_LIMIT, scan_script
-from auditor.spiders.urls import absolute
+from auditor.spiders.urls import absolute, origin
 
 # Where an element sits, judged from its tag, then from its id and class words.
 _REGION_TAGS = {"header": "header", "nav": "nav", "aside": "sidebar", "footer": "footer"}
@@ -214,22 +214,24 @@ def _tidy_link_text(text: str) -> str:
 _tidy_link_text_cached = lru_cache(maxsize=4096)(_tidy_link_text)
 
 
-def _origin(base: str) -> str:
-    """"scheme://netloc/" of an http(s) base URL, "" for any other (or a broken one)."""
+def _http_origin(base: str) -> str:
+    """"scheme://netloc/" of an http(s) base URL (``origin()``), "" for any other (or a broken
+    one)."""
+    if not base.startswith(("http://", "https://")):
+        return ""
     try:
-        parts = urlsplit(base)
+        return origin(base) + "/"
     except ValueError:
         return ""
-    return f"{parts.scheme}://{parts.netloc}/" if parts.scheme in ("http", "https") and parts.netloc else ""
 
 
 @lru_cache(maxsize=4096)
-def _join_rooted(origin: str, src: str) -> str:
+def _join_rooted(site_origin: str, src: str) -> str:
     """urljoin() of a source starting with one "/" and holding no tab or newline (which urljoin
     drops: "/\t/" would read as "//", an empty path): a path from the root, for which urljoin
     reads neither the base's path nor its query or fragment, so the base's origin joins it as
     the base itself does (~8 µs a urljoin)."""
-    return urljoin(origin, src)
+    return urljoin(site_origin, src)
 
 
 def _names_a_link(img) -> bool:
@@ -282,7 +284,7 @@ class _Walker:
         self.hidden_text: list[str] = []
         self.emails: set[str] = set()
         self.elements = 0  # elements of the page, counted when a wrapper is first measured
-        self.origin = _origin(base)
+        self.origin = _http_origin(base)
         # Filled by the walk: the elements whose children may give them a label
         # (_context_changers()), and the elements measured as not spanning the page.
         self.label_boxes: set = set()

@@ -79,7 +79,8 @@ def _canonicalize(url: str) -> str:
 
 
 @lru_cache(maxsize=256)
-def _origin(base: str) -> str:
+def origin(base: str) -> str:
+    """"scheme://netloc" of a URL: what a root-relative href ("/a") is joined to."""
     parts = urlsplit(base)
     return f"{parts.scheme}://{parts.netloc}"
 
@@ -88,7 +89,7 @@ def absolute(base: str, href: str) -> str:
     """``canonical(urljoin(base, href))``, without urljoin for the root-relative and absolute
     hrefs that most links are (same result: the shortcut only takes plain URLs)."""
     if href.startswith("/") and not href.startswith("//"):
-        url = _origin(base) + href
+        url = origin(base) + href
     elif href.startswith(("http://", "https://")):
         url = href
     else:
