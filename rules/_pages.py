@@ -21,7 +21,7 @@ import unicodedata
 from urllib.parse import urlsplit
 
 from auditor.rules._images import abbreviation_table, picture_names
-from auditor.rules._text import any_folded, fold, starts_with_phrase
+from auditor.rules._text import any_folded, any_phrase, fold, fold_of_lines, stands_as_lines, starts_with_phrase
 from auditor.rules._web import host_of, is_press
 
 _RELATIVE = re.compile(r"trước|hôm", re.IGNORECASE)
@@ -172,9 +172,10 @@ def names_press(source: str, ctx) -> bool:
 def repost_signs(facts, ctx) -> list[str]:
     """Why the page looks reposted from the press (empty: it does not)."""
     signs = []
-    markers = ctx.words("repost_markers")  # the main text on its own: its fold is shared
-    marker = next(filter(None, (any_folded(text, markers) for text in
-                                (facts.title, *(h.text for h in facts.headings), facts.main_text))), "")
+    markers = ctx.words("repost_markers")
+    marker = (next(filter(None, (any_folded(text, markers) for text in
+                                 (facts.title, *(h.text for h in facts.headings)))), "")
+              or any_phrase(folded_main_text(facts), markers))
     if marker:
         signs.append(f"“{marker}”")
     if facts.source and names_press(facts.source, ctx):
@@ -184,6 +185,16 @@ def repost_signs(facts, ctx) -> list[str]:
     if press_links:
         signs.append("liên kết đến " + ", ".join(press_links))
     return signs
+
+
+def folded_main_text(facts) -> str:
+    """``fold(facts.main_text)``, cut from the fold of the page's text where the main text
+    stands as whole lines of it (nearly every page), rather than folded again."""
+    main, text = facts.main_text, facts.text
+    at = text.find(main) if main else -1
+    if stands_as_lines(main, text, at):
+        return fold_of_lines(text, at, at + len(main))
+    return fold(main)
 
 
 def is_repost(facts, ctx) -> bool:

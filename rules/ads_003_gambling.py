@@ -17,7 +17,7 @@ from typing import Iterator
 
 from auditor.judge.findings import Finding
 from auditor.rules._spam import link_terms
-from auditor.rules._text import fold, snippet, terms_in
+from auditor.rules._text import fold, snippet, stands_as_lines, terms_in
 from auditor.rules._web import (host_of, is_outside, is_outside_host, is_press, is_public_body, own_hosts,
                                 registrable)
 from auditor.rules.base import Rule, RuleContext
@@ -57,9 +57,7 @@ def _main_promotes(main: str, text: str, at: int, folded_phrases: set[str]) -> b
     page's text, its fold is a piece of the text's fold (a newline folds to a space and composes
     with no character), where each phrase occurs at least as often; and that fold is already
     made (features.py's rating, from fold's cache)."""
-    end = at + len(main)
-    whole_lines = at >= 0 and (at == 0 or text[at - 1] == "\n") and (end == len(text) or text[end] == "\n")
-    if whole_lines and not _stuffed_or_promoting(fold(text), folded_phrases):
+    if stands_as_lines(main, text, at) and not _stuffed_or_promoting(fold(text), folded_phrases):
         return False
     return _stuffed_or_promoting(fold(main), folded_phrases)
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from auditor.judge.findings import Finding
-from auditor.rules._pages import is_article, repost_signs
-from auditor.rules._text import any_folded
+from auditor.rules._pages import folded_main_text, is_article, repost_signs
+from auditor.rules._text import any_phrase
 from auditor.rules.base import Rule, RuleContext
 
 
@@ -23,7 +23,7 @@ class PressRepost(Rule):
     scope = "page"
     reads = (
         "author", "dates", "depth", "error", "final_url", "headings", "is_html", "kind", "links",
-        "main_text", "published", "source", "status", "title",
+        "main_text", "published", "source", "status", "text", "title",
     )
     limits = ("article_max_dates", "article_max_link_share", "article_min_chars")
     lists = ("list_slugs", "permission_terms", "press_domains", "press_names", "repost_markers")
@@ -45,7 +45,7 @@ class PressRepost(Rule):
             return
         if facts.author and facts.source:
             return
-        if any_folded(facts.main_text, ctx.words("permission_terms")):
+        if any_phrase(folded_main_text(facts), ctx.words("permission_terms")):
             return
         missing = [name for name, value in (("tác giả", facts.author), ("nguồn", facts.source))
                    if not value]

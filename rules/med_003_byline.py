@@ -18,7 +18,7 @@ class Byline(Rule):
     scope = "page"
     reads = (
         "author", "dates", "depth", "error", "final_url", "headings", "is_html", "kind", "links",
-        "main_text", "published", "source", "status", "title",
+        "main_text", "published", "source", "status", "text", "title",
     )
     limits = ("article_max_dates", "article_max_link_share", "article_min_chars")
     lists = ("list_slugs", "repost_markers")

@@ -6,7 +6,7 @@ import unicodedata
 
 from hypothesis import given, settings, strategies as st
 
-from auditor.rules._text import _STRIP, fold
+from auditor.rules._text import _STRIP, fold, fold_of_lines, stands_as_lines
 
 
 def reference_fold(text: str) -> str:
@@ -30,3 +30,26 @@ def test_every_character_folds_as_before():
     max_size=60))
 def test_text_folds_as_before(text):
     assert fold(text) == reference_fold(text)
+
+
+LINES = st.lists(st.text(alphabet=st.sampled_from("aăĐđ eE\u0301\u0323Σ.-\t–x9"), max_size=8), max_size=6)
+
+
+@settings(max_examples=300, deadline=None)
+@given(before=LINES, part=LINES, after=LINES)
+def test_a_piece_of_whole_lines_folds_as_cut_from_the_text(before, part, after):
+    """fold_of_lines cuts the fold of a piece standing as whole lines from the text's fold:
+    the same as folding the piece, however its edges fold (to nothing, to spaces, combining)."""
+    text = "\n".join(before + part + after)
+    at = len("\n".join(before)) + (1 if before and part else 0) if part else -1
+    if not part or not stands_as_lines("\n".join(part), text, at):
+        return
+    end = at + len("\n".join(part))
+    assert fold_of_lines(text, at, end) == fold(text[at:end])
+
+
+def test_a_piece_not_standing_as_lines_is_told():
+    assert stands_as_lines("b c", "a\nb c\nd", 2)
+    assert not stands_as_lines("b", "a\nb c\nd", 2)  # a line's start, not the whole line
+    assert not stands_as_lines("c", "a\nb c\nd", 4)
+    assert not stands_as_lines("x", "a\nb", -1)
