@@ -25,7 +25,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 WARC_VERSION = "WARC/1.1"
-GZIP_LEVEL = 4  # docs/evidence.md: 2.2 -> 1.0 ms per synthetic page, files 7 % larger than at 6
+GZIP_LEVEL = 2  # docs/evidence.md: 0.97 -> 0.70 ms per synthetic page against 4, files 8-10 % larger
 ROLE_HEADER = "WARC-Auditor-Role"  # an extension field: recorder.ARCHIVED_ROLES
 # The body reaches us de-chunked: the header would make a reader de-chunk it again.
 DROPPED_HEADERS = {b"transfer-encoding"}
@@ -105,8 +105,8 @@ class SiteWarc:
 
     def write_member(self, record) -> None:
         """The record as its own gzip member, at GZIP_LEVEL: warcio's own gzip writer uses level
-        9, which costs a quarter more CPU than 6 on HTML for 0.5 % smaller files; 4 costs half
-        of 6 for 3-7 % larger files (docs/evidence.md)."""
+        9, which costs a quarter more CPU than 6 on HTML for 0.5 % smaller files; 2 (zlib's fast
+        deflate) a third to a half of 6's CPU, for files 11-17 % larger (docs/evidence.md)."""
         plain = BytesIO()
         self.writer.out = plain
         self.writer.write_record(record)
