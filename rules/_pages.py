@@ -21,7 +21,8 @@ import unicodedata
 from urllib.parse import urlsplit
 
 from auditor.rules._images import abbreviation_table, picture_names
-from auditor.rules._text import any_folded, any_phrase, fold, fold_of_lines, stands_as_lines, starts_with_phrase
+from auditor.rules._text import (any_folded, any_phrase, find_part, fold, fold_of_lines, stands_as_lines,
+                                 starts_with_phrase)
 from auditor.rules._web import host_of, is_press
 
 _RELATIVE = re.compile(r"trước|hôm", re.IGNORECASE)
@@ -191,7 +192,7 @@ def folded_main_text(facts) -> str:
     """``fold(facts.main_text)``, cut from the fold of the page's text where the main text
     stands as whole lines of it (nearly every page), rather than folded again."""
     main, text = facts.main_text, facts.text
-    at = text.find(main) if main else -1
+    at = find_part(text, main) if main else -1
     if stands_as_lines(main, text, at):
         return fold_of_lines(text, at, at + len(main))
     return fold(main)

@@ -203,6 +203,20 @@ def any_phrase(folded_text: str, phrases) -> str:
     return ""
 
 
+FIND_HEAD = 64
+
+
+def find_part(text: str, part: str) -> int:
+    """``text.find(part)`` for a long part (a page's main text in its text): the part's first
+    characters are searched, and the part compared where they are. str.find first works out a
+    table over the whole needle, which for a 25 K character main text costs 0.07 ms; this, 5 µs."""
+    head = part[:FIND_HEAD]
+    at = text.find(head)
+    while at >= 0 and not text.startswith(part, at):
+        at = text.find(head, at + 1)
+    return at
+
+
 def stands_as_lines(part: str, text: str, at: int) -> bool:
     """Whether ``part``, found at ``at`` in ``text`` (-1: not found), stands there as whole lines.
     Then the text's fold is the folds of what comes before, of the part and of what comes after,

@@ -17,7 +17,7 @@ from typing import Iterator
 
 from auditor.judge.findings import Finding
 from auditor.rules._spam import link_terms
-from auditor.rules._text import fold, snippet, stands_as_lines, terms_in
+from auditor.rules._text import find_part, fold, snippet, stands_as_lines, terms_in
 from auditor.rules._web import (host_of, is_outside, is_outside_host, is_press, is_public_body, own_hosts,
                                 registrable)
 from auditor.rules.base import Rule, RuleContext
@@ -39,7 +39,7 @@ def spam_placed_text(facts, phrases) -> str:
     (``PROMOTIONAL``) or is stuffed with the phrases (``STUFFED`` occurrences or more); the
     rest of the page always counts (but see ``beyond_headlines``)."""
     main, text = facts.main_text, facts.text
-    at = text.find(main) if main else -1  # the main text's place in the text, searched once
+    at = find_part(text, main) if main else -1  # the main text's place in the text, searched once
     outside = f"{text[:at]}\n{text[at + len(main):]}" if at >= 0 else text
     # The <title> that repeats the article's own heading is the news's topic, judged with it.
     title = "" if main and any(len(h.text) >= HEADLINE and h.text in facts.title and h.text in main

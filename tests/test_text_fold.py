@@ -6,7 +6,7 @@ import unicodedata
 
 from hypothesis import given, settings, strategies as st
 
-from auditor.rules._text import _STRIP, fold, fold_of_lines, stands_as_lines
+from auditor.rules._text import _STRIP, FIND_HEAD, find_part, fold, fold_of_lines, stands_as_lines
 
 
 def reference_fold(text: str) -> str:
@@ -53,3 +53,15 @@ def test_a_piece_not_standing_as_lines_is_told():
     assert not stands_as_lines("b", "a\nb c\nd", 2)  # a line's start, not the whole line
     assert not stands_as_lines("c", "a\nb c\nd", 4)
     assert not stands_as_lines("x", "a\nb", -1)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet="ab\n", max_size=300),
+       part=st.text(alphabet="ab\n", min_size=FIND_HEAD - 2, max_size=2 * FIND_HEAD))
+def test_a_long_part_is_found_where_str_find_finds_it(text, part):
+    """find_part searches the part's head, then compares the whole part: the place str.find
+    gives, with heads that occur many times before the part (a two-letter alphabet)."""
+    assert find_part(text, part) == text.find(part)
+    assert find_part(text + part, part) == (text + part).find(part)
+    head_first = text + part[:FIND_HEAD] + "\n" + part  # the head alone, then the whole part
+    assert find_part(head_first, part) == head_first.find(part)
