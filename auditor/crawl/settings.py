@@ -138,6 +138,7 @@ LOG_LEVEL = "WARNING"
 LOG_INSTALL_ROOT_HANDLER = True
 AUDITOR_DB = "audit.db"  # the store; the CLI's --db sets it
 AUDITOR_GC_FREEZE = True  # keep start-up objects out of the garbage collector's scans (gc_freeze.py)
+AUDITOR_GC_YOUNG = 20_000  # allocations between two young collections, past a page's (gc_freeze.py); 0: Python's
 # Every judged answer archived as WARC beside the store, <db>.warc/<audit>/<site>.warc.gz
 # (docs/evidence.md); `auditor check` turns it off unless --archive.
 AUDITOR_ARCHIVE = True
