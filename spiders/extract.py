@@ -22,6 +22,7 @@ from auditor.spiders.dates import find_dates, iso
 from auditor.spiders.facts import DateMention, Heading, Link, Media, PageFacts
 from auditor.spiders.features import add_features
 from auditor.spiders.kind import article_end, classify, date_near_title, title_position
+from auditor.spiders.parse import text_content
 from auditor.spiders.profiles import chrome_selectors, identify, marked_kind
 from auditor.spiders.scripts import SIGNAL_LIMIT, scan_script
 from auditor.spiders.urls import absolute, origin
@@ -363,13 +364,13 @@ class _Walker:
             if tag in _LABEL_TAGS or (
                 (classes := child.get("class")) and _is_label_class(classes) and len(child) <= 2
             ):
-                text = " ".join(child.text_content().split())
+                text = " ".join(text_content(child).split())
                 if 0 < len(text) <= 60:
                     return nfc(text)
             elif index == 0 and tag == "header" and _BOX_HEADER.search(child.get("class") or ""):
                 # A box's own header holding its title (Liferay's portlet-topper > h1).
                 heading = next(child.iter("h1", "h2", "h3", "h4", "h5", "h6"), None)
-                text = " ".join(heading.text_content().split()) if heading is not None else ""
+                text = " ".join(text_content(heading).split()) if heading is not None else ""
                 if 0 < len(text) <= 60:
                     return nfc(text)
             elif index == 0 and tag in _LINE_TAGS and not len(child):
@@ -400,7 +401,7 @@ class _Walker:
         elif tag == "input" and not self.facts.has_search_form and _is_search_box(el):
             self.facts.has_search_form = True
         elif tag in _HEADING_TAGS:
-            text = " ".join(el.text_content().split())
+            text = " ".join(text_content(el).split())
             if text and len(self.facts.headings) < 200:
                 self.facts.headings.append(Heading(int(tag[1]), nfc(text[:300])))
         elif tag in ("marquee", "blink"):
@@ -422,7 +423,7 @@ class _Walker:
         except ValueError:  # a broken href (bad port, bad IPv6) on a hostile page
             url = ""
         if len(el):
-            text, image = el.text_content(), next(el.iter("img"), None)
+            text, image = text_content(el), next(el.iter("img"), None)
         else:  # most anchors: no child, so the text node is all their text (no XPath call)
             text, image = el.text or "", None
         title = el.get("title")

@@ -24,6 +24,7 @@ from functools import lru_cache
 from auditor.rules._text import CaselessPattern, fold  # the rules' fold: labels are matched the same way
 from auditor.spiders.dates import find_dates, iso
 from auditor.spiders.facts import PageFacts
+from auditor.spiders.parse import text_content
 
 DESKTOP_WIDTH = 960  # px: wider than any phone held upright, narrower than desktop layouts
 _WIDTH = re.compile(r"(?<![-\w])(?:min-)?width\s*:\s*(\d{3,5})(?:\.\d+)?\s*px", re.IGNORECASE)
@@ -170,7 +171,7 @@ def _page_tools(root) -> list[str]:
             (el.text or "") if texty else "", el.get("title"), el.get("aria-label"),
             el.get("alt"), el.get("value") if el.tag == "input" else ""))))
         if texty and not words:
-            words = fold(el.text_content())[:40]
+            words = fold(text_content(el))[:40]
         may_say = words.partition(" ")[0] in _TOOL_FIRST_WORDS
         if not (may_say or may_run):
             continue

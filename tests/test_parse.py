@@ -1,12 +1,13 @@
 """spiders/parse.py: the body's own bytes are parsed only where they are what parsel would parse,
 and the tree is then the one parsel builds from the decoded text."""
 
+import lxml.html
 import pytest
 from lxml import etree
 from parsel import Selector
 
 from auditor.spiders.charset import decode_html
-from auditor.spiders.parse import _body_as_parsed, page_root
+from auditor.spiders.parse import _body_as_parsed, page_root, text_content
 
 URL = "https://xa.example.gov.vn/tin-tuc/"
 PAGE = "<html><head><title>Tin tức</title></head><body><p>Việt Nam <a href='/a'>Liên kết</a></p></body></html>"
@@ -61,4 +62,14 @@ def test_decoded_says_when_the_text_is_the_body_as_utf8():
 def test_base_url_kept():
     root = page_root(decode_html(PAGE.encode()), PAGE.encode(), URL)
     assert root.getroottree().docinfo.URL == URL
-    assert root.base_url == URL
+
+
+def test_plain_elements_and_their_text_content():
+    """The tree's elements are lxml's own (made in C), and text_content() reads an element's
+    text as lxml.html's method of that name does: its descendants' text, not its comments'."""
+    body = "<html><body><p>Việt <b>Nam</b><!-- ẩn --> mới<br>nhất</p></body></html>".encode()
+    root = page_root(decode_html(body), body, URL)
+    assert type(root) is etree._Element
+    paragraph = root.find(".//p")
+    assert text_content(paragraph) == "Việt Nam mới" + "nhất"
+    assert text_content(paragraph) == lxml.html.fromstring(body.decode()).find(".//p").text_content()

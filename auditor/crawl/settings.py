@@ -127,6 +127,14 @@ EXTENSIONS = {
     "auditor.crawl.certificates.CertificateProbe": 50,  # HTTPS certificates, checked in a thread
     "auditor.crawl.ipv6.Ipv6Probe": 55,  # each site host's IPv6 address (TEC-006), in a thread
 }
+# Scrapy runs a page's outputs (its links' requests, its facts) through this many asyncio tasks,
+# all made anew for every page; ours are handled at once (a request is scheduled, the facts
+# judged and buffered), so a few tasks do what Scrapy's default of 100 did.
+CONCURRENT_ITEMS = 4
+# Scrapy's check that a callback is no generator returning a value read the callback's source
+# and parsed it at every page (its cache holds bound methods by weak reference, which die at
+# once); the spider's callbacks are tested code.
+WARN_ON_GENERATOR_RETURN_VALUE = False
 ITEM_PIPELINES = {
     # Judges each page as it arrives and stores it with its findings, one transaction per batch.
     "auditor.crawl.pipeline.AuditPipeline": 300,
@@ -138,6 +146,7 @@ LOG_LEVEL = "WARNING"
 LOG_INSTALL_ROOT_HANDLER = True
 AUDITOR_DB = "audit.db"  # the store; the CLI's --db sets it
 AUDITOR_GC_FREEZE = True  # keep start-up objects out of the garbage collector's scans (gc_freeze.py)
+AUDITOR_GC_YOUNG = 20_000  # allocations between two young collections, past a page's (gc_freeze.py); 0: Python's
 # Every judged answer archived as WARC beside the store, <db>.warc/<audit>/<site>.warc.gz
 # (docs/evidence.md); `auditor check` turns it off unless --archive.
 AUDITOR_ARCHIVE = True
