@@ -34,7 +34,7 @@ def test_more_menu_links_than_one_query_binds(tmp_path, monkeypatch):
     """The kept rows are read back in chunks of rowids: every link comes back, in stored order."""
     from auditor.store import queries
 
-    monkeypatch.setattr(queries, "ROWIDS_PER_QUERY", 3)
+    monkeypatch.setattr(queries, "VALUES_PER_QUERY", 3)
     store = Store(tmp_path / "a.db")
     audit_id = store.new_audit(Registry(path="<test>", sites=[Site(id="xa", name="UBND xã", level="xa",
                                                                     url=SITE_URL)]),

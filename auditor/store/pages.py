@@ -187,6 +187,15 @@ def _item(cls, value):
     return cls(*value) if isinstance(value, (list, tuple)) else None
 
 
+def _items(cls, values) -> list:
+    """The facts of a stored list (positional, as 0.1 stored them, or by name); what is neither
+    is dropped. A site's pages hold some 4,000 dates: the positional ones are made in one pass."""
+    if all(type(value) is list for value in values):
+        return [cls(*value) for value in values]
+    items = (_item(cls, value) for value in values)
+    return [item for item in items if item is not None]
+
+
 def _decode(column: Column, value, default):
     codec = column.codec
     if codec == "reason":
@@ -196,8 +205,8 @@ def _decode(column: Column, value, default):
     if codec == "bool":
         return bool(value)
     if codec == "facts":
-        items = (_item(column.item, v) for v in _json(value, []))
-        return [item for item in items if item is not None]
+        values = _json(value, [])
+        return _items(column.item, values) if isinstance(values, list) else []
     if codec == "json":
         return _json(value, default)
     return value
@@ -240,11 +249,37 @@ def page_facts(row: dict, site_key: str, links: list[Link], media: list[Media]) 
     return PageFacts(site=site_key, links=links, media=media, **values)
 
 
-def page_summary(row: dict) -> PageSummary:
-    """A page as the site rules see it (PageSummary), from the same row."""
+@lru_cache(maxsize=None)
+def _summary_plan() -> tuple[tuple[Column, object], ...]:
+    """The stored columns PageSummary reads, each with its declared default."""
     names = {spec.name for spec in fields(PageSummary)}
-    values = _values(row, names)
-    values.update({name: row[name] or kind() for name, kind in DERIVED.items() if name in names})
+    defaults = _defaults(PageFacts)
+    return tuple((column, defaults.get(column.name)) for column in page_columns() if column.name in names)
+
+
+@lru_cache(maxsize=None)
+def _summary_derived() -> tuple[tuple[str, type], ...]:
+    names = {spec.name for spec in fields(PageSummary)}
+    return tuple((name, kind) for name, kind in DERIVED.items() if name in names)
+
+
+@lru_cache(maxsize=None)
+def summary_columns() -> tuple[str, ...]:
+    """The pages columns ``page_summary`` reads: a site's pages are read with these alone (the
+    site rules read only the home page whole, ``page_facts``)."""
+    return (*(column.name for column, _ in _summary_plan()), *(name for name, _ in _summary_derived()))
+
+
+def page_summary(row: dict) -> PageSummary:
+    """A page as the site rules see it (PageSummary), from the same row (whole, or its
+    ``summary_columns``)."""
+    values = {column.name: _decode(column, row[column.name], default)
+              for column, default in _summary_plan() if column.name in row}
+    if row.get("is_html") is None:  # stores before is_html was a column
+        values["is_html"] = (row.get("content_type") or "") in HTML_TYPES
+    if not row.get("final_url"):
+        values["final_url"] = row["url"]
+    values.update({name: row[name] or kind() for name, kind in _summary_derived()})
     return PageSummary(**values)
 
 
