@@ -89,9 +89,9 @@ class SiteNames:
     URL slugs. A label matches a text it starts (``starts_with_phrase``), so a text is filed
     under its first word, and a label is looked up by its own."""
 
-    def __init__(self, site, abbreviations=()):
+    def __init__(self, site):
         self.site = site
-        self.abbreviations = abbreviations
+        self._named: dict[tuple, dict[str, list]] = {}  # (part, abbreviations) -> filed names
 
     # Each part is made when first asked: a rule reads only the facts it declares (SEC-015
     # asks for the menu alone).
@@ -99,14 +99,19 @@ class SiteNames:
     def index(self) -> dict[str, object]:
         return page_index(self.site)
 
-    @cached_property
-    def nav(self) -> dict[str, list]:
-        return self._names([link for link in self.site.nav
-                            if len(link.text) <= MAX_LABEL_LENGTH and link.url], self.abbreviations)
+    def nav(self, abbreviations=()) -> dict[str, list]:
+        key = ("nav", tuple(abbreviations))
+        if key not in self._named:
+            self._named[key] = self._names([link for link in self.site.nav
+                                            if len(link.text) <= MAX_LABEL_LENGTH and link.url], abbreviations)
+        return self._named[key]
 
-    @cached_property
-    def blocks(self) -> dict[str, list]:
-        return self._names([link for link in _home_links(self.site) if link.url], self.abbreviations)
+    def blocks(self, abbreviations=()) -> dict[str, list]:
+        key = ("blocks", tuple(abbreviations))
+        if key not in self._named:
+            self._named[key] = self._names([link for link in _home_links(self.site) if link.url],
+                                           abbreviations)
+        return self._named[key]
 
     @cached_property
     def headings(self) -> dict[str, list]:
@@ -162,21 +167,20 @@ class SiteNames:
         return [first[place][1:] for place in sorted(first)]
 
 
-_LAST_NAMES: list = [None, None, None]  # [site, abbreviations, SiteNames]: the site judged now
+_LAST_NAMES: list = [None, None]  # [site, SiteNames]: the site whose rules run now
 
 
-def site_names(site, abbreviations=()) -> SiteNames:
+def site_names(site) -> SiteNames:
     """The site's SiteNames, made once while its rules run (one site at a time)."""
-    abbreviations = tuple(abbreviations)
-    if _LAST_NAMES[0] is not site or _LAST_NAMES[1] != abbreviations:
-        _LAST_NAMES[:] = [site, abbreviations, SiteNames(site, abbreviations)]
-    return _LAST_NAMES[2]
+    if _LAST_NAMES[0] is not site:
+        _LAST_NAMES[:] = [site, SiteNames(site)]
+    return _LAST_NAMES[1]
 
 
 def nav_candidates(site, labels, abbreviations=()) -> list[tuple[str, str]]:
     """(url, label) of navigation links whose label names the section."""
-    names = site_names(site, abbreviations)
-    return names.named_links(names.nav, _folded_labels(labels))
+    names = site_names(site)
+    return names.named_links(names.nav(abbreviations), _folded_labels(labels))
 
 
 def _home_links(site) -> list:
@@ -186,9 +190,9 @@ def _home_links(site) -> list:
     return [link for link in home.links if not link.hidden and link.region in ("body", "sidebar")]
 
 
-def headed_block(site, labels, abbreviations=()) -> bool:
+def headed_block(site, labels) -> bool:
     """Whether a home-page box headed by one of the labels holds links (the section in place)."""
-    names = site_names(site, abbreviations)
+    names = site_names(site)
     return any(True for _ in names.matches(names.headings, _folded_labels(labels)))
 
 
@@ -200,14 +204,15 @@ def block_candidates(site, labels, abbreviations=()) -> list[tuple[str, str]]:
     """(url, label) of home-page box and sidebar links whose text names the section: the label
     and at most ``BLOCK_EXTRA_WORDS`` more ("Đấu thầu mua sắm công"); a longer text is a news
     title ("Kế hoạch chuyển đổi số xã … năm 2026"), no section link."""
-    names = site_names(site, abbreviations)
-    return names.named_links(names.blocks, _folded_labels(labels), _short_enough)
+    names = site_names(site)
+    return names.named_links(names.blocks(abbreviations), _folded_labels(labels), _short_enough)
 
 
-def page_candidates(site, labels, slugs, abbreviations=()) -> list:
+def page_candidates(site, labels, slugs) -> list:
     """The pages a part of whose title starts with a label, or a segment of whose URL is a slug
-    (``slug_matches``), in the site's order."""
-    names = site_names(site, abbreviations)
+    (``slug_matches``), in the site's order: ``is_schedule_page`` of every page at once, with
+    the schedule's labels and slugs."""
+    names = site_names(site)
     positions = set(names.matches(names.titles, _folded_labels(labels)))
     for slug in slugs:
         positions.update(names.slugs.get(slug, ()))
@@ -220,9 +225,9 @@ def find_section(site, labels, slugs, ctx: RuleContext, accept=None) -> tuple[bo
     ``accept(page)`` narrows which pages may hold the section (SEC-012 splits tree and XML).
     """
     abbreviations = ctx.words("abbreviations")
-    index = site_names(site, abbreviations).index
+    index = site_names(site).index
     tried: list[dict] = []
-    if accept is None and headed_block(site, labels, abbreviations):
+    if accept is None and headed_block(site, labels):
         return True, []
     candidates = nav_candidates(site, labels, abbreviations) + block_candidates(site, labels, abbreviations)
     for url, label in candidates:
@@ -235,7 +240,7 @@ def find_section(site, labels, slugs, ctx: RuleContext, accept=None) -> tuple[bo
         if ok:
             return True, []
         tried.append({"url": url, "label": label, "problem": why})
-    for page in page_candidates(site, labels, slugs, abbreviations):
+    for page in page_candidates(site, labels, slugs):
         if accept is not None and not accept(page):
             continue
         ok, why = has_content(page, ctx)
@@ -244,6 +249,11 @@ def find_section(site, labels, slugs, ctx: RuleContext, accept=None) -> tuple[bo
         if not any(t["url"] == page.url for t in tried):
             tried.append({"url": page.url, "label": page.title[:80], "problem": why})
     return False, tried[:5]
+
+
+def schedule_pages(site, ctx: RuleContext) -> list:
+    """The site's work schedule pages ("Lịch công tác": ``is_schedule_page``), in its order."""
+    return page_candidates(site, ctx.words("schedule_labels"), ctx.words("schedule_slugs"))
 
 
 class SectionRule(Rule):
