@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import json
 
-from auditor.spiders.facts import Attachment, Link, SiteFacts
+from auditor.spiders.facts import Attachment, Link, Media, SiteFacts
 from auditor.spiders.outcomes import has_code, load, load_all, record_texts
 from auditor.spiders.urls import canonical
 from auditor.store import queries
 from auditor.store.database import Store
-from auditor.store.pages import link_of, media_of, page_facts, page_summary, summary_columns
+from auditor.store.pages import (MEDIA_KEEP_NONE, element_columns, elements_of, link_of, page_facts,
+                                 page_summary, summary_columns)
 
 __all__ = ["build_site_facts", "judge_sites", "page_summary"]
 
@@ -38,8 +39,9 @@ def _home_row(rows: list[dict], site_url: str) -> dict | None:
 
 def _home(store: Store, page_id: int, site_key: str):
     row = queries.page_row(store, page_id)
-    links = [link_of(r) for r in queries.page_links(store, page_id)]
-    media = [media_of(r) for r in queries.page_media(store, page_id)]
+    links = elements_of(Link, queries.page_elements(store, "links", page_id, element_columns(Link)))
+    media = elements_of(Media, queries.page_elements(store, "media", page_id, element_columns(Media)),
+                        keep_none=MEDIA_KEEP_NONE)
     return page_facts(row, site_key, links, media)
 
 
