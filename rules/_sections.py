@@ -208,15 +208,25 @@ def block_candidates(site, labels, abbreviations=()) -> list[tuple[str, str]]:
     return names.named_links(names.blocks(abbreviations), _folded_labels(labels), _short_enough)
 
 
-def page_candidates(site, labels, slugs) -> list:
-    """The pages a part of whose title starts with a label, or a segment of whose URL is a slug
-    (``slug_matches``), in the site's order: ``is_schedule_page`` of every page at once, with
-    the schedule's labels and slugs."""
+def candidate_positions(site, labels, slugs) -> list[int]:
+    """The places in ``site.pages`` of the pages a part of whose title starts with a label, or a
+    segment of whose URL is a slug (``slug_matches``), in order."""
     names = site_names(site)
     positions = set(names.matches(names.titles, _folded_labels(labels)))
     for slug in slugs:
         positions.update(names.slugs.get(slug, ()))
-    return [site.pages[position] for position in sorted(positions)]
+    return sorted(positions)
+
+
+def page_candidates(site, labels, slugs) -> list:
+    pages = site.pages
+    return [pages[position] for position in candidate_positions(site, labels, slugs)]
+
+
+def schedule_positions(site, ctx: RuleContext) -> set[int]:
+    """The places in ``site.pages`` of its work schedule pages ("Lịch công tác"):
+    ``is_schedule_page`` of every page at once."""
+    return set(candidate_positions(site, ctx.words("schedule_labels"), ctx.words("schedule_slugs")))
 
 
 def find_section(site, labels, slugs, ctx: RuleContext, accept=None) -> tuple[bool, list[dict]]:
@@ -249,11 +259,6 @@ def find_section(site, labels, slugs, ctx: RuleContext, accept=None) -> tuple[bo
         if not any(t["url"] == page.url for t in tried):
             tried.append({"url": page.url, "label": page.title[:80], "problem": why})
     return False, tried[:5]
-
-
-def schedule_pages(site, ctx: RuleContext) -> list:
-    """The site's work schedule pages ("Lịch công tác": ``is_schedule_page``), in its order."""
-    return page_candidates(site, ctx.words("schedule_labels"), ctx.words("schedule_slugs"))
 
 
 class SectionRule(Rule):

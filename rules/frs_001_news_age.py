@@ -23,7 +23,7 @@ from typing import Iterator
 
 from auditor.judge.findings import Finding
 from auditor.rules._pages import is_relative, title_parts
-from auditor.rules._sections import schedule_pages
+from auditor.rules._sections import schedule_positions
 from auditor.rules._text import fold, starts_with_phrase
 from auditor.rules.base import Rule, RuleContext
 
@@ -60,9 +60,9 @@ def dated_pages(site, ctx: RuleContext) -> dict[str, set[str]]:
     """URL -> the publication dates it shows, template and sample dates removed."""
     out, sample_dates = {}, set()
     samples = [fold(s) for s in ctx.words("sample_entries") if fold(s)]
-    schedules = {id(page) for page in schedule_pages(site, ctx)}
-    for page in site.pages:
-        if page.is_html and 200 <= page.status < 300 and id(page) not in schedules:
+    schedules = schedule_positions(site, ctx)
+    for position, page in enumerate(site.pages):
+        if page.is_html and 200 <= page.status < 300 and position not in schedules:
             dates = {d for d in page_dates(page) if d <= ctx.audit_date}
             if samples and is_sample(page, samples):
                 sample_dates |= dates

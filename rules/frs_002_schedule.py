@@ -15,7 +15,7 @@ from typing import Iterator
 
 from auditor.judge.findings import Finding
 from auditor.rules._pages import is_relative
-from auditor.rules._sections import find_section, schedule_pages
+from auditor.rules._sections import find_section, schedule_positions
 from auditor.rules.base import Rule, RuleContext
 
 MAX_LEAD_DAYS = 62  # a schedule plans weeks, at most a month or two, ahead
@@ -41,7 +41,9 @@ class ScheduleCurrent(Rule):
 
     def check(self, site, ctx: RuleContext) -> Iterator[Finding]:
         limit = int(ctx.limit("schedule_max_age_days"))
-        pages = [p for p in schedule_pages(site, ctx) if p.is_html and 200 <= p.status < 300]
+        schedules = schedule_positions(site, ctx)
+        pages = [p for position, p in enumerate(site.pages)
+                 if position in schedules and p.is_html and 200 <= p.status < 300]
         if not pages:
             present, _ = find_section(site, ctx.words("schedule_labels"), ctx.words("schedule_slugs"), ctx)
             if not present:
