@@ -5,11 +5,11 @@
     python bench/site_rules.py STORE --compare before.json            # 0 differences expected
 
 Works on a copy of the store (SQLite's backup, in a temporary folder): the site rules' findings
-of the audit are deleted (those the rules that also judge pages found on pages too: FRS-003) and
-judged again by ``judge_sites`` (auditor/judge/sitefacts.py), as an
-audit's end does, with the engine the audit had (its pack, sites, date and overrides). The
-time is the process's CPU time of ``judge_sites`` alone, the best of ``--runs``. The findings
-compared are what a reader sees of them: rule, site, fingerprint, message and evidence.
+of the audit are deleted (with those the rules that also judge pages found on pages: FRS-003)
+and judged again by ``judge_sites`` (auditor/judge/sitefacts.py), as an audit's end does, with
+the engine the audit had (its pack, sites, date and overrides). The time is the process's CPU
+time of ``judge_sites`` alone, the best of ``--runs``. The findings compared are what a reader
+sees of them: rule, site, fingerprint, message and evidence.
 """
 
 from __future__ import annotations

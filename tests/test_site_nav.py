@@ -47,3 +47,25 @@ def test_more_menu_links_than_one_query_binds(tmp_path, monkeypatch):
     assert _nav(store, site_row) == expected
     assert len(expected) == 13
     store.close()
+
+
+def test_the_referrers_of_several_urls_in_one_pass(tmp_path, monkeypatch):
+    """Each url's linking pages: distinct, in the order pages were stored, at most ``limit``; an
+    url no page links to has none (TEC-004 does not report it). Urls past one query's bound
+    values are asked in further queries."""
+    from auditor.store import queries
+
+    monkeypatch.setattr(queries, "VALUES_PER_QUERY", 2)
+    store = Store(tmp_path / "a.db")
+    audit_id = store.new_audit(Registry(path="<test>", sites=[Site(id="xa", name="UBND xã", level="xa",
+                                                                    url=SITE_URL)]),
+                               pack="", settings={}, version="test", pid=0)
+    site_row = store.site_ids(audit_id)["xa"]
+    gone, moved = SITE_URL + "cu", SITE_URL + "da-chuyen"
+    pages = [page(f"p{n}", [Link(gone, "Cũ", "main"), Link(gone, "Cũ nữa", "nav")]
+                  + ([Link(moved, "Đã chuyển", "footer")] if n % 2 else [])) for n in range(5)]
+    store.write_pages(audit_id, [(facts, site_row) for facts in pages])
+    found = queries.referrers(store, site_row, [gone, moved, SITE_URL + "khong-ai", SITE_URL + "p0"], limit=3)
+    assert found == {gone: [SITE_URL + "p0", SITE_URL + "p1", SITE_URL + "p2"],
+                     moved: [SITE_URL + "p1", SITE_URL + "p3"], SITE_URL + "khong-ai": [], SITE_URL + "p0": []}
+    store.close()
