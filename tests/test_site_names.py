@@ -7,10 +7,11 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from auditor.rules._pages import is_relative, news_dates, slug_matches, title_parts
+from auditor.rules._pages import is_relative, is_schedule_page, news_dates, slug_matches, title_parts
 from auditor.rules._sections import (block_candidates, headed_block, link_names, nav_candidates,
-                                     page_candidates)
+                                     page_candidates, schedule_positions)
 from auditor.rules._text import fold, starts_with_phrase
+from auditor.rules.base import RuleContext
 from auditor.rules.frs_001_news_age import page_dates
 from auditor.spiders.facts import DateMention, Link, PageFacts, PageSummary, SiteFacts
 
@@ -98,6 +99,10 @@ def test_the_index_finds_what_the_plain_loops_find(site, labels, slug_list):
     assert headed_block(site, labels) == plain_headed(site, labels)
     assert block_candidates(site, labels) == plain_blocks(site, labels)
     assert page_candidates(site, labels, slug_list) == plain_pages(site, labels, slug_list)
+    ctx = RuleContext(audit_date="2026-12-01", level="xa", pack="nd224-2026", site_url=SITE_URL,
+                      lists={"schedule_labels": tuple(labels), "schedule_slugs": tuple(slug_list)})
+    assert schedule_positions(site, ctx) == {n for n, page in enumerate(site.pages)
+                                             if is_schedule_page(page, SITE_URL, ctx)}
 
 
 def test_each_site_is_looked_up_in_its_own_names():

@@ -295,16 +295,10 @@ def page_summary(row: dict) -> PageSummary:
     return PageSummary(**values)
 
 
-def _element(cls, row: dict, keep_none: frozenset = frozenset()):
+def _element(cls, row: dict):
     defaults = _defaults(cls)
-    values = {}
-    for column in columns_of(cls):
-        value = row.get(column.name)
-        if value is None and column.name in keep_none:
-            values[column.name] = None
-        elif column.name in row:
-            values[column.name] = _decode(column, value, defaults.get(column.name, ""))
-    return cls(**values)
+    return cls(**{column.name: _decode(column, row[column.name], defaults.get(column.name, ""))
+                  for column in columns_of(cls) if column.name in row})
 
 
 @lru_cache(maxsize=None)
@@ -321,8 +315,9 @@ def _element_readers(cls, keep_none: frozenset) -> tuple:
 
 
 def elements_of(cls, rows, keep_none: frozenset = frozenset()) -> list:
-    """Links or media from their rows' ``element_columns`` values (tuples), as ``link_of`` and
-    ``media_of`` make them from whole rows (the home page's 400 links: a third of the cost)."""
+    """Links or media from their rows' ``element_columns`` values (tuples), as ``link_of`` makes
+    them from whole rows (the home page's 400 links: a third of the cost). ``keep_none``: the
+    columns whose None says something (a medium's alt: no alt attribute at all)."""
     readers = _element_readers(cls, keep_none)
     return [cls(*[read(value) for read, value in zip(readers, row)]) for row in rows]
 
@@ -333,9 +328,6 @@ MEDIA_KEEP_NONE = frozenset({"alt"})  # None: no alt attribute at all
 def link_of(row: dict) -> Link:
     return _element(Link, row)
 
-
-def media_of(row: dict) -> Media:
-    return _element(Media, row, keep_none=MEDIA_KEEP_NONE)
 
 
 __all__ = ["DateMention", "Heading", "page_columns", "page_facts", "page_row", "page_summary",
