@@ -21,7 +21,7 @@ crawl did not reach (page budget, robots.txt).
 
 from __future__ import annotations
 
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Iterator
 
 from auditor.judge.findings import Finding
@@ -76,10 +76,12 @@ def _folded_labels(labels) -> list[str]:
     return [label for label in map(fold, labels) if label]
 
 
-def _slug_keys(stem: str) -> set[str]:
+@lru_cache(maxsize=4096)  # a site's pages share their sections' segments
+def _slug_keys(stem: str) -> frozenset[str]:
     """The slugs a path segment's stem matches (``slug_matches``): the stem, and each of its
     beginnings that a "-" follows."""
-    return {stem, *(stem[:at] for at, char in enumerate(stem) if char == "-")}
+    parts = stem.split("-")
+    return frozenset([stem, *("-".join(parts[:count]) for count in range(1, len(parts)))])
 
 
 class SiteNames:
