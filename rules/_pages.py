@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from auditor.rules._images import abbreviation_table, picture_names
@@ -30,6 +31,7 @@ _NUMERIC_ID = re.compile(r"(?:^|[-_/.=])\d{3,}(?:$|[-_/.&])")
 _TITLE_SPLIT = re.compile(r"\s[-|–—:»]\s|\s?[|»]\s?")
 
 
+@lru_cache(maxsize=8192)  # a site's lists show the same dates on page after page
 def is_relative(raw: str) -> bool:
     """"3 ngày trước", "hôm qua": relative to the crawl, so weaker evidence than a written date."""
     return bool(_RELATIVE.search(raw))

@@ -21,11 +21,12 @@ crawl did not reach (page budget, robots.txt).
 
 from __future__ import annotations
 
+from functools import cached_property, lru_cache
 from typing import Iterator
 
 from auditor.judge.findings import Finding
 from auditor.rules._images import abbreviation_table, link_picture_names
-from auditor.rules._pages import slug_matches, title_parts
+from auditor.rules._pages import path_segments, segment_stem, title_parts
 from auditor.rules._text import fold, has_phrase, starts_with_phrase
 from auditor.rules.base import Rule, RuleContext
 
@@ -67,19 +68,121 @@ def link_names(link, abbreviations=()) -> list[str]:
     return link_picture_names(link, abbreviation_table(tuple(abbreviations)))
 
 
+def _first_word(folded: str) -> str:
+    return folded.partition(" ")[0]
+
+
+def _folded_labels(labels) -> list[str]:
+    return [label for label in map(fold, labels) if label]
+
+
+@lru_cache(maxsize=4096)  # a site's pages share their sections' segments
+def _slug_keys(stem: str) -> frozenset[str]:
+    """The slugs a path segment's stem matches (``slug_matches``): the stem, and each of its
+    beginnings that a "-" follows."""
+    parts = stem.split("-")
+    return frozenset([stem, *("-".join(parts[:count]) for count in range(1, len(parts)))])
+
+
+class SiteNames:
+    """What the sections are looked up by on one site, folded and indexed once for all its
+    sections (a dozen SEC rules, FRS-002, SEC-015 ask the same site): the names of its menu
+    links and of the home page's boxes, the home page's box headings, its pages' title parts and
+    URL slugs. A label matches a text it starts (``starts_with_phrase``), so a text is filed
+    under its first word, and a label is looked up by its own."""
+
+    def __init__(self, site):
+        self.site = site
+        self._named: dict[tuple, dict[str, list]] = {}  # (part, abbreviations) -> filed names
+
+    # Each part is made when first asked: a rule reads only the facts it declares (SEC-015
+    # asks for the menu alone).
+    @cached_property
+    def index(self) -> dict[str, object]:
+        return page_index(self.site)
+
+    def nav(self, abbreviations=()) -> dict[str, list]:
+        key = ("nav", tuple(abbreviations))
+        if key not in self._named:
+            self._named[key] = self._names([link for link in self.site.nav
+                                            if len(link.text) <= MAX_LABEL_LENGTH and link.url], abbreviations)
+        return self._named[key]
+
+    def blocks(self, abbreviations=()) -> dict[str, list]:
+        key = ("blocks", tuple(abbreviations))
+        if key not in self._named:
+            self._named[key] = self._names([link for link in _home_links(self.site) if link.url],
+                                           abbreviations)
+        return self._named[key]
+
+    @cached_property
+    def headings(self) -> dict[str, list]:
+        return self._filed((fold(link.label), None) for link in _home_links(self.site) if link.label)
+
+    @cached_property
+    def titles(self) -> dict[str, list]:
+        return self._filed((part, position) for position, page in enumerate(self.site.pages)
+                           for part in title_parts(page.title))
+
+    @cached_property
+    def slugs(self) -> dict[str, list[int]]:
+        slugs: dict[str, list[int]] = {}
+        for position, page in enumerate(self.site.pages):
+            keys = set()
+            for segment in path_segments(page.final_url or page.url, self.site.url):
+                keys |= _slug_keys(segment_stem(segment))
+            for key in keys:
+                slugs.setdefault(key, []).append(position)
+        return slugs
+
+    @classmethod
+    def _names(cls, links, abbreviations) -> dict[str, list]:
+        """Each link's names, folded: (folded, (link's place, name's place), url, name)."""
+        return cls._filed((text, (place, order, link.url, name))
+                          for place, link in enumerate(links)
+                          for order, name in enumerate(link_names(link, abbreviations))
+                          for text in (fold(name),))
+
+    @staticmethod
+    def _filed(entries) -> dict[str, list]:
+        filed: dict[str, list] = {}
+        for folded, entry in entries:
+            if folded:
+                filed.setdefault(_first_word(folded), []).append((folded, entry))
+        return filed
+
+    @staticmethod
+    def matches(filed: dict[str, list], labels: list[str], fits=lambda text, label: True):
+        """The entries whose folded text starts with one of the folded labels (and ``fits``)."""
+        for label in labels:
+            for folded, entry in filed.get(_first_word(label), ()):
+                if starts_with_phrase(folded, label) and fits(folded, label):
+                    yield entry
+
+    def named_links(self, filed: dict[str, list], labels: list[str], fits=lambda text, label: True):
+        """(url, name) of the links one of whose names matches, in the links' order, each by
+        its first name that matches."""
+        first: dict[int, tuple] = {}
+        for place, order, url, name in self.matches(filed, labels, fits):
+            if place not in first or order < first[place][0]:
+                first[place] = (order, url, name)
+        return [first[place][1:] for place in sorted(first)]
+
+
+_LAST_NAMES: list = [None, None]  # [site, SiteNames]: the site whose rules run now
+
+
+def site_names(site) -> SiteNames:
+    """The site's SiteNames, made once while its rules run (one site at a time)."""
+    if _LAST_NAMES[0] is not site:
+        _LAST_NAMES[:] = [site, SiteNames(site)]
+    return _LAST_NAMES[1]
+
+
 def nav_candidates(site, labels, abbreviations=()) -> list[tuple[str, str]]:
     """(url, label) of navigation links whose label names the section."""
-    folded_labels = [fold(label) for label in labels]
-    out = []
-    for link in site.nav:
-        if len(link.text) > MAX_LABEL_LENGTH or not link.url:
-            continue
-        for name in link_names(link, abbreviations):
-            text = fold(name)
-            if text and any(starts_with_phrase(text, label) for label in folded_labels):
-                out.append((link.url, name))
-                break
-    return out
+    names = site_names(site)
+    return names.named_links(names.nav(abbreviations), _folded_labels(labels))
 
 
 def _home_links(site) -> list:
@@ -91,39 +194,41 @@ def _home_links(site) -> list:
 
 def headed_block(site, labels) -> bool:
     """Whether a home-page box headed by one of the labels holds links (the section in place)."""
-    folded_labels = [fold(label) for label in labels]
-    return any(link.label and starts_with_phrase(fold(link.label), label)
-               for link in _home_links(site) for label in folded_labels)
+    names = site_names(site)
+    return any(True for _ in names.matches(names.headings, _folded_labels(labels)))
+
+
+def _short_enough(text: str, label: str) -> bool:
+    return len(text.split()) <= len(label.split()) + BLOCK_EXTRA_WORDS
 
 
 def block_candidates(site, labels, abbreviations=()) -> list[tuple[str, str]]:
     """(url, label) of home-page box and sidebar links whose text names the section: the label
     and at most ``BLOCK_EXTRA_WORDS`` more ("Đấu thầu mua sắm công"); a longer text is a news
     title ("Kế hoạch chuyển đổi số xã … năm 2026"), no section link."""
-    folded_labels = [fold(label) for label in labels]
-    out = []
-    for link in _home_links(site):
-        if not link.url:
-            continue
-        for name in link_names(link, abbreviations):
-            text = fold(name)
-            words = len(text.split())
-            if any(starts_with_phrase(text, label) and words <= len(label.split()) + BLOCK_EXTRA_WORDS
-                   for label in folded_labels):
-                out.append((link.url, name))
-                break
-    return out
+    names = site_names(site)
+    return names.named_links(names.blocks(abbreviations), _folded_labels(labels), _short_enough)
+
+
+def candidate_positions(site, labels, slugs) -> list[int]:
+    """The places in ``site.pages`` of the pages a part of whose title starts with a label, or a
+    segment of whose URL is a slug (``slug_matches``), in order."""
+    names = site_names(site)
+    positions = set(names.matches(names.titles, _folded_labels(labels)))
+    for slug in slugs:
+        positions.update(names.slugs.get(slug, ()))
+    return sorted(positions)
 
 
 def page_candidates(site, labels, slugs) -> list:
-    folded_labels = [fold(label) for label in labels]
-    out = []
-    for page in site.pages:
-        parts = title_parts(page.title)
-        by_title = any(starts_with_phrase(part, label) for part in parts for label in folded_labels)
-        if by_title or slug_matches(page.final_url or page.url, site.url, slugs):
-            out.append(page)
-    return out
+    pages = site.pages
+    return [pages[position] for position in candidate_positions(site, labels, slugs)]
+
+
+def schedule_positions(site, ctx: RuleContext) -> set[int]:
+    """The places in ``site.pages`` of its work schedule pages ("Lịch công tác"):
+    ``is_schedule_page`` of every page at once."""
+    return set(candidate_positions(site, ctx.words("schedule_labels"), ctx.words("schedule_slugs")))
 
 
 def find_section(site, labels, slugs, ctx: RuleContext, accept=None) -> tuple[bool, list[dict]]:
@@ -131,11 +236,11 @@ def find_section(site, labels, slugs, ctx: RuleContext, accept=None) -> tuple[bo
 
     ``accept(page)`` narrows which pages may hold the section (SEC-012 splits tree and XML).
     """
-    index = page_index(site)
+    abbreviations = ctx.words("abbreviations")
+    index = site_names(site).index
     tried: list[dict] = []
     if accept is None and headed_block(site, labels):
         return True, []
-    abbreviations = ctx.words("abbreviations")
     candidates = nav_candidates(site, labels, abbreviations) + block_candidates(site, labels, abbreviations)
     for url, label in candidates:
         page = index.get(url)

@@ -22,7 +22,8 @@ from datetime import date
 from typing import Iterator
 
 from auditor.judge.findings import Finding
-from auditor.rules._pages import is_relative, is_schedule_page, news_dates, title_parts
+from auditor.rules._pages import is_relative, title_parts
+from auditor.rules._sections import schedule_positions
 from auditor.rules._text import fold, starts_with_phrase
 from auditor.rules.base import Rule, RuleContext
 
@@ -31,9 +32,19 @@ MIN_PAGES_FOR_BOILERPLATE = 4
 
 def page_dates(page) -> set[str]:
     """The page's news dates and its own publication date, unless that was a relative phrase
-    (the extractor takes an article's first date as its own, "hôm nay" included)."""
-    dates = set(news_dates(page.dates, regions=("body",)))
-    relative = {d.iso[:10] for d in page.dates if is_relative(d.raw)}
+    (the extractor takes an article's first date as its own, "hôm nay" included). The body's
+    relative phrases count only where it writes no date (``news_dates``); one pass over the
+    dates (a site's pages show some 4,000)."""
+    written, relative_body, relative = set(), set(), set()
+    for mention in page.dates:
+        day = mention.iso[:10]
+        if is_relative(mention.raw):
+            relative.add(day)
+            if mention.region == "body":
+                relative_body.add(day)
+        elif mention.region == "body":
+            written.add(day)
+    dates = written or relative_body
     if page.published and page.published[:10] not in relative:
         dates.add(page.published[:10])
     return dates
@@ -49,8 +60,9 @@ def dated_pages(site, ctx: RuleContext) -> dict[str, set[str]]:
     """URL -> the publication dates it shows, template and sample dates removed."""
     out, sample_dates = {}, set()
     samples = [fold(s) for s in ctx.words("sample_entries") if fold(s)]
-    for page in site.pages:
-        if page.is_html and 200 <= page.status < 300 and not is_schedule_page(page, site.url, ctx):
+    schedules = schedule_positions(site, ctx)
+    for position, page in enumerate(site.pages):
+        if page.is_html and 200 <= page.status < 300 and position not in schedules:
             dates = {d for d in page_dates(page) if d <= ctx.audit_date}
             if samples and is_sample(page, samples):
                 sample_dates |= dates

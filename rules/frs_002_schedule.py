@@ -14,8 +14,8 @@ from datetime import date, timedelta
 from typing import Iterator
 
 from auditor.judge.findings import Finding
-from auditor.rules._pages import is_relative, is_schedule_page
-from auditor.rules._sections import find_section
+from auditor.rules._pages import is_relative
+from auditor.rules._sections import find_section, schedule_positions
 from auditor.rules.base import Rule, RuleContext
 
 MAX_LEAD_DAYS = 62  # a schedule plans weeks, at most a month or two, ahead
@@ -41,8 +41,9 @@ class ScheduleCurrent(Rule):
 
     def check(self, site, ctx: RuleContext) -> Iterator[Finding]:
         limit = int(ctx.limit("schedule_max_age_days"))
-        pages = [p for p in site.pages if p.is_html and 200 <= p.status < 300
-                 and is_schedule_page(p, site.url, ctx)]
+        schedules = schedule_positions(site, ctx)
+        pages = [p for position, p in enumerate(site.pages)
+                 if position in schedules and p.is_html and 200 <= p.status < 300]
         if not pages:
             present, _ = find_section(site, ctx.words("schedule_labels"), ctx.words("schedule_slugs"), ctx)
             if not present:

@@ -10,24 +10,22 @@ from __future__ import annotations
 from typing import Iterator
 
 from auditor.judge.findings import Finding
-from auditor.rules._pages import slug_matches, title_parts
-from auditor.rules._text import fold, starts_with_phrase
+from auditor.rules._sections import candidate_positions
 from auditor.rules._web import in_list
 from auditor.rules.base import Rule, RuleContext
 
 
-def is_contact_page(page, site, ctx: RuleContext) -> bool:
+def contact_positions(site, ctx: RuleContext) -> set[int]:
+    """The places in ``site.pages`` of its contact pages: a part of the title starts with one of
+    SEC-009's labels, or a URL segment is one of its slugs (rules/_sections.py, once a site)."""
     section = ctx.sections.get("SEC-009")
     if section is None:
-        return False
-    labels = [fold(label) for label in section.labels]
-    if any(starts_with_phrase(part, label) for part in title_parts(page.title) for label in labels):
-        return True
-    return slug_matches(page.final_url or page.url, site.url, section.slugs)
+        return set()
+    return set(candidate_positions(site, section.labels, section.slugs))
 
 
-def own_emails(page, site, ctx: RuleContext) -> list[str]:
-    if page.depth == 0 or is_contact_page(page, site, ctx):
+def own_emails(page, is_contact: bool) -> list[str]:
+    if page.depth == 0 or is_contact:
         return page.emails
     footer = page.footer_text.lower()
     return [email for email in page.emails if email in footer]
@@ -51,8 +49,9 @@ class OfficialMail(Rule):
 
     def check(self, site, ctx: RuleContext) -> Iterator[Finding]:
         seen: dict[str, list[str]] = {}
-        for page in site.pages:
-            for email in own_emails(page, site, ctx):
+        contacts = contact_positions(site, ctx)
+        for position, page in enumerate(site.pages):
+            for email in own_emails(page, position in contacts):
                 domain = email.rsplit("@", 1)[-1].lower()
                 if in_list(domain, ctx.words("free_mail_domains")):
                     seen.setdefault(email, []).append(page.final_url or page.url)

@@ -14,8 +14,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from auditor.judge.findings import Finding
-from auditor.rules._pages import slug_matches, title_parts
-from auditor.rules._text import fold, has_phrase, starts_with_phrase
+from auditor.rules._sections import page_candidates
+from auditor.rules._text import fold, has_phrase
 from auditor.rules.base import Rule, RuleContext
 
 ITEMS = (("ati_list", "danh mục thông tin phải được công khai"),
@@ -27,11 +27,9 @@ SECTION = "SEC-011"
 
 
 def section_pages(site, ctx: RuleContext) -> list:
+    """The section's pages that answered: by title or slug (rules/_sections.py, once a site)."""
     section = ctx.sections[SECTION]
-    labels = [fold(label) for label in section.labels]
-    return [page for page in site.pages if 200 <= page.status < 300 and (
-        slug_matches(page.final_url or page.url, site.url, section.slugs)
-        or any(starts_with_phrase(part, label) for part in title_parts(page.title) for label in labels))]
+    return [page for page in page_candidates(site, section.labels, section.slugs) if 200 <= page.status < 300]
 
 
 class AccessToInformationContent(Rule):

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import json
 
-from auditor.spiders.facts import Attachment, Link, SiteFacts
+from auditor.spiders.facts import Attachment, Link, Media, SiteFacts
 from auditor.spiders.outcomes import has_code, load, load_all, record_texts
 from auditor.spiders.urls import canonical
 from auditor.store import queries
 from auditor.store.database import Store
-from auditor.store.pages import link_of, media_of, page_facts, page_summary
+from auditor.store.pages import (MEDIA_KEEP_NONE, element_columns, elements_of, link_of, page_facts,
+                                 page_summary, summary_columns)
 
 __all__ = ["build_site_facts", "judge_sites", "page_summary"]
 
@@ -36,26 +37,20 @@ def _home_row(rows: list[dict], site_url: str) -> dict | None:
     return next((row for row in rows if (row["depth"] or 0) == 0), None)
 
 
-def _home(store: Store, row: dict, site_key: str):
-    links = [link_of(r) for r in queries.page_links(store, row["id"])]
-    media = [media_of(r) for r in queries.page_media(store, row["id"])]
+def _home(store: Store, page_id: int, site_key: str):
+    row = queries.page_row(store, page_id)
+    links = elements_of(Link, queries.page_elements(store, "links", page_id, element_columns(Link)))
+    media = elements_of(Media, queries.page_elements(store, "media", page_id, element_columns(Media)),
+                        keep_none=MEDIA_KEEP_NONE)
     return page_facts(row, site_key, links, media)
 
 
 def _nav(store: Store, site_row_id: int) -> list[Link]:
     """Links of the header, menus and footer across the site, each (url, text) once: the first
-    row of each. The same menu is on every page: only the url and text of every row are read,
-    and the whole row of the first of each (url, text) (reading every row whole and making
-    dicts and Links to drop them took 1 % of an audit's CPU)."""
-    first: dict[tuple[str, str], int] = {}
-    for rowid, url, text in queries.nav_link_keys(store, site_row_id):
-        first.setdefault((_text_of(url), _text_of(text)), rowid)  # what link_of makes of them
-    rows = queries.links_by_rowid(store, list(first.values()))
-    return [link_of(rows[rowid]) for rowid in first.values()]
-
-
-def _text_of(value) -> str:
-    return "" if value is None else value
+    stored of each (the store groups them: queries.nav_link_rowids)."""
+    rowids = queries.nav_link_rowids(store, site_row_id)
+    rows = queries.links_by_rowid(store, rowids)
+    return [link_of(rows[rowid]) for rowid in rowids]
 
 
 def _attachments(store: Store, site_row_id: int) -> list[Attachment]:
@@ -66,7 +61,7 @@ def _attachments(store: Store, site_row_id: int) -> list[Attachment]:
 
 def build_site_facts(store: Store, site_row: dict, audit_date: str,
                      parent_row: dict | None = None) -> SiteFacts:
-    rows = list(store.pages(site_row["id"]))
+    rows = queries.page_summaries(store, site_row["id"], summary_columns())
     home_row = _home_row(rows, site_row["url"])
     pages = [page_summary(row) for row in rows]
     broken = [p.url for p in pages if p.status >= 400 or p.kind == "error"]  # soft 404s too
@@ -77,7 +72,7 @@ def build_site_facts(store: Store, site_row: dict, audit_date: str,
         url=site_row["url"], registry_status=site_row["registry_status"] or "active",
         crawl_status=site_row["crawl_status"] or "pending", crawl_reason=record_texts(reasons),
         crawl_reasons=reasons, parent=site_row["parent"] or "",
-        home=_home(store, home_row, site_row["key"]) if home_row else None,
+        home=_home(store, home_row["id"], site_row["key"]) if home_row else None,
         pages=pages, nav=_nav(store, site_row["id"]),
         emails=sorted({e for p in pages for e in p.emails}),
         robots_disallows_all=site_row["crawl_status"] == "blocked"
@@ -87,7 +82,7 @@ def build_site_facts(store: Store, site_row: dict, audit_date: str,
         parent_domain=(parent_row or {}).get("domain") or "",
         probe=probe if isinstance(probe, dict) else {}, robots=site_row.get("robots") or "",
         attachments=_attachments(store, site_row["id"]),
-        referrers={url: queries.referrers(store, site_row["id"], url) for url in broken},
+        referrers=queries.referrers(store, site_row["id"], broken),
         ipv6=probe.get("ipv6") or {} if isinstance(probe, dict) else {},
     )
 

@@ -187,6 +187,15 @@ def _item(cls, value):
     return cls(*value) if isinstance(value, (list, tuple)) else None
 
 
+def _items(cls, values) -> list:
+    """The facts of a stored list (positional, as 0.1 stored them, or by name); what is neither
+    is dropped. A site's pages hold some 4,000 dates: the positional ones are made in one pass."""
+    if all(type(value) is list for value in values):
+        return [cls(*value) for value in values]
+    items = (_item(cls, value) for value in values)
+    return [item for item in items if item is not None]
+
+
 def _decode(column: Column, value, default):
     codec = column.codec
     if codec == "reason":
@@ -196,11 +205,23 @@ def _decode(column: Column, value, default):
     if codec == "bool":
         return bool(value)
     if codec == "facts":
-        items = (_item(column.item, v) for v in _json(value, []))
-        return [item for item in items if item is not None]
+        values = _json(value, [])
+        return _items(column.item, values) if isinstance(values, list) else []
     if codec == "json":
         return _json(value, default)
     return value
+
+
+def _reader(column: Column, default, keep_none: bool = False):
+    """``_decode`` of one column, made once: a site's pages and the home page's links are read
+    value by value (a few thousand a site)."""
+    if keep_none:
+        return lambda value: value if value is None else _decode(column, value, default)
+    if column.codec in ("text", "int", "float"):
+        return lambda value: default if value is None else value
+    if column.codec == "bool":
+        return lambda value: default if value is None else bool(value)
+    return lambda value: _decode(column, value, default)
 
 
 @lru_cache(maxsize=None)
@@ -240,32 +261,73 @@ def page_facts(row: dict, site_key: str, links: list[Link], media: list[Media]) 
     return PageFacts(site=site_key, links=links, media=media, **values)
 
 
-def page_summary(row: dict) -> PageSummary:
-    """A page as the site rules see it (PageSummary), from the same row."""
+@lru_cache(maxsize=None)
+def _summary_plan() -> tuple[tuple[str, object], ...]:
+    """(name, reader) of the stored columns PageSummary reads."""
     names = {spec.name for spec in fields(PageSummary)}
-    values = _values(row, names)
-    values.update({name: row[name] or kind() for name, kind in DERIVED.items() if name in names})
+    defaults = _defaults(PageFacts)
+    return tuple((column.name, _reader(column, defaults.get(column.name)))
+                 for column in page_columns() if column.name in names)
+
+
+@lru_cache(maxsize=None)
+def _summary_derived() -> tuple[tuple[str, type], ...]:
+    names = {spec.name for spec in fields(PageSummary)}
+    return tuple((name, kind) for name, kind in DERIVED.items() if name in names)
+
+
+@lru_cache(maxsize=None)
+def summary_columns() -> tuple[str, ...]:
+    """The pages columns ``page_summary`` reads: a site's pages are read with these alone (the
+    site rules read only the home page whole, ``page_facts``)."""
+    return (*(name for name, _ in _summary_plan()), *(name for name, _ in _summary_derived()))
+
+
+def page_summary(row: dict) -> PageSummary:
+    """A page as the site rules see it (PageSummary), from the same row (whole, or its
+    ``summary_columns``)."""
+    values = {name: read(row[name]) for name, read in _summary_plan() if name in row}
+    if row.get("is_html") is None:  # stores before is_html was a column
+        values["is_html"] = (row.get("content_type") or "") in HTML_TYPES
+    if not row.get("final_url"):
+        values["final_url"] = row["url"]
+    values.update({name: row[name] or kind() for name, kind in _summary_derived()})
     return PageSummary(**values)
 
 
-def _element(cls, row: dict, keep_none: frozenset = frozenset()):
+def _element(cls, row: dict):
     defaults = _defaults(cls)
-    values = {}
-    for column in columns_of(cls):
-        value = row.get(column.name)
-        if value is None and column.name in keep_none:
-            values[column.name] = None
-        elif column.name in row:
-            values[column.name] = _decode(column, value, defaults.get(column.name, ""))
-    return cls(**values)
+    return cls(**{column.name: _decode(column, row[column.name], defaults.get(column.name, ""))
+                  for column in columns_of(cls) if column.name in row})
+
+
+@lru_cache(maxsize=None)
+def element_columns(cls) -> tuple[str, ...]:
+    """The columns of a link's or a medium's row, in its declaration order."""
+    return tuple(column.name for column in columns_of(cls))
+
+
+@lru_cache(maxsize=None)
+def _element_readers(cls, keep_none: frozenset) -> tuple:
+    defaults = _defaults(cls)
+    return tuple(_reader(column, defaults.get(column.name, ""), column.name in keep_none)
+                 for column in columns_of(cls))
+
+
+def elements_of(cls, rows, keep_none: frozenset = frozenset()) -> list:
+    """Links or media from their rows' ``element_columns`` values (tuples), as ``link_of`` makes
+    them from whole rows (the home page's 400 links: a third of the cost). ``keep_none``: the
+    columns whose None says something (a medium's alt: no alt attribute at all)."""
+    readers = _element_readers(cls, keep_none)
+    return [cls(*[read(value) for read, value in zip(readers, row)]) for row in rows]
+
+
+MEDIA_KEEP_NONE = frozenset({"alt"})  # None: no alt attribute at all
 
 
 def link_of(row: dict) -> Link:
     return _element(Link, row)
 
-
-def media_of(row: dict) -> Media:
-    return _element(Media, row, keep_none=frozenset({"alt"}))  # None: no alt attribute at all
 
 
 __all__ = ["DateMention", "Heading", "page_columns", "page_facts", "page_row", "page_summary",
