@@ -57,7 +57,7 @@ def run_jobs(db: Path, audit_id: int, registry: Registry, overrides: dict, setti
             LocalWorkers(workers, jobs_per_worker=settings.getint("AUDITOR_WORKER_JOBS"))
         if hasattr(backend, "deploy"):
             backend.deploy()  # Scrapyd: the project's egg to every node
-        say = (lambda line: None) if quiet else (lambda line: print(line, file=sys.stderr))
+        say = (lambda line: None) if quiet else _timed_say(time.monotonic())
         dispatcher = Dispatcher(store, audit_id, registry, job_settings,
                                 shards or shards_beside(db), backend,
                                 retries=settings.getint("AUDITOR_JOB_RETRIES"), say=say)
@@ -68,11 +68,18 @@ def run_jobs(db: Path, audit_id: int, registry: Registry, overrides: dict, setti
             return "shutdown"
         ended = "closespider_timeout" if dispatcher.queue.counts().get("pending") else "finished"
         _close_unfinished_sites(store, audit_id, stopped_by(ended) or Reason("not-crawled"))
-        _judge_sites(store, audit_id, registry, settings, dispatcher.queue.sites_not_merged())
+        unjudged = dispatcher.queue.sites_not_merged()
+        _judge_sites(store, audit_id, registry, settings, unjudged)
+        say(f"site rules over the {len(unjudged)} sites no shard judged")
         store.finish_audit(audit_id, "complete")
         return ended
     finally:
         store.close()
+
+
+def _timed_say(started: float):
+    """Lines on stderr, each with the seconds since the jobs began: where the audit's time goes."""
+    return lambda line: print(f"[{time.monotonic() - started:6.1f} s] {line}", file=sys.stderr)
 
 
 def _start_day(audit: dict) -> str:

@@ -35,8 +35,10 @@ class Dispatcher:
     def run(self, deadline: float | None = None) -> None:
         """Every job to the end (merged or failed), or until ``deadline`` (time.monotonic())."""
         registry_file = write_registry_file(self.registry, self.shards / f"a{self.audit_id}-registry.json")
+        if hasattr(self.workers, "warm_up"):  # their imports overlap with the planning
+            self.workers.warm_up(self.shards)
         if not self.queue.planned():
-            self.queue.add(plan_jobs(self.registry))
+            self.queue.add(plan_jobs(self.registry, self.workers.capacity()))
         for job in self.queue.rows("running"):  # a dispatcher before this one stopped
             self._collect(job, "the dispatcher stopped while the job ran")
         try:
@@ -86,6 +88,7 @@ class Dispatcher:
         job_file.write_text(json.dumps(spec, ensure_ascii=False), encoding="utf-8")
         node = self.workers.start(job["id"], str(job_file))
         self.queue.hand_out(job["id"], node, str(shard))
+        self.say(f"job {job['id']} ({len(job['sites'])} sites) handed to {node}")
 
     def _collect(self, job: dict, failure: str) -> None:
         """A job's worker ended (or was lost): merge its shard, or run the job again."""
