@@ -4,6 +4,7 @@ and a dispatcher killed mid-audit resumes."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import sqlite3
@@ -143,6 +144,44 @@ def test_a_truncated_shard_is_refused_and_its_job_run_again(demo_registry, singl
     assert workers.truncated in again[0][2] and "truncated" in again[0][2]
     assert "holds no complete audit" not in again[0][2]
     same_audit(outcome(db), single)  # nothing of the refused shard was merged
+
+
+class FailingWorkers(LocalWorkers):
+    """Real workers, but every shard of the first job to end is lost: the job fails."""
+
+    def __init__(self, count, db):
+        super().__init__(count)
+        self.db, self.doomed = db, None
+
+    def ended(self):
+        done = super().ended()
+        for job_id, _ in done:
+            self.doomed = self.doomed or job_id
+            if job_id == self.doomed:
+                with sqlite3.connect(self.db) as conn:
+                    Path(conn.execute("select shard from jobs where id = ?", [job_id]).fetchone()[0]).unlink()
+        return done
+
+
+def test_a_failed_jobs_sites_end_unreachable_and_are_judged_by_the_dispatcher(demo_registry, tmp_path):
+    """No shard judged them: the site rules run over them on the merged store."""
+    db = tmp_path / "audit.db"
+    workers = FailingWorkers(2, db)
+    run_audit(load_registry(demo_registry), db, None, overrides={"AUDITOR_JOB_RETRIES": 0},
+              quiet=True, workers=workers)
+    with sqlite3.connect(db) as conn:
+        failed = conn.execute("select sites, reason from jobs where status = 'failed'").fetchall()
+        assert len(failed) == 1 and "no sealed shard" in failed[0][1]
+        keys = json.loads(failed[0][0])
+        marks = ", ".join("?" * len(keys))
+        statuses = conn.execute(f"select distinct crawl_status from sites where key in ({marks})", keys).fetchall()
+        judged = conn.execute(f"select f.rule from findings f join sites s on s.id = f.site_id"
+                              f" where s.key in ({marks})", keys).fetchall()
+        others = conn.execute(f"select count(*) from findings f join sites s on s.id = f.site_id"
+                              f" where s.key not in ({marks})", keys).fetchone()[0]
+    # Their shard is gone: their findings are the dispatcher's site rules (FRS-004: unreachable).
+    assert statuses == [("unreachable",)] and ("FRS-004",) in judged
+    assert others  # the other jobs' findings, from their shards
 
 
 def test_a_truncated_shard_says_why(tmp_path):
