@@ -3,8 +3,9 @@
 ``scrapy crawl shard -a job=JOB.json -s AUDITOR_DB=SHARD.db.part -s AUDITOR_SITE_RULES=false``,
 as a local worker (auditor/jobs/worker.py) or a Scrapyd node runs it. The job file names the
 audit's registry file, the job's sites and its shard; the spider crawls those sites as the
-portal spider does, into an audit of their own in the shard, and seals the shard when the crawl
-ended as it should (auditor/jobs/shard.py). Site rules run on the merged store, not here.
+portal spider does, into an audit of their own in the shard, judges the sites (the site rules:
+auditor/jobs/site_rules.py) and seals the shard when the crawl ended as it should
+(auditor/jobs/shard.py).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from scrapy import signals
 
 from auditor.jobs.plan import read_registry_file
 from auditor.jobs.shard import seal_shard
+from auditor.jobs.site_rules import judge_shard_sites
 from auditor.registry import Registry
 from auditor.spiders.portal import PortalSpider
 from auditor.store.database import Store
@@ -59,4 +61,5 @@ class ShardSpider(PortalSpider):
 
     def _seal(self) -> None:
         if getattr(self, "ended", "") in SEALED_ENDINGS:
+            judge_shard_sites(self.crawler)  # on this worker's core, not the dispatcher's
             seal_shard(self.job["shard"], self.job, self.ended)

@@ -4,6 +4,7 @@ and a dispatcher killed mid-audit resumes."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import sqlite3
@@ -18,7 +19,7 @@ from auditor.app.audit import run_audit
 from auditor.app.sharded import shards_beside
 from auditor.demo.server import DEMO_ROOT, serve_province
 from auditor.jobs.local import LocalWorkers, usable_cores
-from auditor.jobs.plan import plan_jobs
+from auditor.jobs.plan import JOBS_PER_SLOT, plan_jobs
 from auditor.jobs.queue import JobQueue
 from auditor.jobs.shard import check_shard, merge_shard, part_path, seal_shard
 from auditor.registry import Registry, Site, load_registry
@@ -78,6 +79,17 @@ def test_two_workers_give_what_one_process_gives(demo_registry, single, tmp_path
     same_audit(sharded, single)
     jobs = jobs_of(sharded_db)
     assert len(jobs) > 1 and all(job[:2] == ("merged", 1) for job in jobs)
+    # Six hosts for two workers: bundled; every finding, the site rules' too, came from a shard.
+    assert len(jobs) == 2 * JOBS_PER_SLOT
+    with sqlite3.connect(sharded_db) as conn:
+        shards = [row[0] for row in conn.execute("select shard from jobs")]
+    assert sum(_count(shard, "findings") for shard in shards) == len(sharded["findings"])
+    assert sum(_count(shard, "sites") for shard in shards) == len(sharded["sites"])
+
+
+def _count(db, table: str) -> int:
+    with sqlite3.connect(db) as conn:
+        return conn.execute(f"select count(*) from {table}").fetchone()[0]
 
 
 def tiny_registry(*urls: str) -> str:
@@ -134,6 +146,44 @@ def test_a_truncated_shard_is_refused_and_its_job_run_again(demo_registry, singl
     same_audit(outcome(db), single)  # nothing of the refused shard was merged
 
 
+class FailingWorkers(LocalWorkers):
+    """Real workers, but every shard of the first job to end is lost: the job fails."""
+
+    def __init__(self, count, db):
+        super().__init__(count)
+        self.db, self.doomed = db, None
+
+    def ended(self):
+        done = super().ended()
+        for job_id, _ in done:
+            self.doomed = self.doomed or job_id
+            if job_id == self.doomed:
+                with sqlite3.connect(self.db) as conn:
+                    Path(conn.execute("select shard from jobs where id = ?", [job_id]).fetchone()[0]).unlink()
+        return done
+
+
+def test_a_failed_jobs_sites_end_unreachable_and_are_judged_by_the_dispatcher(demo_registry, tmp_path):
+    """No shard judged them: the site rules run over them on the merged store."""
+    db = tmp_path / "audit.db"
+    workers = FailingWorkers(2, db)
+    run_audit(load_registry(demo_registry), db, None, overrides={"AUDITOR_JOB_RETRIES": 0},
+              quiet=True, workers=workers)
+    with sqlite3.connect(db) as conn:
+        failed = conn.execute("select sites, reason from jobs where status = 'failed'").fetchall()
+        assert len(failed) == 1 and "no sealed shard" in failed[0][1]
+        keys = json.loads(failed[0][0])
+        marks = ", ".join("?" * len(keys))
+        statuses = conn.execute(f"select distinct crawl_status from sites where key in ({marks})", keys).fetchall()
+        judged = conn.execute(f"select f.rule from findings f join sites s on s.id = f.site_id"
+                              f" where s.key in ({marks})", keys).fetchall()
+        others = conn.execute(f"select count(*) from findings f join sites s on s.id = f.site_id"
+                              f" where s.key not in ({marks})", keys).fetchone()[0]
+    # Their shard is gone: their findings are the dispatcher's site rules (FRS-004: unreachable).
+    assert statuses == [("unreachable",)] and ("FRS-004",) in judged
+    assert others  # the other jobs' findings, from their shards
+
+
 def test_a_truncated_shard_says_why(tmp_path):
     assert "no sealed shard" in check_shard(tmp_path / "missing.db", ["a"])
 
@@ -188,6 +238,24 @@ def test_the_biggest_jobs_are_planned_first(tmp_path):
              Site("so", "Sở", "so", "https://so.gov.vn/")]
     jobs = plan_jobs(Registry(path="sites.toml", sites=sites))
     assert [job.sites for job in jobs] == [("xa-0", "xa-1", "xa-2"), ("tinh",), ("so",)]
+
+
+def test_many_hosts_are_bundled_whole_into_a_few_jobs_a_slot(tmp_path):
+    """50 hosts for 2 slots: 4 jobs (JOBS_PER_SLOT), each of whole hosts, of even sizes."""
+    sites = [Site(f"xa-{n}-{m}", f"UBND xã {n}", "xa", f"https://xa{n}.gov.vn/x{m}/")
+             for n in range(50) for m in range(1 + n % 3)]  # hosts of 1, 2 and 3 sites
+    registry = Registry(path="sites.toml", sites=sites)
+    assert len(plan_jobs(registry)) == 50 and len(plan_jobs(registry, slots=30)) == 50  # one a host
+    jobs = plan_jobs(registry, slots=2)
+    assert len(jobs) == 2 * JOBS_PER_SLOT
+    assert sorted(site for job in jobs for site in job.sites) == sorted(site.id for site in sites)
+    for job in jobs:  # a host is never split: all its sites in one job
+        hosts = {site.split("-")[1] for site in job.sites}
+        assert all(f"xa-{host}-{m}" in job.sites for host in hosts for m in range(1 + int(host) % 3))
+    sizes = [len(job.sites) for job in jobs]
+    assert sizes == sorted(sizes, reverse=True) and sizes[0] - sizes[-1] <= 1, sizes
+    assert len({job.key for job in jobs}) == len(jobs) and all("hosts" in job.key for job in jobs)
+    assert plan_jobs(registry, slots=2) == jobs  # the same plan every time (a resume re-plans nothing)
 
 
 def test_a_dispatcher_killed_mid_audit_resumes_where_it_stopped(demo_registry, single, tmp_path):

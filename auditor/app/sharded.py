@@ -1,5 +1,5 @@
-"""An audit run as jobs (auditor/jobs/): the registry's hosts crawled by workers into shards,
-merged into the store, then the site rules over the merged store, as a single process does.
+"""An audit run as jobs (auditor/jobs/): the registry's hosts crawled and their sites judged by
+workers into shards, merged into the store; then the site rules over the sites no shard judged.
 
 Used by ``auditor audit --workers N`` when the registry has more than one host (one host is one
 job: nothing to share out), and by ``--resume`` of an audit that ran so.
@@ -57,7 +57,7 @@ def run_jobs(db: Path, audit_id: int, registry: Registry, overrides: dict, setti
             LocalWorkers(workers, jobs_per_worker=settings.getint("AUDITOR_WORKER_JOBS"))
         if hasattr(backend, "deploy"):
             backend.deploy()  # Scrapyd: the project's egg to every node
-        say = (lambda line: None) if quiet else (lambda line: print(line, file=sys.stderr))
+        say = (lambda line: None) if quiet else _timed_say(time.monotonic())
         dispatcher = Dispatcher(store, audit_id, registry, job_settings,
                                 shards or shards_beside(db), backend,
                                 retries=settings.getint("AUDITOR_JOB_RETRIES"), say=say)
@@ -68,11 +68,18 @@ def run_jobs(db: Path, audit_id: int, registry: Registry, overrides: dict, setti
             return "shutdown"
         ended = "closespider_timeout" if dispatcher.queue.counts().get("pending") else "finished"
         _close_unfinished_sites(store, audit_id, stopped_by(ended) or Reason("not-crawled"))
-        _judge_sites(store, audit_id, registry, settings)
+        unjudged = dispatcher.queue.sites_not_merged()
+        _judge_sites(store, audit_id, registry, settings, unjudged)
+        say(f"site rules over the {len(unjudged)} sites no shard judged")
         store.finish_audit(audit_id, "complete")
         return ended
     finally:
         store.close()
+
+
+def _timed_say(started: float):
+    """Lines on stderr, each with the seconds since the jobs began: where the audit's time goes."""
+    return lambda line: print(f"[{time.monotonic() - started:6.1f} s] {line}", file=sys.stderr)
 
 
 def _start_day(audit: dict) -> str:
@@ -89,9 +96,13 @@ def _close_unfinished_sites(store: Store, audit_id: int, reason: Reason) -> None
                      " where audit_id = ? and crawl_status = 'pending'", [dump_all([reason]), utcnow(), audit_id])
 
 
-def _judge_sites(store: Store, audit_id: int, registry: Registry, settings) -> None:
+def _judge_sites(store: Store, audit_id: int, registry: Registry, settings, keys: set[str]) -> None:
+    """The site rules over the sites no shard judged (auditor/jobs/site_rules.py): those of
+    failed jobs and of jobs the time limit left unrun, crawled by no one."""
     from auditor.crawl.pipeline import build_engine
     from auditor.judge.sitefacts import judge_sites
 
+    # Built whatever is left to judge: it records the audit's pack and config in the store.
     engine = build_engine(store, audit_id, registry, settings)
-    judge_sites(store, audit_id, engine)
+    if keys:
+        judge_sites(store, audit_id, engine, keys=keys)

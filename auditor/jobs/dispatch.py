@@ -1,4 +1,4 @@
-"""The dispatcher: hands the audit's jobs to workers, merges their shards, then judges sites.
+"""The dispatcher: hands the audit's jobs to workers and merges their shards (site rules and all).
 
 It is the store's only writer while jobs run. Its queue lives in the store (queue.py), so a
 dispatcher that was stopped resumes (``auditor audit --resume``): merged jobs stay merged, a job
@@ -35,30 +35,35 @@ class Dispatcher:
     def run(self, deadline: float | None = None) -> None:
         """Every job to the end (merged or failed), or until ``deadline`` (time.monotonic())."""
         registry_file = write_registry_file(self.registry, self.shards / f"a{self.audit_id}-registry.json")
-        if not self.queue.planned():
-            self.queue.add(plan_jobs(self.registry))
-        for job in self.queue.rows("running"):  # a dispatcher before this one stopped
-            self._collect(job, "the dispatcher stopped while the job ran")
         try:
-            while True:
-                ended = self.workers.ended()
-                # The freed slots take their next jobs before the ended ones are checked and
-                # merged (seconds for a big shard): a worker does not idle through the merge.
-                # An ended job stays "running" in the queue until merged, so a dispatcher
-                # stopped in between still merges it when resumed.
-                if deadline is None or time.monotonic() <= deadline:
-                    self._hand_out_free(registry_file, deadline)
-                for job_id, why in ended:
-                    self._collect(self._row(job_id), why)
-                counts = self.queue.counts()
-                if not counts.get("pending") and not counts.get("running"):
-                    return
-                if deadline is not None and time.monotonic() > deadline:
-                    return
-                if not ended:  # else at once: a refused job is pending again
-                    time.sleep(getattr(self.workers, "poll_seconds", POLL_SECONDS))
+            if hasattr(self.workers, "warm_up"):  # their imports overlap with the planning
+                self.workers.warm_up(self.shards)
+            if not self.queue.planned():
+                self.queue.add(plan_jobs(self.registry, self.workers.capacity()))
+            for job in self.queue.rows("running"):  # a dispatcher before this one stopped
+                self._collect(job, "the dispatcher stopped while the job ran")
+            self._dispatch(registry_file, deadline)
         finally:
             self.workers.stop()
+
+    def _dispatch(self, registry_file: Path, deadline: float | None) -> None:
+        while True:
+            ended = self.workers.ended()
+            # The freed slots take their next jobs before the ended ones are checked and
+            # merged (seconds for a big shard): a worker does not idle through the merge.
+            # An ended job stays "running" in the queue until merged, so a dispatcher
+            # stopped in between still merges it when resumed.
+            if deadline is None or time.monotonic() <= deadline:
+                self._hand_out_free(registry_file, deadline)
+            for job_id, why in ended:
+                self._collect(self._row(job_id), why)
+            counts = self.queue.counts()
+            if not counts.get("pending") and not counts.get("running"):
+                return
+            if deadline is not None and time.monotonic() > deadline:
+                return
+            if not ended:  # else at once: a refused job is pending again
+                time.sleep(getattr(self.workers, "poll_seconds", POLL_SECONDS))
 
     def _hand_out_free(self, registry_file: Path, deadline: float | None) -> None:
         # Only the jobs a free worker takes now: a national queue's rows stay in the store.
@@ -86,6 +91,7 @@ class Dispatcher:
         job_file.write_text(json.dumps(spec, ensure_ascii=False), encoding="utf-8")
         node = self.workers.start(job["id"], str(job_file))
         self.queue.hand_out(job["id"], node, str(shard))
+        self.say(f"job {job['id']} ({len(job['sites'])} sites) handed to {node}")
 
     def _collect(self, job: dict, failure: str) -> None:
         """A job's worker ended (or was lost): merge its shard, or run the job again."""

@@ -69,6 +69,16 @@ class LocalWorkers:
     recycle_after: int = 200
     workers: list[WorkerProcess] = field(default_factory=list)
 
+    def capacity(self) -> int:
+        """Slots the jobs are planned for (auditor/jobs/plan.py): the processes, one a core;
+        each runs its jobs at once."""
+        return self.count
+
+    def warm_up(self, folder: Path) -> None:
+        """Start the N processes now: each imports the crawler while the dispatcher plans."""
+        while len(self.workers) < self.count:
+            self._spawn(Path(folder))
+
     def free(self) -> int:
         open_workers = [worker for worker in self.workers if not worker.draining]
         slots = (self.count - len(self.workers)) * self.jobs_per_worker

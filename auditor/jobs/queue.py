@@ -51,6 +51,12 @@ class JobQueue:
         names = [column[0] for column in cursor.description]
         return [{**dict(zip(names, row)), "sites": json.loads(row[2])} for row in cursor.fetchall()]
 
+    def sites_not_merged(self) -> set[str]:
+        """The sites of the jobs that failed or never ran: no shard of theirs judged them."""
+        rows = self.conn.execute("select sites from jobs where audit_id = ? and status != 'merged'",
+                                 [self.audit_id]).fetchall()
+        return {site for (sites,) in rows for site in json.loads(sites)}
+
     def counts(self) -> dict[str, int]:
         return dict(self.conn.execute("select status, count(*) from jobs where audit_id = ?"
                                       " group by status", [self.audit_id]).fetchall())

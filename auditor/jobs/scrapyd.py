@@ -122,6 +122,10 @@ class ScrapydNodes:
             return 0
         return max(0, node.slots - status.get("running", 0))
 
+    def capacity(self) -> int:
+        """Slots the jobs are planned for (auditor/jobs/plan.py): every node's processes."""
+        return sum(node.slots for node in self.nodes)
+
     def free(self) -> int:
         self._free = {node.url: self._free_slots(node) for node in self.nodes}
         return sum(self._free.values())

@@ -87,12 +87,17 @@ def build_site_facts(store: Store, site_row: dict, audit_date: str,
     )
 
 
-def judge_sites(store: Store, audit_id: int, engine) -> int:
-    """Run the site rules over every site of the audit and store their findings; how many."""
+def judge_sites(store: Store, audit_id: int, engine, keys=None, parents=None) -> int:
+    """Run the site rules over every site of the audit and store their findings; how many.
+
+    ``keys``: only those sites. ``parents``: rows (url, domain) by key of parent sites the store
+    lacks, as a job's shard lacks the sites of other jobs (auditor/jobs/site_rules.py)."""
     site_rows = store.sites(audit_id)
-    by_key = {row["key"]: row for row in site_rows}
+    by_key = {**(parents or {}), **{row["key"]: row for row in site_rows}}
     total = 0
     for row in site_rows:
+        if keys is not None and row["key"] not in keys:
+            continue
         facts = build_site_facts(store, row, engine.audit_date, by_key.get(row["parent"] or ""))
         findings = engine.judge_site(facts)
         store.add_findings(audit_id, [f.to_row(row["id"]) for f in findings])
