@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+import weakref
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -215,7 +216,18 @@ class SiteReport:
 
 
 # -- general information ---------------------------------------------------------------------
+_AUDIT_INFOS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
 def audit_info(ctx: AuditContext) -> AuditInfo:
+    """The audit's header, made once per context: every site's report (and summary, kept for
+    the overviews) shows the same one, so 3,321 sites share it instead of holding a copy each."""
+    if ctx not in _AUDIT_INFOS:
+        _AUDIT_INFOS[ctx] = _make_audit_info(ctx)
+    return _AUDIT_INFOS[ctx]
+
+
+def _make_audit_info(ctx: AuditContext) -> AuditInfo:
     lang, audit = ctx.lang, ctx.audit
     inspector = audit["inspector"] or word("inspector_fallback", lang)
     return AuditInfo(

@@ -16,6 +16,7 @@ audit's overviews never hold 3,321 reports at once.
 
 from __future__ import annotations
 
+import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
@@ -36,7 +37,7 @@ UNITS_DIR, SITES_DIR, RULES_DIR = "units", "sites", "findings"
 NO_UNIT = "_unparented"  # the file of the sites under no parent unit (not a valid site id)
 
 
-@dataclass
+@dataclass(slots=True)
 class RuleTally:
     """One criterion's open findings on a site, as the overviews count them."""
 
@@ -49,7 +50,7 @@ class RuleTally:
     pages: int  # pages its findings name (a finding on many pages counts each page)
 
 
-@dataclass
+@dataclass(slots=True)
 class HistoryCounts:
     """A site's change since its previous inspection, as the overviews count it."""
 
@@ -80,6 +81,13 @@ class SiteSummary:
     history: HistoryCounts
 
 
+def _shared(text: str) -> str:
+    """One copy of a text every site repeats (a criterion's title and basis, a severity's label):
+    each site's findings were read anew, so each summary held its own copies, 10 KB a site that
+    a national audit's overviews keep for 3,321 sites (issue 14)."""
+    return sys.intern(text) if isinstance(text, str) else text
+
+
 def summarize(report: SiteReport) -> SiteSummary:
     past = report.history
     severities: dict[str, dict[str, int]] = {}
@@ -91,8 +99,9 @@ def summarize(report: SiteReport) -> SiteSummary:
         lang=report.lang, audit=report.audit, site=report.site, score=report.score,
         verdict_label=report.verdict_label, counts=report.counts, family_counts=report.family_counts,
         family_codes=[family.code for family in report.criteria], family_severities=severities,
-        rules=[RuleTally(rule=group.rule, severity=group.severity, severity_label=group.severity_label,
-                         title=group.title, basis=group.basis, findings=len(group.issues),
+        rules=[RuleTally(rule=_shared(group.rule), severity=_shared(group.severity),
+                         severity_label=_shared(group.severity_label), title=_shared(group.title),
+                         basis=_shared(group.basis), findings=len(group.issues),
                          pages=sum(item.count for item in group.issues if item.url))
                for family in report.issues for group in family.rules],
         history=HistoryCounts(has_previous=past.has_previous, comparable=past.comparable,

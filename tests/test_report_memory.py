@@ -31,3 +31,24 @@ def test_four_times_the_sites_do_not_take_four_times_the_memory(tmp_path):
     # Holding every site's report grew by ~140 KB a site (90 sites more: ~12 MB); what is kept
     # now is a summary a site, a few KB.
     assert large - small < 1_500_000, (small, large)
+
+
+def test_the_summaries_kept_for_the_overviews_share_what_every_site_repeats(tmp_path):
+    from auditor.reports.context import AuditContext
+    from auditor.reports.model import build_site_report
+    from auditor.reports.overview import summarize
+
+    store, audits = nation_store(tmp_path / "n.db", communes=6, provinces=2)
+    try:
+        ctx = AuditContext(store, audits[-1], "vi")
+        first, second = (summarize(build_site_report(ctx, row)) for row in ctx.sites[-2:])
+    finally:
+        store.close()
+    assert first.audit is second.audit  # one header for the audit, not one a site
+    second_tallies = {tally.rule: tally for tally in second.rules}
+    common = [tally for tally in first.rules if tally.rule in second_tallies]
+    assert common, "the two sites have no criterion with findings in common"
+    for tally in common:  # each site's findings were read anew; their texts are kept once
+        other = second_tallies[tally.rule]
+        assert tally.title == other.title and tally.title is other.title
+        assert tally.basis is other.basis
