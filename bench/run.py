@@ -10,12 +10,11 @@ asyncio server), and measures, one after the other on the same sites:
   a   bare Scrapy following links with the auditor's settings and no extraction: the floor
   a1  stock Scrapy (LinkExtractor, duplicate filter), for reference; only with --only
   b   the full auditor, as `auditor audit --workers 1` runs it: crawl, facts, rules, store, outputs
-  w   the same with `--workers 2`: one job per site (one port each), two worker processes
+  w   the same with `--workers 2`: two worker processes, the sites (one port each) bundled into 4 jobs
   c   LinkChecker from PyPI over the same sites
   m   memory: the auditor over a province four times larger, RSS sampled as pages are stored
   p   polite mode: many sites at one request per second per site (robots.txt Crawl-delay)
-  pw  (p) with `--workers 2`: one job per host, many jobs at once in each worker process
-  w   (b) with `--workers 2`: local worker processes, one job per host
+  pw  (p) with `--workers 2`: the hosts bundled into 4 jobs (auditor/jobs/plan.py), run at once
   n   (b) without the web archive (-s AUDITOR_ARCHIVE=false): the archive's CPU per page, and
       its size per page read from (b)'s <db>.warc (docs/evidence.md)
   x   the browser pass: (b) again with axe-core in headless Chromium over the default sample

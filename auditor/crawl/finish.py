@@ -47,8 +47,8 @@ class AuditFinisher:
             # a signal or an error leaves it interrupted, to be resumed (auditor/app/resume.py).
             interrupted = reason not in ("finished", "closespider_timeout")
             self.write_site_statuses(store, state, stopped_by(reason))
-            # Site rules need the whole crawl: a resumed audit judges at its end, a job's shard
-            # once merged (auditor/jobs/dispatch.py, AUDITOR_SITE_RULES off in the job).
+            # Site rules need the whole crawl: a resumed audit judges at its end; a job judges
+            # its shard's sites before the seal (auditor/jobs/site_rules.py, AUDITOR_SITE_RULES off).
             if not interrupted and self.crawler.settings.getbool("AUDITOR_SITE_RULES", True):
                 self.judge_sites(store, state)
             store.finish_audit(state.audit_id, "interrupted" if interrupted else "complete")

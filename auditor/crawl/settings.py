@@ -151,7 +151,7 @@ AUDITOR_GC_YOUNG = 20_000  # allocations between two young collections, past a p
 # (docs/evidence.md); `auditor check` turns it off unless --archive.
 AUDITOR_ARCHIVE = True
 AUDITOR_BATCH = 50  # pages (and findings) written per transaction
-AUDITOR_SITE_RULES = True  # off in a job (auditor/jobs/): site rules run on the merged store
+AUDITOR_SITE_RULES = True  # off in a job (auditor/jobs/): its shard's sites are judged before the seal (jobs/site_rules.py)
 AUDITOR_JOB_RETRIES = 2  # a job whose shard is missing or refused runs again this many times
 AUDITOR_WORKER_JOBS = 32  # jobs at once in one local worker process (--workers N): auditor/jobs/local.py
 AUDITOR_SCRAPYD_SLOTS = 1  # jobs at once per Scrapyd node: its max_proc (docs/scaling.md)
