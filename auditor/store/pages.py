@@ -243,11 +243,16 @@ def _values(row: dict, names) -> dict:
     for column in page_columns():
         if column.name in names and column.name in row:
             out[column.name] = _decode(column, row[column.name], defaults.get(column.name))
+    _fill_older_columns(out, row, names)
+    return out
+
+
+def _fill_older_columns(out: dict, row: dict, names) -> None:
+    """What stores written before a column existed (or left it empty) say of it otherwise."""
     if "is_html" in names and row.get("is_html") is None:  # stores before is_html was a column
         out["is_html"] = (row.get("content_type") or "") in HTML_TYPES
     if not row.get("final_url"):
         out["final_url"] = row["url"]
-    return out
 
 
 def page_facts(row: dict, site_key: str, links: list[Link], media: list[Media]) -> PageFacts:
@@ -287,10 +292,7 @@ def page_summary(row: dict) -> PageSummary:
     """A page as the site rules see it (PageSummary), from the same row (whole, or its
     ``summary_columns``)."""
     values = {name: read(row[name]) for name, read in _summary_plan() if name in row}
-    if row.get("is_html") is None:  # stores before is_html was a column
-        values["is_html"] = (row.get("content_type") or "") in HTML_TYPES
-    if not row.get("final_url"):
-        values["final_url"] = row["url"]
+    _fill_older_columns(values, row, ("is_html",))
     values.update({name: row[name] or kind() for name, kind in _summary_derived()})
     return PageSummary(**values)
 
