@@ -33,9 +33,10 @@ from auditor.registry import load_registry
                    "starting a new one: stored pages are kept, the rest is fetched.")
 @click.option("--workers", type=click.IntRange(1), default=None,
               show_default="the usable cores",
-              help="Worker processes: with N > 1 a registry of several hosts runs as jobs (the "
-                   "sites of one host are one job), N at a time. A registry of one host, and "
-                   "--workers 1, run in this process alone (docs/scaling.md).")
+              help="Worker processes: with N > 1 a registry of several hosts runs as jobs in N "
+                   "processes (a host's sites stay in one job; many hosts are bundled, 2 jobs "
+                   "a worker). A registry of one host, and --workers 1, run in this process "
+                   "alone (docs/scaling.md).")
 @click.option("--scrapyd", "scrapyd", multiple=True, metavar="URL",
               help="Run the jobs on this Scrapyd node (repeatable): the project is deployed to "
                    "each, a job scheduled only on a node with a free process "
