@@ -6,6 +6,12 @@ count, a 5xx, a 429 or a failure adds one. After ``AUDITOR_MAX_FAILURES`` in a r
 stops the site (``PortalSpider.stop_site``): its queued requests are dropped, and the report
 says ``partial: 10 pages in a row failed (HTTP 503)``. Without it, a storming site would cost
 the audit its whole page budget in retries and timeouts, while its answer is already known.
+
+Only the site's pages count (role ``page``): robots.txt, probes, scripts, attachments and the
+variant fetches (a page already fetched, fetched again as another visitor) neither add to the
+run nor end it. A variant of the home page answered between two failing pages said nothing
+about the pages still to come, yet it reset the run: how many pages a storming site cost
+depended on when the variants happened to land.
 """
 
 from __future__ import annotations
@@ -15,6 +21,9 @@ from scrapy.exceptions import IgnoreRequest
 from auditor.crawl.state import crawl_state
 from auditor.spiders.failures import reason_for
 from auditor.spiders.outcomes import FAMILY
+
+
+COUNTED_ROLES = frozenset({"page"})
 
 
 class FailureBreakerMiddleware:
@@ -29,7 +38,7 @@ class FailureBreakerMiddleware:
 
     def _note(self, request, failure: dict | None) -> None:
         site = request.meta.get("site")
-        if self.state is not None and site is not None and request.meta.get("role") != "probe":
+        if self.state is not None and site is not None and request.meta.get("role") in COUNTED_ROLES:
             self.state.note_answer(site, failure)
 
     def process_response(self, request, response, spider=None):
