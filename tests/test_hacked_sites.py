@@ -14,6 +14,7 @@ import base64
 import gzip
 import itertools
 import random
+from datetime import date, timedelta
 
 from auditor.identity import ROBOTS_TOKEN as AUDITOR
 from contextlib import ExitStack
@@ -42,7 +43,10 @@ def page(title: str, body: str, nav: str = "", extra: str = "", head: str = "") 
 MENU = ('<a href="/">Trang chủ</a> <a href="/gioi-thieu.html">Giới thiệu</a> '
         '<a href="/tin-tuc.html">Tin tức</a>')
 NEWS = '<ul><li><a href="/tin-tuc/hoi-nghi.html">Hội nghị tổng kết công tác năm 2025 của xã</a></li></ul>'
-ARTICLE = "<p>Ngày 20/11/2026, UBND xã tổ chức hội nghị tổng kết công tác năm 2025.</p>"
+# The sites' dates follow the day the tests run, so that no site ever goes stale (FRS-001's 30
+# days): a date written into the fixture made the decoy's findings depend on the calendar.
+TODAY = date.today()
+ARTICLE = f"<p>Ngày {TODAY - timedelta(days=14):%d/%m/%Y}, UBND xã tổ chức hội nghị tổng kết công tác năm 2025.</p>"
 
 
 def is_bot(headers) -> bool:
@@ -89,7 +93,7 @@ def decoy_page(path: str, headers: dict) -> tuple:
                "<script>if(/Android/.test(navigator.userAgent)){document.body.className+=' mobile';}</script>"
                "<script>var font='d09GRgABAAAAAAZIAAsAAAAACfQAAQAAAAAAAAAAAAAAAAAAAAAAAAAAAABHU1VCAAABCAAAADM';</script>")
     body = (f'{NEWS}<form><input type="hidden" name="csrf" value="{token}"></form>{ab}'
-            f'<p>Hôm nay: {next(COUNTER) % 28 + 1}/11/2026 — Lượt truy cập: {next(COUNTER)}</p>{scripts}')
+            f'<p>Hôm nay: {TODAY - timedelta(days=next(COUNTER) % 7):%d/%m/%Y} — Lượt truy cập: {next(COUNTER)}</p>{scripts}')
     return html(page("Trang chủ", body, nav=nav, extra=banner, head='<script src="/js/main.js"></script>'))
 
 
