@@ -67,12 +67,16 @@ def page_id_indexes(conn: sqlite3.Connection) -> list[str]:
 
 def as_schema_4(path) -> None:
     """The store as release schema 4 wrote it: page_id indexed, no ranges on the pages."""
-    with sqlite3.connect(path) as conn:
-        for table, ends in ELEMENT_RANGES.items():
-            conn.execute(f"create index idx_{table}_page_id on {table} (page_id)")
-            for column in ends:
-                conn.execute(f"alter table pages drop column {column}")
-        conn.execute("pragma user_version = 4")
+    conn = sqlite3.connect(path)
+    try:
+        with conn:
+            for table, ends in ELEMENT_RANGES.items():
+                conn.execute(f"create index idx_{table}_page_id on {table} (page_id)")
+                for column in ends:
+                    conn.execute(f"alter table pages drop column {column}")
+            conn.execute("pragma user_version = 4")
+    finally:
+        conn.close()
 
 
 def test_each_page_reads_back_its_own_links_and_media_by_its_range(tmp_path):
@@ -120,8 +124,19 @@ def test_a_schema_4_store_gains_the_ranges_and_reads_resumes_and_merges(tmp_path
         store.close()
 
 
-def merged_into(store: Store, tmp_path) -> list[PageFacts]:
-    """A job's shard, written by this release, merged into the store's own audit of another site."""
+def test_a_shard_of_schema_4_merges_with_its_ranges_found(tmp_path):
+    store = Store(tmp_path / "audit.db")
+    try:
+        merged = merged_into(store, tmp_path, shard_schema_4=True)
+        assert stored_elements(store) == expected_elements(merged)
+        assert misplaced_rows(store.db.conn) == 0
+    finally:
+        store.close()
+
+
+def merged_into(store: Store, tmp_path, shard_schema_4: bool = False) -> list[PageFacts]:
+    """A job's shard, written by this release (or as schema 4 wrote it), merged into the
+    store's own audit of another site."""
     registry = Registry(path="sites.toml", sites=[Site("xb", "UBND xã B", "xa", "https://xb.gov.vn/")])
     audit_id = store.new_audit(registry, pack="", settings={}, version="test", pid=1)
     queue = JobQueue(store, audit_id)
@@ -138,6 +153,8 @@ def merged_into(store: Store, tmp_path) -> list[PageFacts]:
         written.finish_audit(shard_audit)
     finally:
         written.close()
+    if shard_schema_4:
+        as_schema_4(part_path(shard))
     seal_shard(shard, {"key": "host:xb", "sites": ["xb"]}, "finished")
     assert merge_shard(store, audit_id, queue.rows("pending")[0]["id"], shard)
     return pages

@@ -134,13 +134,13 @@ def _copy(conn, audit_id: int) -> None:
     # a page's rows stay one contiguous range, the range its row records moved with them.
     offset = conn.execute("select coalesce(max(id), 0) from main.pages").fetchone()[0]
     params = {"audit": audit_id, "offset": offset}
-    shifted = {}
+    page_columns = [c for c in _columns(conn, "pages", "shard") if c not in ("id", "audit_id", "site_id")]
+    values = {column: f"t.{column}" for column in page_columns}
     for table, ends in ELEMENT_RANGES.items():
         params[table] = conn.execute(f"select coalesce(max(rowid), 0) from main.{table}").fetchone()[0]
-        shifted.update({column: f"t.{column} + :{table}" for column in ends})
-    page_columns = [c for c in _columns(conn, "pages", "shard") if c not in ("id", "audit_id", "site_id")]
-    conn.execute(f"insert into main.pages (id, audit_id, site_id, {', '.join(page_columns)})"
-                 f" select t.id + :offset, :audit, m.id, {', '.join(shifted.get(c, 't.' + c) for c in page_columns)}"
+        values.update(_shifted_range(table, ends, recorded=ends[0] in values))
+    conn.execute(f"insert into main.pages (id, audit_id, site_id, {', '.join(values)})"
+                 f" select t.id + :offset, :audit, m.id, {', '.join(values.values())}"
                  f" from shard.pages t {site_map}", params)
     for table in ELEMENT_RANGES:
         columns = [c for c in _columns(conn, table, "shard") if c != "page_id"]
@@ -152,6 +152,16 @@ def _copy(conn, audit_id: int) -> None:
         conn.execute(f"{verb} into main.{table} (audit_id, site_id, {', '.join(columns)})"
                      f" select :audit, m.id, {', '.join('t.' + c for c in columns)}"
                      f" from shard.{table} t {site_map}", params)
+
+
+def _shifted_range(table: str, ends: tuple[str, str], recorded: bool) -> dict[str, str]:
+    """The SQL of a merged page's range of ``table``: the shard's, moved by the table's offset.
+    A shard sealed by a release before schema 5 (a dispatcher resumed across an upgrade)
+    records none: its ends are found from page_id, which such a shard has an index on."""
+    if recorded:
+        return {column: f"t.{column} + :{table}" for column in ends}
+    return {column: f"(select {end}(rowid) from shard.{table} where page_id = t.id) + :{table}"
+            for column, end in zip(ends, ("min", "max"))}
 
 
 def _merge_browser_outcome(conn, audit_id: int) -> None:
