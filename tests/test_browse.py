@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 import time
@@ -15,6 +16,7 @@ import pytest
 
 from auditor.demo.server import closed_port
 from auditor.registry import load_registry
+from auditor.spiders.facts import Link, PageFacts
 from auditor.store.database import Store
 from conftest import write_registry
 
@@ -40,6 +42,16 @@ def _audit(store, registry, findings_of) -> int:
     return audit_id
 
 
+def _page_with_links(store) -> None:
+    """Pages of the latest audit's site a, each with its links (read by rowid range)."""
+    audit_id = store.audit()["id"]
+    site_row_id = store.site_ids(audit_id)["a"]
+    pages = [PageFacts(site="a", url=f"https://a.quangtri.gov.vn/{n}", final_url=f"https://a.quangtri.gov.vn/{n}",
+                       status=200, depth=n, links=[Link(f"https://a.quangtri.gov.vn/{n}/{k}", f"Mục {k}", "nav")
+                                                   for k in range(3)]) for n in range(2)]
+    store.write_pages(audit_id, [(facts, site_row_id) for facts in pages])
+
+
 @pytest.fixture(scope="module")
 def browsing(tmp_path_factory):
     folder = tmp_path_factory.mktemp("browse")
@@ -53,6 +65,7 @@ def browsing(tmp_path_factory):
         ("b", ("ADS-003", "error", "https://b/y")),  # new fingerprint (another page)
         ("c", ("ACC-001", "info", "https://c/")),  # new
     ])
+    _page_with_links(store)
     store.close()
     port = closed_port()
     process = subprocess.Popen([sys.executable, "-m", "auditor", "browse", "--db", str(db),
@@ -99,6 +112,15 @@ def test_one_rule_across_the_province(browsing):
     base, _ = browsing
     rows = _rows(base, "/store/mot_quy_tac_toan_tinh.json?rule=ADS-003")
     assert [(r["site"], r["url"]) for r in rows] == [("b", "https://b/y")]
+
+
+def test_the_links_of_one_page(browsing):
+    base, db = browsing
+    with sqlite3.connect(db) as conn:
+        second = conn.execute("select id from pages where url = 'https://a.quangtri.gov.vn/1'").fetchone()[0]
+    rows = _rows(base, f"/store/lien_ket_cua_trang.json?page={second}")
+    assert [(r["url"], r["text"]) for r in rows] == [(f"https://a.quangtri.gov.vn/1/{k}", f"Mục {k}")
+                                                     for k in range(3)]
 
 
 def test_tables_are_titled_in_vietnamese_with_facets(browsing):

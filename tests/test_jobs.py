@@ -26,6 +26,7 @@ from auditor.registry import Registry, Site, load_registry
 from auditor.store.database import Store
 from conftest import run_cli, write_registry
 from servers import html, serve
+from stored_ranges import misplaced_rows
 
 
 def outcome(db) -> dict:
@@ -37,7 +38,9 @@ def outcome(db) -> dict:
         links = conn.execute("select count(*) from links").fetchone()[0]
         findings = sorted(row[0] for row in conn.execute("select fingerprint from findings"))
         jobs = conn.execute("select count(*) from sqlite_master where name = 'jobs'").fetchone()[0]
-    return {"sites": sites, "pages": pages, "links": links, "findings": findings, "jobs": jobs}
+        misplaced = misplaced_rows(conn)
+    return {"sites": sites, "pages": pages, "links": links, "findings": findings, "jobs": jobs,
+            "misplaced": misplaced}
 
 
 @pytest.fixture(scope="module")
@@ -64,6 +67,7 @@ def same_audit(sharded: dict, single: dict) -> None:
     assert sharded["pages"] == single["pages"] and len(single["pages"]) > 20
     assert sharded["links"] == single["links"]
     assert sharded["findings"] == single["findings"] and single["findings"]
+    assert sharded["misplaced"] == single["misplaced"] == 0  # each page's links where its row says
 
 
 def jobs_of(db) -> list[tuple]:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from auditor.crawl.a11y import SETTINGS_KEY as A11Y_KEY, merged_outcome
 from auditor.store.database import Store
+from auditor.store.pages import ELEMENT_RANGES
 
 # Site columns a shard's crawl fills in; the audit's site rows take them over.
 SITE_RESULTS = ("crawl_status", "reason", "pages", "bytes", "started_at", "finished_at", "robots",
@@ -129,21 +130,38 @@ def _copy(conn, audit_id: int) -> None:
     assignments = ", ".join(f"{column} = ss.{column}" for column in SITE_RESULTS)
     conn.execute(f"update main.sites as m set {assignments} from shard.sites ss"
                  " where m.audit_id = :audit and m.key = ss.key", {"audit": audit_id})
+    # Every page id moves by one offset, and every link's and medium's rowid by its table's:
+    # a page's rows stay one contiguous range, the range its row records moved with them.
     offset = conn.execute("select coalesce(max(id), 0) from main.pages").fetchone()[0]
     params = {"audit": audit_id, "offset": offset}
     page_columns = [c for c in _columns(conn, "pages", "shard") if c not in ("id", "audit_id", "site_id")]
-    conn.execute(f"insert into main.pages (id, audit_id, site_id, {', '.join(page_columns)})"
-                 f" select t.id + :offset, :audit, m.id, {', '.join('t.' + c for c in page_columns)}"
+    values = {column: f"t.{column}" for column in page_columns}
+    for table, ends in ELEMENT_RANGES.items():
+        params[table] = conn.execute(f"select coalesce(max(rowid), 0) from main.{table}").fetchone()[0]
+        values.update(_shifted_range(table, ends, recorded=ends[0] in values))
+    conn.execute(f"insert into main.pages (id, audit_id, site_id, {', '.join(values)})"
+                 f" select t.id + :offset, :audit, m.id, {', '.join(values.values())}"
                  f" from shard.pages t {site_map}", params)
-    for table in ("links", "media"):
+    for table in ELEMENT_RANGES:
         columns = [c for c in _columns(conn, table, "shard") if c != "page_id"]
-        conn.execute(f"insert into main.{table} (page_id, {', '.join(columns)})"
-                     f" select page_id + :offset, {', '.join(columns)} from shard.{table}", params)
+        conn.execute(f"insert into main.{table} (rowid, page_id, {', '.join(columns)})"
+                     f" select rowid + :{table}, page_id + :offset, {', '.join(columns)}"
+                     f" from shard.{table} order by rowid", params)
     for table, verb in (("attachments", "insert or ignore"), ("findings", "insert")):
         columns = [c for c in _columns(conn, table, "shard") if c not in ("id", "audit_id", "site_id")]
         conn.execute(f"{verb} into main.{table} (audit_id, site_id, {', '.join(columns)})"
                      f" select :audit, m.id, {', '.join('t.' + c for c in columns)}"
                      f" from shard.{table} t {site_map}", params)
+
+
+def _shifted_range(table: str, ends: tuple[str, str], recorded: bool) -> dict[str, str]:
+    """The SQL of a merged page's range of ``table``: the shard's, moved by the table's offset.
+    A shard sealed by a release before schema 5 (a dispatcher resumed across an upgrade)
+    records none: its ends are found from page_id, which such a shard has an index on."""
+    if recorded:
+        return {column: f"t.{column} + :{table}" for column in ends}
+    return {column: f"(select {end}(rowid) from shard.{table} where page_id = t.id) + :{table}"
+            for column, end in zip(ends, ("min", "max"))}
 
 
 def _merge_browser_outcome(conn, audit_id: int) -> None:

@@ -66,6 +66,16 @@ order by site, rule""",
                        "chỉ các website đã kiểm tra được nội dung. Để trống :audit là lần gần nhất.",
         "sql": None,  # filled from reports/score.py
     },
+    "lien_ket_cua_trang": {
+        "title": "Liên kết trên một trang",
+        "description": "Các liên kết của một trang (:page là id của trang trong bảng pages), theo "
+                       "thứ tự trên trang, với vùng (đầu trang, menu, chân trang …).",
+        # by the rowid range the page's row records (auditor/store/pages.py): links has no
+        # index on page_id, and Datasette's own "links by page_id" would read the whole table
+        "sql": """select l.url, l.text, l.region, l.hidden, l.rel from pages p join links l
+on l.rowid between p.link_first and p.link_last and l.page_id = p.id
+where p.id = :page order by l.rowid""",
+    },
     "mot_quy_tac_toan_tinh": {
         "title": "Mọi phát hiện của một quy tắc trên toàn tỉnh",
         "description": "Ví dụ ADS-003 (cờ bạc), SEC-003 (lịch công tác), FTR-002 (chân trang).",

@@ -2,7 +2,9 @@
 
 Tables: ``audits``, ``sites`` (one row per site per audit, with its crawl status), ``pages``,
 ``links`` and ``media`` (what the crawl saw), ``attachments`` (checked by HEAD), ``findings``.
-WAL mode lets reports be read while an audit writes; foreign keys are enforced.
+WAL mode lets reports be read while an audit writes; foreign keys are enforced (but for the
+rows of a page and its links, written by one function: ``write_pages``). A page's links and
+media are the rowid range its row records (``link_first``..``link_last``, pages.py).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ import sqlite_utils
 from auditor.spiders.facts import PageFacts
 from auditor.store.migrations import (FINDING_EVIDENCE, SCHEMA_VERSION, refuse_newer,
                                       stored_version, upgrade)
-from auditor.store.pages import links_table, media_table, page_row, pages_table
+from auditor.store.pages import ELEMENT_RANGES, links_table, media_table, page_row, pages_table
 
 # Tables whose columns are derived from the fact declarations (auditor/store/pages.py).
 DERIVED_TABLES = {"pages": pages_table, "links": links_table, "media": media_table}
@@ -32,6 +34,10 @@ def _insert(table: str) -> str:
     """The insert of a derived table's row, its columns in declaration order."""
     columns = list(DERIVED_TABLES[table]())
     return f"insert into {table} ({', '.join(columns)}) values ({', '.join('?' * len(columns))})"
+
+
+def _last_rowid(conn: sqlite3.Connection, table: str) -> int:
+    return conn.execute(f"select coalesce(max(rowid), 0) from {table}").fetchone()[0]
 
 
 def utcnow() -> str:
@@ -96,8 +102,8 @@ class Store:
             db["sites"].create_index(["audit_id", "key"], unique=True)
             db["pages"].create_index(["audit_id", "url"], unique=True)
             db["pages"].create_index(["site_id"])
-            db["links"].create_index(["page_id"])
-            db["media"].create_index(["page_id"])
+            # No index on links.page_id nor media.page_id: a page's rows are read by their rowid
+            # range (pages.py ELEMENT_RANGES); stores from before schema 5 keep theirs.
             db["attachments"].create_index(["audit_id", "url"], unique=True)
             db["findings"].create_index(["audit_id", "fingerprint"], unique=True)
             db["findings"].create_index(["site_id"])
@@ -181,21 +187,45 @@ class Store:
                     findings: Iterable[dict] = ()) -> None:
         """Write a batch of pages (facts, site row id) with their links and media, and the page
         findings judged on them, in one transaction: a crash keeps all of it or none, so a
-        resumed audit fetches and judges again exactly the pages it lost."""
-        with self.transaction() as conn:
-            for facts, site_row_id in pages:
-                page, links, media = page_row(facts, site_row_id)
-                page["audit_id"] = audit_id
-                columns = ", ".join(page)
-                marks = ", ".join("?" for _ in page)
-                cursor = conn.execute(
-                    f"insert or ignore into pages ({columns}) values ({marks})", list(page.values()))
-                if not cursor.rowcount:
-                    continue  # already stored (a resumed audit fetched it again)
-                page_id = cursor.lastrowid
-                conn.executemany(_insert("links"), [(page_id, *link) for link in links])
-                conn.executemany(_insert("media"), [(page_id, *m) for m in media])
-            self._upsert_findings(conn, audit_id, findings)
+        resumed audit fetches and judges again exactly the pages it lost.
+
+        Foreign keys are not checked row by row here (a lookup of the page for each of ~400
+        links a page, on the crawl's hot path): each link and medium takes the id of the page
+        inserted just before it, in the same transaction. The other writes keep them checked."""
+        conn = self.db.conn
+        conn.execute("pragma foreign_keys = off")  # outside a transaction, or SQLite ignores it
+        try:
+            with self.transaction():
+                self._write_pages(conn, audit_id, pages)
+                self._upsert_findings(conn, audit_id, findings)
+        finally:
+            conn.execute("pragma foreign_keys = on")
+
+    @staticmethod
+    def _write_pages(conn, audit_id: int, pages: list[tuple[PageFacts, int]]) -> None:
+        # The rowids the links and media take: each insert takes the table's largest rowid
+        # plus one (SQLite's rowid rule), and no other writer runs inside this transaction.
+        following = {table: _last_rowid(conn, table) + 1 for table in ELEMENT_RANGES}
+        for facts, site_row_id in pages:
+            page, links, media = page_row(facts, site_row_id)
+            page["audit_id"] = audit_id
+            elements = {"links": links, "media": media}
+            for table, (first, last) in ELEMENT_RANGES.items():
+                page[first] = following[table]
+                page[last] = following[table] + len(elements[table]) - 1
+            columns = ", ".join(page)
+            marks = ", ".join("?" for _ in page)
+            cursor = conn.execute(
+                f"insert or ignore into pages ({columns}) values ({marks})", list(page.values()))
+            if not cursor.rowcount:
+                continue  # already stored (a resumed audit fetched it again)
+            page_id = cursor.lastrowid
+            for table, rows in elements.items():
+                conn.executemany(_insert(table), [(page_id, *row) for row in rows])
+                following[table] += len(rows)
+        for table, expected in following.items():  # the ranges recorded are where the rows went
+            if _last_rowid(conn, table) + 1 != expected:
+                raise RuntimeError(f"{table}: rows were not stored at the rowids their pages record")
 
     def write_attachments(self, audit_id: int, rows: list[dict]) -> None:
         with self.db.conn:
@@ -226,7 +256,7 @@ class Store:
         """Links on the site's good pages, each with its shallowest referrer: (url, depth, page)."""
         return [tuple(row) for row in self.db.execute(
             "select l.url, min(p.depth) + 1 as depth, min(p.final_url) from links l"
-            " join pages p on p.id = l.page_id"
+            " join pages p on l.rowid between p.link_first and p.link_last and +l.page_id = p.id"
             " where p.site_id = ? and p.error is null and p.status between 200 and 299"
             " group by l.url order by depth, l.url", [site_row_id]).fetchall()]
 

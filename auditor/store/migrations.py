@@ -10,7 +10,9 @@ Columns for facts added to ``PageFacts`` need no migration: they are derived fro
 declarations (``pages.py``) and added to any store that lacks them when it opens.
 
 Versions: 1 is release 0.1 (reasons as English sentences); 2 stores them as codes (JSON,
-spiders/outcomes.py); 3 adds each finding's page digest and capture time (the web archive).
+spiders/outcomes.py); 3 adds each finding's page digest and capture time (the web archive);
+5 records where each page's links and media are (their rowid ranges, pages.py
+``ELEMENT_RANGES``), read by range instead of through an index on page_id.
 """
 
 from __future__ import annotations
@@ -21,8 +23,9 @@ from pathlib import Path
 from typing import Callable
 
 from auditor.errors import UsageError
+from auditor.store.pages import ELEMENT_RANGES
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 class StoreTooNew(UsageError):
@@ -63,11 +66,25 @@ def _finding_evidence(conn: sqlite3.Connection) -> None:
             conn.execute(f"alter table findings add column {column} text")
 
 
+def _element_ranges(conn: sqlite3.Connection) -> None:
+    """Each page's first and last link and medium, found through the page_id indexes these
+    stores have (and keep: a range is read with its page_id tested, so rows of a page written
+    apart, if a store has any, are still found by their index)."""
+    present = {row[1] for row in conn.execute("PRAGMA table_info(pages)")}
+    for table, (first, last) in ELEMENT_RANGES.items():
+        for column in (first, last):
+            if column not in present:
+                conn.execute(f"alter table pages add column {column} integer")
+        conn.execute(f"update pages set {first} = (select min(rowid) from {table} where page_id = pages.id),"
+                     f" {last} = (select max(rowid) from {table} where page_id = pages.id)")
+
+
 # version reached -> the migration that reaches it from the version before
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     2: _reasons_as_codes,
     3: _basis_kinds,
     4: _finding_evidence,
+    5: _element_ranges,
 }
 
 

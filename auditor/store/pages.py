@@ -56,6 +56,12 @@ HINTS: dict[str, Hint] = {
 }
 # Columns derived from the facts rather than declared as facts (PageSummary reads them).
 DERIVED = {"text_length": int, "text_sample": str}
+# Where a page's links and media are: the rowids of its first and last rows in their tables.
+# A page's rows are written together (Store.write_pages), one contiguous range, so they are
+# read by rowid rather than through an index on page_id, which cost every link row of the
+# crawl's hot path its upkeep (0.2 ms a page of 400 links). An empty range: last < first.
+ELEMENT_RANGES = {"links": ("link_first", "link_last"), "media": ("media_first", "media_last")}
+RANGE_COLUMNS = {column: int for pair in ELEMENT_RANGES.values() for column in pair}
 
 
 @dataclass(frozen=True)
@@ -104,7 +110,7 @@ def page_columns() -> tuple[Column, ...]:
 def pages_table() -> dict[str, type]:
     """The pages table for sqlite-utils' create(): keys, fact columns, derived columns."""
     return {"id": int, "audit_id": int, "site_id": int,
-            **{column.name: column.kind for column in page_columns()}, **DERIVED}
+            **{column.name: column.kind for column in page_columns()}, **DERIVED, **RANGE_COLUMNS}
 
 
 def links_table() -> dict[str, type]:
