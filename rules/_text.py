@@ -74,7 +74,9 @@ def _byte_letters() -> str:
 _BYTE_LETTERS = _byte_letters()
 _TO_BYTES = codecs.charmap_build(_BYTE_LETTERS)
 _BYTE_FOLD = bytes(ord(_FOLD[ord(c)]) if c != "\ufffe" else 32 for c in _BYTE_LETTERS)
-_SPACE_RUN = re.compile(rb"  +")
+# Two spaces or more, spelt so that both make the literal prefix re searches for (with "  +"
+# it looked for one space and tried the pattern at each: 0.15 -> 0.12 ms a synthetic page).
+_SPACE_RUN = re.compile(rb"   *")
 
 
 def _fold_rare(error: UnicodeEncodeError) -> tuple[str, int]:

@@ -181,6 +181,9 @@ _SIGNATURES = (
     (b"RIFF", "a media file"), (b"\x00\x00\x00", "binary data"),
 )
 _TEXT_CONTROLS = frozenset(b"\t\n\r\f\x1b")
+# Every byte but the counted controls (below 32, not text's own): deleting them leaves those to
+# count, in C (a generator over 2 KB took ~18 µs a page, twice: the middleware and the spider).
+_NOT_CONTROLS = bytes(byte for byte in range(256) if byte >= 32 or byte in _TEXT_CONTROLS)
 
 
 def binary_kind(body: bytes) -> str:
@@ -195,5 +198,5 @@ def binary_kind(body: bytes) -> str:
             return kind
     if not head:
         return ""
-    controls = sum(1 for byte in head if byte < 32 and byte not in _TEXT_CONTROLS)
+    controls = len(head.translate(None, _NOT_CONTROLS))
     return "binary data" if controls > len(head) / 10 else ""

@@ -110,8 +110,10 @@ _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u200b]+")
 # (str.replace, a scan per character, most of them absent from a page), then runs of " " become
 # one. The run pattern opens with a literal ("  "), which the regex engine looks for by fast
 # search; a pattern opening with a class tried every position (bench/: 0.49 -> 0.15 ms a page).
+# Spelt "   *", not "  +": re takes a pattern's literal prefix only up to its first repeat, so
+# "  +" looked for one space and tried the rest at every single space (bench/: -20% a page).
 _OTHER_SPACES = "\t\r\f\v\u00a0\u200b"
-_SPACE_RUN = re.compile("  +")
+_SPACE_RUN = re.compile("   *")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _AUTHOR = re.compile(
     r"^(?:tác giả(?: bài viết)?|người viết|bài(?: và ảnh)?|phóng viên|pv|tin(?: và ảnh)?)"
@@ -290,6 +292,9 @@ class _Walker:
         # (_context_changers()), and the elements measured as not spanning the page.
         self.label_boxes: set = set()
         self.narrow: set = set()
+        # The page's id values and distinct class values, read by that same pass: what the
+        # CMS's kind markers are looked for in (profiles.marked_kind), without two queries.
+        self.page_words: tuple[list[str], set[str]] | None = None
 
     def context_for(self, el, parent: _Context, depth: int = 0) -> _Context:
         tag = el.tag
@@ -512,7 +517,7 @@ def extract(facts: PageFacts, root, base_url: str, reference=None) -> PageFacts:
     dated_by_markup = bool(facts.published)  # meta or <time>: the CMS's own word
     _text_facts(facts, walker, reference)
     add_features(facts, root, reference)  # what the law's obligations ask of a page (issue 18)
-    _page_kind(facts, root, dated_by_markup)
+    _page_kind(facts, root, dated_by_markup, walker.page_words)
     del elements
     return facts
 
@@ -522,7 +527,8 @@ def _walk(walker: _Walker, root, elements: list) -> None:
     # The walk's events are a page's most repeated work (two per element): the walker's
     # methods are bound once, and each event's text goes to its context's pieces right here.
     context_for, element, link, hidden_text = walker.context_for, walker.element, walker.link, walker.hidden_text
-    changers, walker.label_boxes = _context_changers(elements, walker.hidden_classes)
+    scan = _context_changers(elements, walker.hidden_classes)
+    changers, walker.label_boxes, walker.page_words = scan.changers, scan.label_boxes, (scan.ids, scan.class_values)
     stack = [walker.context("body", False, "")]
     push, pop = stack.append, stack.pop
     size = 0  # visible characters kept: none after TEXT_LIMIT, hidden ones neither
@@ -574,9 +580,20 @@ def _invisible(walker: _Walker, el) -> None:
         walker.facts.title = nfc(" ".join((el.text or "").split()))[:500]
 
 
-def _context_changers(elements: list, hidden_classes: frozenset[str]) -> tuple[set, set]:
+@dataclass(slots=True)
+class _ElementScan:
+    """What the pass over a page's elements before the walk finds (_context_changers())."""
+
+    changers: set  # the elements whose context may differ from their parent's (label boxes too)
+    label_boxes: set
+    ids: list[str]  # every id value of the page
+    class_values: set[str]  # its distinct class values (not empty)
+
+
+def _context_changers(elements: list, hidden_classes: frozenset[str]) -> _ElementScan:
     """The elements whose context may differ from their parent's: the walk computes no context
-    for the others (nine in ten elements of a portal page), which keep their parent's.
+    for the others (nine in ten elements of a portal page), which keep their parent's. The
+    page's ids and class values come with them: the pass reads every element's attributes.
 
     A superset is harmless (_Walker.context_for() decides exactly), a missing element is not.
     An element changes the region, hiding or content flags only by its tag or its context
@@ -584,7 +601,7 @@ def _context_changers(elements: list, hidden_classes: frozenset[str]) -> tuple[s
     _Walker._label_of() finds a child that is a label tag, has a class (a label class, a box's
     <header class>) or is a first line of plain text. Those parents are the label boxes (a
     subset of the changers): no other element has a label of its own."""
-    changers, label_boxes = set(), set()
+    changers, label_boxes, ids = set(), set(), []
     class_changes: dict[str, bool] = {}  # a page's class strings repeat: each is judged once
     for el in elements:
         tag = el.tag
@@ -598,6 +615,8 @@ def _context_changers(elements: list, hidden_classes: frozenset[str]) -> tuple[s
             continue
         if not _CONTEXT_ATTRIBUTES_BUT_CLASS.isdisjoint(keys):
             changers.add(el)
+            if "id" in keys:
+                ids.append(el.get("id"))
         classes = el.get("class")
         if classes:
             if tag == "header" or _is_label_class(classes):
@@ -607,7 +626,7 @@ def _context_changers(elements: list, hidden_classes: frozenset[str]) -> tuple[s
                 changes = class_changes[classes] = _class_changes_context(classes, hidden_classes)
             if changes:
                 changers.add(el)
-    return changers | label_boxes, label_boxes
+    return _ElementScan(changers | label_boxes, label_boxes, ids, set(class_changes))
 
 
 def _may_be_first(el) -> bool:
@@ -628,11 +647,11 @@ def _class_changes_context(classes: str, hidden_classes: frozenset[str]) -> bool
                     and _SCREEN_READER.isdisjoint(words)))
 
 
-def _page_kind(facts: PageFacts, root, dated_by_markup: bool) -> None:
+def _page_kind(facts: PageFacts, root, dated_by_markup: bool, page_words=None) -> None:
     """The CMS and the kind of page; an article's date is the one by its title."""
     profile = identify(facts.generator, facts.scripts + [m.src for m in facts.media[:50]], root)
     facts.cms = profile.name if profile else ""
-    facts.kind = classify(facts, marked_kind(profile, root) if profile else "")
+    facts.kind = classify(facts, marked_kind(profile, root, page_words) if profile else "")
     if facts.kind == "article" and not dated_by_markup:
         title, at = title_position(facts)
         near = date_near_title(facts, title, at)

@@ -24,11 +24,14 @@ SOFT_404_TEXT = 600  # an error template says little
 _SOFT_404 = re.compile(
     r"\b404\b|not found|không tìm thấy|không tồn tại|trang bạn (?:yêu cầu|tìm)|page cannot be found",
     re.IGNORECASE)
-# Where the article ends and the lists of other news begin.
-_RELATED = re.compile(
-    r"^(?:những tin (?:mới hơn|cũ hơn|khác)|tin (?:liên quan|cùng chuyên mục|khác|đã đưa)"
-    r"|các tin (?:khác|đã đưa|liên quan)|bài viết liên quan|xem thêm|tin bài khác)\b",
-    re.IGNORECASE | re.MULTILINE)
+# Where the article ends and the lists of other news begin: a line opening with a heading.
+_RELATED_HEADINGS = (r"(?:những tin (?:mới hơn|cũ hơn|khác)|tin (?:liên quan|cùng chuyên mục|khác|đã đưa)"
+                     r"|các tin (?:khác|đã đưa|liên quan)|bài viết liên quan|xem thêm|tin bài khác)\b")
+_RELATED = re.compile("^" + _RELATED_HEADINGS, re.IGNORECASE | re.MULTILINE)
+# The same matches past the text's first line, found from the newline before them: a pattern
+# opening with a literal is searched for by re's fast string search, where "^" under MULTILINE
+# was tried at every position (bench/: 0.13 -> 0.03 ms a synthetic page's main text).
+_RELATED_LINE = re.compile("\n" + _RELATED_HEADINGS, re.IGNORECASE)
 _BYLINE_LABEL = re.compile(r"^(?:tác giả|nguồn|theo|bài(?: và ảnh)?|tin(?: và ảnh)?|pv)\b",
                            re.IGNORECASE | re.MULTILINE)
 
@@ -40,8 +43,10 @@ def is_soft_404(facts: PageFacts) -> bool:
 
 def article_end(main_text: str) -> int:
     """Where the article's own text ends: the first "related news" heading, else the end."""
-    match = _RELATED.search(main_text)
-    return match.start() if match else len(main_text)
+    if _RELATED.match(main_text):
+        return 0
+    match = _RELATED_LINE.search(main_text)
+    return match.start() + 1 if match else len(main_text)
 
 
 def title_position(facts: PageFacts) -> tuple[str, int]:

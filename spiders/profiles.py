@@ -104,8 +104,11 @@ def identify(generator: str, urls: list[str], root) -> Profile | None:
     return None
 
 
-def marked_kind(profile: Profile, root) -> str:
-    """What the CMS says the page is, through its own class and id words ("" if it says nothing)."""
+def marked_kind(profile: Profile, root, page_words: tuple[list[str], set[str]] | None = None) -> str:
+    """What the CMS says the page is, through its own class and id words ("" if it says nothing).
+
+    ``page_words``: the page's id values and its distinct class values, when the caller has read
+    them already (extract.py's pass over the elements); else they are queried from ``root``."""
     body = root.find(".//body")
     body_words = set((body.get("class") or "").split()) if body is not None else set()
     markers = frozenset(m for kind in KINDS for m in profile.kind_markers[kind])
@@ -114,7 +117,7 @@ def marked_kind(profile: Profile, root) -> str:
     # The page's ids are read first, its class values only when no id or body class settles the
     # kind: a NukeViet article says so by an id ("news-bodyhtml"), and the class query is as
     # costly as the id query (bench/: 0.31 -> 0.17 ms a synthetic page).
-    ids = markers.intersection(_ALL_IDS(root))
+    ids = markers.intersection(page_words[0] if page_words is not None else _ALL_IDS(root))
     classes = None
     for kind in KINDS:
         kind_markers = profile.kind_markers[kind]
@@ -123,7 +126,7 @@ def marked_kind(profile: Profile, root) -> str:
         if not body_words.isdisjoint(kind_markers) or not ids.isdisjoint(kind_markers):
             return kind
         if classes is None:
-            classes = _class_marks(markers, root)
+            classes = _class_marks(markers, page_words[1] if page_words is not None else _ALL_CLASSES(root))
         if not classes.isdisjoint(kind_markers):
             return kind
     return ""
@@ -132,15 +135,16 @@ def marked_kind(profile: Profile, root) -> str:
 _XML_WORDS = re.compile(r"[^ \t\n\r]+")  # XPath's normalize-space splits on these four only
 
 
-def _class_marks(markers: frozenset[str], root) -> frozenset[str]:
-    """The markers that some element of the page bears as one of its class words.
+def _class_marks(markers: frozenset[str], class_values) -> frozenset[str]:
+    """The markers that some element of the page bears as one of its class words (its class
+    values given, in any order: the words are compared as a set).
 
     The page's class values are read by one plain query and compared with the markers in
     Python sets: the query that tested each class value for every marker in XPath (contains(),
     a marker at a time) cost twice as much on a page with WordPress's 30 markers (bench/: 0.73
     -> 0.36 ms a synthetic page). Joined by a newline, which separates words as the spaces
     inside a class value do."""
-    return markers.intersection(_XML_WORDS.findall("\n".join(_ALL_CLASSES(root))))
+    return markers.intersection(_XML_WORDS.findall("\n".join(class_values)))
 
 
 _ALL_IDS = etree.XPath("//@id", smart_strings=False)

@@ -8,7 +8,9 @@ import unicodedata
 import pytest
 
 from auditor.spiders import tcvn3
-from auditor.spiders.charset import binary_kind, decode_html, is_vietnamese_syllable, vietnamese_score
+from hypothesis import given, settings, strategies as st
+
+from auditor.spiders.charset import _SIGNATURES, binary_kind, decode_html, is_vietnamese_syllable, vietnamese_score
 
 LOWER = "áàảãạăắằẳẵặâấầẩẫậđéèẻẽẹêếềểễệíìỉĩịóòỏõọôốồổỗộơớờởỡợúùủũụưứừửữựýỳỷỹỵ"
 SENTENCE = "Ủy ban nhân dân xã Hướng Lập thông báo lịch tiếp công dân và kết quả giải quyết thủ tục hành chính"
@@ -109,3 +111,13 @@ def test_mojibake_scores_below_the_real_text():
 ])
 def test_binary_served_as_html_is_recognised(body, kind):
     assert binary_kind(body) == kind
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.binary(max_size=300) | st.lists(st.sampled_from(b"\x00\x01\t\n\x1b\x1f a\xc3"), max_size=300).map(bytes))
+def test_binary_data_is_told_by_its_control_bytes_counted_one_by_one(head):
+    """binary_kind's count in C is the count of the bytes below 32 that text does not use."""
+    controls = sum(1 for byte in head if byte < 32 and byte not in b"\t\n\r\f\x1b")
+    expected = "binary data" if head and controls > len(head) / 10 else ""
+    magic = next((kind for prefix, kind in _SIGNATURES if head.startswith(prefix)), None)
+    assert binary_kind(head) == (magic if magic is not None else expected)

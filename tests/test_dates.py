@@ -362,3 +362,11 @@ def value_by_groups(m, ref: datetime):
 def test_value_from_all_groups_at_once_as_by_name(text: str) -> None:
     for m in dates._ABSOLUTE_RE.finditer(unicodedata.normalize("NFC", text)):
         assert dates._value(m, REF) == value_by_groups(m, REF)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.datetimes(min_value=datetime(1, 1, 1), timezones=st.none() | st.timezones()), st.booleans())
+def test_iso_is_the_strftime_spelling(value, has_time):
+    """iso() takes isoformat() where it spells a value as strftime() does: naive, year >= 1000."""
+    expected = value.strftime("%Y-%m-%dT%H:%M" if has_time else "%Y-%m-%d")
+    assert iso(FoundDate("x", value, has_time, 0)) == expected

@@ -1,7 +1,8 @@
 """What a CMS's own class and id words say a page is (spiders/profiles.py: marked_kind), read in
 the page's ids, then (when they do not settle it) its class values."""
 
-from lxml import html
+from hypothesis import given, settings, strategies as st
+from lxml import etree, html
 
 from auditor.spiders.profiles import marked_kind, profiles
 
@@ -43,3 +44,28 @@ def test_an_earlier_kind_by_class_wins_over_a_later_kind_by_id():
     assert kind_of('<div id="page-bodyhtml"></div><div class="news-bodyhtml"></div>') == "article"
     assert kind_of('<div id="viewcat"></div><div class="x page-content"></div>') == "listing"
     assert kind_of('<div id="page-content"></div>', body_class="news-bodyhtml") == "article"
+
+
+NUKEVIET_MARKS = ["news-bodyhtml", "page-bodyhtml", "viewcat", "news_column-listing", "page-content"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["div", "p", "span", "a"]),
+                          st.sampled_from([None, "", "x", *NUKEVIET_MARKS, "a viewcat", "news-bodyhtml b"]),
+                          st.sampled_from([None, "", "y", *NUKEVIET_MARKS, "viewcat x"])), max_size=8),
+       st.sampled_from(["", "viewcat", "x"]))
+def test_the_words_read_by_the_element_pass_mark_the_kind_as_the_queries_do(elements, body_class):
+    """extract.py hands marked_kind the ids and class values its pass over the elements read
+    (the walk's _context_changers()); the kind is the one the page's own //@id and //@class
+    queries give."""
+    from auditor.spiders.extract import _context_changers
+
+    nukeviet = next(p for p in profiles() if p.name == "nukeviet")
+    def attribute(name, value):
+        return "" if value is None else f' {name}="{value}"'
+
+    body = "".join(f"<{tag}{attribute('id', ident)}{attribute('class', classes)}>x</{tag}>"
+                   for tag, ident, classes in elements)
+    root = etree.fromstring(f'<html><body class="{body_class}">{body}</body></html>', etree.HTMLParser())
+    scan = _context_changers(list(root.iter()), frozenset())
+    assert marked_kind(nukeviet, root, (scan.ids, scan.class_values)) == marked_kind(nukeviet, root)
