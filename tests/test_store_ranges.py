@@ -9,7 +9,8 @@ import sqlite3
 
 from auditor.jobs.plan import plan_jobs
 from auditor.jobs.queue import JobQueue
-from auditor.jobs.shard import merge_shard, part_path, seal_shard
+from auditor.jobs import shard as shards
+from auditor.jobs.shard import merge_shard, part_path, row_base, seal_shard
 from auditor.judge.sitefacts import build_site_facts
 from auditor.registry import Registry, Site
 from auditor.spiders.facts import Link, Media, PageFacts
@@ -134,7 +135,38 @@ def test_a_shard_of_schema_4_merges_with_its_ranges_found(tmp_path):
         store.close()
 
 
-def merged_into(store: Store, tmp_path, shard_schema_4: bool = False) -> list[PageFacts]:
+def test_a_shard_numbered_in_its_jobs_block_merges_with_its_own_ids_and_rows_copied_whole(tmp_path, monkeypatch):
+    copied = []
+    copy = shards._copied_whole
+    monkeypatch.setattr(shards, "_copied_whole", lambda conn, table: copied.append((table, copy(conn, table))) or copied[-1][1])
+    store, _ = written_store(tmp_path / "audit.db")
+    try:
+        before = stored_elements(store)
+        # Jobs end in any order: job 2's shard is merged before job 1's, below it.
+        later = merged_into(store, tmp_path, base=row_base(2), tag="2")
+        merged = merged_into(store, tmp_path, base=row_base(1))
+        ids = [row[0] for row in store.db.execute("select id from pages where id > ? order by id", [row_base(1)])]
+        assert ids == [base + n for base in (row_base(1), row_base(2)) for n in (1, 2, 3)]  # their own ids
+        assert copied == [("links", True), ("media", True)] * 2
+        assert stored_elements(store) == {**before, **expected_elements(later), **expected_elements(merged)}
+        assert misplaced_rows(store.db.conn) == 0
+    finally:
+        store.close()
+
+
+def test_a_shard_whose_block_the_store_has_passed_merges_by_offset(tmp_path):
+    store, _ = written_store(tmp_path / "audit.db")
+    try:
+        before = stored_elements(store)
+        merged = merged_into(store, tmp_path, base=2)  # its ids 3, 4, 5: the store's own already
+        assert stored_elements(store) == {**before, **expected_elements(merged)}
+        assert misplaced_rows(store.db.conn) == 0
+    finally:
+        store.close()
+
+
+def merged_into(store: Store, tmp_path, shard_schema_4: bool = False, base: int = 0,
+                tag: str = "") -> list[PageFacts]:
     """A job's shard, written by this release (or as schema 4 wrote it), merged into the
     store's own audit of another site."""
     registry = Registry(path="sites.toml", sites=[Site("xb", "UBND xã B", "xa", "https://xb.gov.vn/")])
@@ -142,11 +174,11 @@ def merged_into(store: Store, tmp_path, shard_schema_4: bool = False) -> list[Pa
     queue = JobQueue(store, audit_id)
     queue.add(plan_jobs(registry))
     shard = tmp_path / "shards" / "a2-j1-t1.db"
-    pages = [PageFacts(site="xb", url=f"https://xb.gov.vn/{n}", final_url=f"https://xb.gov.vn/{n}",
-                       status=200, depth=n, links=[Link(f"https://xb.gov.vn/{n}/{k}", "b", "main")
+    pages = [PageFacts(site="xb", url=f"https://xb.gov.vn/{tag}{n}", final_url=f"https://xb.gov.vn/{tag}{n}",
+                       status=200, depth=n, links=[Link(f"https://xb.gov.vn/{tag}{n}/{k}", "b", "main")
                                                    for k in range(n)],
                        media=[Media("img", f"https://xb.gov.vn/{n}.png", "main")]) for n in range(3)]
-    written = Store(part_path(shard))
+    written = Store(part_path(shard), row_base=base)
     try:
         shard_audit = written.new_audit(registry, pack="", settings={}, version="test", pid=1)
         written.write_pages(shard_audit, [(facts, written.site_ids(shard_audit)["xb"]) for facts in pages])

@@ -87,7 +87,8 @@ class AuditPipeline:
 
     def open_spider(self, spider=None):
         state = CrawlState.of(self.crawler)
-        self.store = Store(self.crawler.settings.get("AUDITOR_DB"))
+        self.store = Store(self.crawler.settings.get("AUDITOR_DB"),
+                           row_base=self.crawler.settings.getint("AUDITOR_ROW_BASE"))
         if state.audit_id is None:  # `scrapy crawl` without the CLI: the audit starts here
             settings = self.crawler.settings
             state.audit_id = self.store.new_audit(

@@ -145,6 +145,7 @@ AUDITOR_PROGRESS = False  # a live line of pages per site on stderr; the CLI tur
 LOG_LEVEL = "WARNING"
 LOG_INSTALL_ROOT_HANDLER = True
 AUDITOR_DB = "audit.db"  # the store; the CLI's --db sets it
+AUDITOR_ROW_BASE = 0  # a job's shard numbers its pages after this id (auditor/jobs/shard.py row_base)
 AUDITOR_GC_FREEZE = True  # keep start-up objects out of the garbage collector's scans (gc_freeze.py)
 AUDITOR_GC_YOUNG = 20_000  # allocations between two young collections, past a page's (gc_freeze.py); 0: Python's
 # Every judged answer archived as WARC beside the store, <db>.warc/<audit>/<site>.warc.gz

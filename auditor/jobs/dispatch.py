@@ -16,7 +16,7 @@ from pathlib import Path
 from auditor.archive.warcfile import archive_root
 from auditor.jobs.plan import plan_jobs, write_registry_file
 from auditor.jobs.queue import JobQueue
-from auditor.jobs.shard import check_shard, merge_shard
+from auditor.jobs.shard import check_shard, merge_shard, row_base
 from auditor.registry import Registry
 from auditor.spiders.outcomes import Reason, dump_all
 from auditor.store.database import Store, utcnow
@@ -82,6 +82,7 @@ class Dispatcher:
         # merged page rows point to the audit's own WARC files (auditor/archive/recorder.py).
         settings.setdefault("AUDITOR_ARCHIVE_ROOT", str(archive_root(self.store.path).resolve()))
         settings["AUDITOR_ARCHIVE_AUDIT"] = self.audit_id
+        settings["AUDITOR_ROW_BASE"] = row_base(job["id"])  # its pages merge with their own ids
         if deadline is not None:  # the audit's --max-time, what is left of it
             settings["AUDITOR_MAX_TIME"] = max(1.0, deadline - time.monotonic())
         spec = {"key": job["key"], "attempt": attempt, "sites": job["sites"],

@@ -31,8 +31,8 @@ DERIVED_TABLES = {"pages": pages_table, "links": links_table, "media": media_tab
 
 @lru_cache(maxsize=None)
 def _insert(table: str) -> str:
-    """The insert of a derived table's row, its columns in declaration order."""
-    columns = list(DERIVED_TABLES[table]())
+    """The insert of a derived table's row, its rowid first, then its columns in declaration order."""
+    columns = ["rowid", *DERIVED_TABLES[table]()]
     return f"insert into {table} ({', '.join(columns)}) values ({', '.join('?' * len(columns))})"
 
 
@@ -45,8 +45,12 @@ def utcnow() -> str:
 
 
 class Store:
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, row_base: int = 0):
         self.path = Path(path)
+        # The ids a job's shard numbers its pages, links and media from (auditor/jobs/shard.py
+        # row_base()): above every id the audit's store has, they merge as they are. 0: a
+        # store's own numbering, each row after the last.
+        self.row_base = row_base
         self.path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(str(self.path), timeout=30, isolation_level=None)
         try:
@@ -196,19 +200,20 @@ class Store:
         conn.execute("pragma foreign_keys = off")  # outside a transaction, or SQLite ignores it
         try:
             with self.transaction():
-                self._write_pages(conn, audit_id, pages)
+                self._write_pages(conn, audit_id, pages, self.row_base)
                 self._upsert_findings(conn, audit_id, findings)
         finally:
             conn.execute("pragma foreign_keys = on")
 
     @staticmethod
-    def _write_pages(conn, audit_id: int, pages: list[tuple[PageFacts, int]]) -> None:
-        # The rowids the links and media take: each insert takes the table's largest rowid
-        # plus one (SQLite's rowid rule), and no other writer runs inside this transaction.
-        following = {table: _last_rowid(conn, table) + 1 for table in ELEMENT_RANGES}
+    def _write_pages(conn, audit_id: int, pages: list[tuple[PageFacts, int]], base: int) -> None:
+        # Every row is given its id: the next after the table's last, or after ``base``. A
+        # page's links and media are one contiguous range of rowids, which its row records.
+        following = {table: max(_last_rowid(conn, table), base) + 1 for table in ("pages", *ELEMENT_RANGES)}
         for facts, site_row_id in pages:
             page, links, media = page_row(facts, site_row_id)
             page["audit_id"] = audit_id
+            page["id"] = page_id = following["pages"]
             elements = {"links": links, "media": media}
             for table, (first, last) in ELEMENT_RANGES.items():
                 page[first] = following[table]
@@ -219,13 +224,11 @@ class Store:
                 f"insert or ignore into pages ({columns}) values ({marks})", list(page.values()))
             if not cursor.rowcount:
                 continue  # already stored (a resumed audit fetched it again)
-            page_id = cursor.lastrowid
+            following["pages"] += 1
             for table, rows in elements.items():
-                conn.executemany(_insert(table), [(page_id, *row) for row in rows])
+                conn.executemany(_insert(table),
+                                 [(rowid, page_id, *row) for rowid, row in enumerate(rows, following[table])])
                 following[table] += len(rows)
-        for table, expected in following.items():  # the ranges recorded are where the rows went
-            if _last_rowid(conn, table) + 1 != expected:
-                raise RuntimeError(f"{table}: rows were not stored at the rowids their pages record")
 
     def write_attachments(self, audit_id: int, rows: list[dict]) -> None:
         with self.db.conn:
