@@ -132,8 +132,8 @@ def _copy(conn, audit_id: int) -> None:
                  " where m.audit_id = :audit and m.key = ss.key", {"audit": audit_id})
     # Page ids: a shard numbers its pages in its job's block (row_base()), where the store has
     # none, and they are merged as they are; else (a store past that block, an older shard)
-    # moved by one offset. Links and media follow the store's last rows: a page's rows stay one contiguous
-    # range, the range its row records moved with them.
+    # moved by one offset. Links and media follow the store's last rows: a page's rows stay
+    # one contiguous range, the range its row records moved with them.
     page_offset = _page_offset(conn)
     params = {"audit": audit_id, "offset": page_offset}
     page_columns = [c for c in _columns(conn, "pages", "shard") if c not in ("id", "audit_id", "site_id")]
