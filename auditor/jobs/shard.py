@@ -16,7 +16,7 @@ import sqlite3
 from pathlib import Path
 
 from auditor.crawl.a11y import SETTINGS_KEY as A11Y_KEY, merged_outcome
-from auditor.store.database import Store
+from auditor.store.database import Store, last_rowid
 from auditor.store.pages import ELEMENT_RANGES
 
 # Site columns a shard's crawl fills in; the audit's site rows take them over.
@@ -173,13 +173,13 @@ def _page_offset(conn) -> int:
     if first is None or not conn.execute("select 1 from main.pages where id between ? and ? limit 1",
                                          [first, last]).fetchone():
         return 0
-    return _last(conn, "pages") + 1 - first
+    return last_rowid(conn, "main.pages") + 1 - first
 
 
 def _after_last(conn, table: str) -> int:
     """What the shard's rowids of ``table`` move by to follow the store's last row."""
     first = conn.execute(f"select min(rowid) from shard.{table}").fetchone()[0]
-    return 0 if first is None else _last(conn, table) + 1 - first
+    return 0 if first is None else last_rowid(conn, f"main.{table}") + 1 - first
 
 
 def _copied_whole(conn, table: str) -> bool:
@@ -195,15 +195,11 @@ def _copied_whole(conn, table: str) -> bool:
     first, last, count = conn.execute(f"select min(rowid), max(rowid), count(*) from shard.{table}").fetchone()
     if not (same and unindexed and (count == 0 or last - first + 1 == count)):
         return False
-    before = _last(conn, table)
+    before = last_rowid(conn, f"main.{table}")
     conn.execute(f"insert into main.{table} select * from shard.{table}")
-    if _last(conn, table) != before + count:
+    if last_rowid(conn, f"main.{table}") != before + count:
         raise RuntimeError(f"{table}: the shard's rows were not numbered after the store's last")
     return True
-
-
-def _last(conn, table: str) -> int:
-    return conn.execute(f"select coalesce(max(rowid), 0) from main.{table}").fetchone()[0]
 
 
 def _definition(conn, table: str, schema: str) -> list[tuple]:

@@ -36,7 +36,8 @@ def _insert(table: str) -> str:
     return f"insert into {table} ({', '.join(columns)}) values ({', '.join('?' * len(columns))})"
 
 
-def _last_rowid(conn: sqlite3.Connection, table: str) -> int:
+def last_rowid(conn: sqlite3.Connection, table: str) -> int:
+    """The largest rowid of ``table`` (``main.links``, ``shard.pages`` ...), 0 when it is empty."""
     return conn.execute(f"select coalesce(max(rowid), 0) from {table}").fetchone()[0]
 
 
@@ -47,9 +48,9 @@ def utcnow() -> str:
 class Store:
     def __init__(self, path: str | Path, row_base: int = 0):
         self.path = Path(path)
-        # The ids a job's shard numbers its pages, links and media from (auditor/jobs/shard.py
-        # row_base()): above every id the audit's store has, they merge as they are. 0: a
-        # store's own numbering, each row after the last.
+        # The id a job's shard numbers its pages after (auditor/jobs/shard.py row_base()): a
+        # block of ids the audit's store has none in, so they merge as they are. 0: a store's
+        # own numbering, each page after the last.
         self.row_base = row_base
         self.path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(str(self.path), timeout=30, isolation_level=None)
@@ -207,9 +208,10 @@ class Store:
 
     @staticmethod
     def _write_pages(conn, audit_id: int, pages: list[tuple[PageFacts, int]], base: int) -> None:
-        # Every row is given its id: the next after the table's last, or after ``base``. A
-        # page's links and media are one contiguous range of rowids, which its row records.
-        following = {table: max(_last_rowid(conn, table), base) + 1 for table in ("pages", *ELEMENT_RANGES)}
+        # Every row is given its id, the next after its table's last (a page's, after ``base``):
+        # a page's links and media are one contiguous range of rowids, which its row records.
+        following = {table: last_rowid(conn, table) + 1 for table in ELEMENT_RANGES}
+        following["pages"] = max(last_rowid(conn, "pages"), base) + 1
         for facts, site_row_id in pages:
             page, links, media = page_row(facts, site_row_id)
             page["audit_id"] = audit_id
