@@ -27,6 +27,12 @@ asyncio server), and measures, one after the other on the same sites:
 The other runs keep the browser pass and the variant fetches off (AUDITOR_A11Y_PAGES=0,
 AUDITOR_VARIANT_PAGES=0), so that they compare the crawl with Scrapy and LinkChecker as before.
 
+The runs the targets compare (a, b, n, w) are made in rounds (``--rounds``, 3 in the full run):
+each round runs them one after the other, each target is the median of its rounds' ratios, and
+the table shows each run's median round. Identical runs on a quiet machine differ by about 5 %
+(the auditor's CPU per page moved from 12.9 to 14.6 ms on 3-4 December), so a ratio within a few
+points of its line is not settled by one run; a round's ratio compares runs minutes apart.
+
 Every work file lives under .bench/ (ignored by git). Nothing leaves 127.0.0.1.
 """
 
@@ -54,6 +60,7 @@ from serve import StaticServer, free_ports  # noqa: E402
 from synth import html_pages, write_tree  # noqa: E402
 
 ALL_PARTS = ("a", "a1", "b", "n", "w", "c", "m", "p", "pw", "x", "v")
+ROUND_PARTS = ("a", "b", "n", "w")  # the runs the ratio targets compare, repeated in rounds
 DEFAULT_PARTS = ("a", "b", "n", "w", "c", "m", "p", "pw", "x", "v")
 A11Y_SAMPLE = 16  # the default sample's bound (auditor/crawl/settings.py, AUDITOR_A11Y_PAGES)
 VARIANT_SAMPLE = 10  # the default sample of the variant fetches (AUDITOR_VARIANT_PAGES)
@@ -70,6 +77,7 @@ class Plan:
     quick: bool = False
     parts: tuple[str, ...] = DEFAULT_PARTS
     server: str = "nginx"
+    rounds: int = 3  # of the runs the targets compare (ROUND_PARTS); each target is their median
     profile: bool = False  # run the auditor under py-spy (its figures then include py-spy's cost)
 
     @property
@@ -83,7 +91,7 @@ class Plan:
 
 
 QUICK = Plan(sites=2, pages=100, memory_sites=4, polite_sites=3,
-             polite_pages=80, polite_delay=0.1, quick=True)
+             polite_pages=80, polite_delay=0.1, quick=True, rounds=2)
 
 
 def registry(path: Path, title: str, ports: list[int]) -> Path:
@@ -229,19 +237,13 @@ class Bench:
             floor = [self.python, str(BENCH / "floor.py"), str(compared)]
             if plan.profile:
                 floor = profiled(floor, self.work / "profiles" / "floor.txt")
-            if "a" in plan.parts:
-                results.runs["a"] = self.measure(server, "a bare Scrapy", floor)
+            for number in range(1, plan.rounds + 1):
+                self.one_round(server, floor, compared, budget, results, number)
+            results.keep_median_rounds()
+            if "n" in plan.parts:
+                self.archive_note(compared, results)
             if "a1" in plan.parts:
                 results.runs["a1"] = self.measure(server, "a1 stock Scrapy", floor + ["--stock"])
-            if "b" in plan.parts:
-                results.runs["b"] = self.auditor(server, "b auditor", compared, budget)
-            if "n" in plan.parts:
-                results.runs["n"] = self.auditor(server, "n auditor, no archive", compared, budget,
-                                                 extra=("-s", "AUDITOR_ARCHIVE=false"), db_name="no-archive")
-                self.archive_note(compared, results)
-            if "w" in plan.parts:
-                results.runs["w"] = self.auditor(server, "w auditor, 2 workers", compared, budget,
-                                                 workers=2)
             if "c" in plan.parts and checker is not None:
                 command = linkcheck.command(checker, self.work / "linkcheckerrc", urls)
                 # LinkChecker exits 1 when it found a broken link (the search form's 404 here).
@@ -264,6 +266,21 @@ class Bench:
             if "v" in plan.parts and "b" in results.runs:
                 self.variant_cost(server, compared, budget, results)
         return results
+
+    def one_round(self, server: StaticServer, floor: list[str], compared: Path, budget: int,
+                  results: Results, number: int) -> None:
+        """(a), (b), (n) and (w), one after the other: a round of the compared runs."""
+        of = f", round {number}/{self.plan.rounds}" if self.plan.rounds > 1 else ""
+        commands = {
+            "a": lambda: self.measure(server, f"a bare Scrapy{of}", floor),
+            "b": lambda: self.auditor(server, f"b auditor{of}", compared, budget),
+            "n": lambda: self.auditor(server, f"n auditor, no archive{of}", compared, budget,
+                                      extra=("-s", "AUDITOR_ARCHIVE=false"), db_name="no-archive"),
+            "w": lambda: self.auditor(server, f"w auditor, 2 workers{of}", compared, budget, workers=2),
+        }
+        for key in ROUND_PARTS:
+            if key in self.plan.parts:
+                results.rounds.setdefault(key, []).append(commands[key]())
 
     def variant_cost(self, server: StaticServer, registry_path: Path, max_pages: int,
                      results: Results) -> None:
@@ -291,6 +308,8 @@ def parse_args(argv=None) -> Plan:
     parser.add_argument("--polite-sites", type=int, help="sites of the polite run (default 50)")
     parser.add_argument("--polite-pages", type=int, help="pages per polite site (default 100)")
     parser.add_argument("--only", help=f"comma-separated parts among {','.join(ALL_PARTS)}")
+    parser.add_argument("--rounds", type=int,
+                        help=f"rounds of the compared runs ({','.join(ROUND_PARTS)}); default 3, 2 with --quick")
     parser.add_argument("--server", choices=("nginx", "python"), default="nginx",
                         help="nginx (installed from Debian when root and missing) or the asyncio server")
     parser.add_argument("--profile", action="store_true",
@@ -302,7 +321,8 @@ def parse_args(argv=None) -> Plan:
     plan = QUICK if args.quick else Plan()
     changes = {key: value for key, value in (
         ("sites", args.sites), ("pages", args.pages), ("memory_sites", args.memory_sites),
-        ("polite_sites", args.polite_sites), ("polite_pages", args.polite_pages)) if value}
+        ("polite_sites", args.polite_sites), ("polite_pages", args.polite_pages),
+        ("rounds", args.rounds)) if value is not None}
     if args.only:
         changes["parts"] = tuple(p.strip() for p in args.only.split(",") if p.strip())
         unknown = set(changes["parts"]) - set(ALL_PARTS)
@@ -311,6 +331,8 @@ def parse_args(argv=None) -> Plan:
     changes["server"] = args.server
     changes["profile"] = args.profile
     plan = replace(plan, **changes)
+    if plan.rounds < 1:
+        parser.error("--rounds must be at least 1")
     if plan.pages < 80 or plan.polite_pages < 80:
         parser.error("a synthetic site needs at least 80 pages")
     return plan, args.output
