@@ -1,8 +1,8 @@
 """Benchmark of the auditor against bare Scrapy and LinkChecker, on a synthetic province.
 
-    python bench/run.py            # the full run (about 20 minutes on 2 cores), writes docs/BENCHMARKS.md
+    python bench/run.py            # the full run (about 30 minutes on 2 cores), writes docs/BENCHMARKS.md
     python bench/run.py --quick    # about a minute: proves the script works, no timing assertion
-    python bench/run.py --sites 10 --pages 500 --only a,b,c
+    python bench/run.py --sites 10 --pages 500 --only a,b,c --rounds 1
 
 Generates the province (``synth.py``), serves it on 127.0.0.1 (``serve.py``: nginx, or an
 asyncio server), and measures, one after the other on the same sites:
