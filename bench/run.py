@@ -276,7 +276,8 @@ class Bench:
             "b": lambda: self.auditor(server, f"b auditor{of}", compared, budget),
             "n": lambda: self.auditor(server, f"n auditor, no archive{of}", compared, budget,
                                       extra=("-s", "AUDITOR_ARCHIVE=false"), db_name="no-archive"),
-            "w": lambda: self.auditor(server, f"w auditor, 2 workers{of}", compared, budget, workers=2),
+            "w": lambda: self.auditor(server, f"w auditor, 2 workers{of}", compared, budget, workers=2,
+                                      db_name="workers"),  # (b)'s store and archive stay for archive_note
         }
         for key in ROUND_PARTS:
             if key in self.plan.parts:
