@@ -147,16 +147,21 @@ def _fixed_width(root, body) -> str:
 def _page_tools(root) -> list[str]:
     found: list[str] = []
     for el in root.iter(*_TOOL_TAGS):
+        values = el.values()
         tag = el.tag
         texty = tag == "a" or tag == "button"
-        values = el.values()
-        if not values and not texty:
-            continue  # a bare <div>, <li> or <span> says nothing and runs no code
         # The code is some of the attribute values: when none of them may hold tool code, the
         # code need not be read (one C call instead of four).
-        joined = " ".join(values)
-        if texty and _quiet_link(joined, el.text):
-            continue  # most links: no code, and their own text settles that they name no tool
+        if texty:
+            joined = " ".join(values)
+            if _quiet_link(joined, el.text):
+                continue  # most links: no code, and their own text settles that they name no tool
+        elif not values:
+            continue  # a bare <div>, <li> or <span> says nothing and runs no code
+        else:
+            joined = " ".join(values)
+            if _WORDS_ATTRIBUTES.isdisjoint(el.keys()) and not _may_run_values(joined):
+                continue  # a <span class="date">: no code, and no attribute to read words from
         may_run = bool(values) and _may_run_values(joined)
         if may_run:
             code = " ".join(filter(None, (el.get("onclick"), el.get("href"), el.get("class"), el.get("id"))))
@@ -184,6 +189,11 @@ def _page_tools(root) -> list[str]:
         if len(found) == 2:
             break
     return found
+
+
+# The attributes an element other than a link or button has its words from (_has_words_attribute):
+# one that has none of them, and no code, is settled by one look at its attribute names.
+_WORDS_ATTRIBUTES = frozenset({"title", "aria-label", "alt", "value"})
 
 
 def _has_words_attribute(el, tag: str) -> bool:
