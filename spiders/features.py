@@ -24,7 +24,7 @@ from functools import lru_cache
 from auditor.rules._text import CaselessPattern, fold  # the rules' fold: labels are matched the same way
 from auditor.spiders.dates import find_dates, iso
 from auditor.spiders.facts import PageFacts
-from auditor.spiders.parse import text_content
+from auditor.spiders.parse import find_body, text_content
 
 DESKTOP_WIDTH = 960  # px: wider than any phone held upright, narrower than desktop layouts
 _WIDTH = re.compile(r"(?<![-\w])(?:min-)?width\s*:\s*(\d{3,5})(?:\.\d+)?\s*px", re.IGNORECASE)
@@ -70,7 +70,7 @@ _TOOL_CODE = CaselessPattern(r"print|in-?bai|ban-?in|save|luu-?bai|export-?pdf|t
 
 def add_features(facts: PageFacts, root, reference=None) -> None:
     """Fill the features of the module doc into ``facts`` (after extract.py's walk)."""
-    body = root.find(".//body")
+    body = find_body(root)
     facts.viewport, facts.dublin_core = _meta(root)
     facts.fixed_width = _fixed_width(root, body)
     facts.page_tools = _page_tools(body if body is not None else root)
