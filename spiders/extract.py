@@ -22,7 +22,7 @@ from auditor.spiders.dates import find_dates, iso
 from auditor.spiders.facts import DateMention, Heading, Link, Media, PageFacts
 from auditor.spiders.features import add_features
 from auditor.spiders.kind import article_end, classify, date_near_title, title_position
-from auditor.spiders.parse import text_content
+from auditor.spiders.parse import elements_by_tag, text_content
 from auditor.spiders.profiles import chrome_selectors, identify, marked_kind
 from auditor.spiders.scripts import SIGNAL_LIMIT, scan_script
 from auditor.spiders.urls import absolute, origin
@@ -159,10 +159,10 @@ def _is_label_class(classes: str) -> bool:
     return _LABEL_CLASS.search(classes) is not None
 
 
-def _hidden_selectors(root) -> tuple[frozenset[str], frozenset[str]]:
+def _hidden_selectors(styles: list) -> tuple[frozenset[str], frozenset[str]]:
     """Classes and ids that the page's own <style> blocks hide (simple selectors only)."""
     classes, ids = set(), set()
-    for style in root.iter("style"):
+    for style in styles:
         for selectors, body in _CSS_RULE.findall(style.text or ""):
             if not _HIDDEN_STYLE.search(body):
                 continue
@@ -502,7 +502,8 @@ def _fold_spaces(text: str) -> str:
 def extract(facts: PageFacts, root, base_url: str, reference=None) -> PageFacts:
     """Fill ``facts`` from the lxml ``root`` of an HTML page fetched from ``base_url``."""
     reference = reference or datetime.now()  # one "now" for every date read on the page
-    hidden_classes, hidden_ids = _hidden_selectors(root)
+    by_tag = elements_by_tag(root, "meta", "style")  # read here and by add_features
+    hidden_classes, hidden_ids = _hidden_selectors(by_tag["style"])
     chrome_classes, chrome_ids = chrome_selectors()
     hidden_classes, hidden_ids = hidden_classes | chrome_classes, hidden_ids | chrome_ids
     # Every element's Python proxy made at once in C and kept alive until the page is done:
@@ -513,10 +514,10 @@ def extract(facts: PageFacts, root, base_url: str, reference=None) -> PageFacts:
     walker = _Walker(facts, urljoin(base_url, base.get("href")) if base is not None else base_url,
                      hidden_classes, hidden_ids)
     _walk(walker, root, elements)
-    _document_facts(facts, root)
+    _document_facts(facts, root, by_tag["meta"])
     dated_by_markup = bool(facts.published)  # meta or <time>: the CMS's own word
     _text_facts(facts, walker, reference)
-    add_features(facts, root, reference)  # what the law's obligations ask of a page (issue 18)
+    add_features(facts, root, reference, by_tag)  # what the law's obligations ask of a page (issue 18)
     _page_kind(facts, root, dated_by_markup, walker.page_words)
     del elements
     return facts
@@ -659,7 +660,7 @@ def _page_kind(facts: PageFacts, root, dated_by_markup: bool, page_words=None) -
             facts.published = near
 
 
-def _document_facts(facts: PageFacts, root) -> None:
+def _document_facts(facts: PageFacts, root, metas: list) -> None:
     html = root if root.tag == "html" else root.find(".//html")
     if html is not None:
         facts.lang = (html.get("lang") or html.get("xml:lang") or "").strip()[:20]
@@ -667,7 +668,7 @@ def _document_facts(facts: PageFacts, root) -> None:
         title = root.find(".//title")
         if title is not None and title.text:
             facts.title = nfc(" ".join(title.text.split()))[:500]
-    for meta in root.iter("meta"):
+    for meta in metas:
         prop = (meta.get("property") or meta.get("name") or "").lower()
         if prop == "generator":
             facts.generator = (meta.get("content") or "")[:200]

@@ -104,3 +104,20 @@ def test_find_body_takes_a_body_nested_before_the_root_s_own():
     root = etree.fromstring("<html><head><body id='in-head'/></head><body id='own'/></html>")
     assert find_body(root).get("id") == "in-head"
     assert find_body(etree.fromstring("<body><p/></body>")) is None  # the root itself is not below it
+
+
+from auditor.spiders.parse import elements_by_tag  # noqa: E402
+
+_TAGGED = ["<meta name='viewport' content='w'>", "<style>.a{display:none}</style>", "<p>x</p>",
+           "<div><style>b{}</style><meta name='generator' content='g'></div>", "<!-- <meta> -->"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_TAGGED), max_size=6), st.lists(st.sampled_from(_TAGGED), max_size=6))
+def test_elements_by_tag_are_each_tag_s_iter(head, body):
+    markup = f"<html><head>{''.join(head)}</head><body>{''.join(body)}</body></html>"
+    root = page_root(decode_html(markup.encode(), "text/html"), markup.encode(), "http://h.vn/")
+    found = elements_by_tag(root, "meta", "style")
+    assert found == {tag: list(root.iter(tag)) for tag in ("meta", "style")}
+    for style in found["style"]:  # the element it starts from counts, as iter() counts it
+        assert elements_by_tag(style, "style", "meta") == {"style": [style], "meta": []}
