@@ -25,7 +25,7 @@ from auditor.spiders.kind import article_end, classify, date_near_title, title_p
 from auditor.spiders.parse import elements_by_tag, text_content
 from auditor.spiders.profiles import chrome_selectors, identify, marked_kind
 from auditor.spiders.scripts import SIGNAL_LIMIT, scan_script
-from auditor.spiders.urls import absolute, origin
+from auditor.spiders.urls import absolute, origin, plain_absolute
 
 # Where an element sits, judged from its tag, then from its id and class words.
 _REGION_TAGS = {"header": "header", "nav": "nav", "aside": "sidebar", "footer": "footer"}
@@ -217,6 +217,15 @@ def _tidy_link_text(text: str) -> str:
 _tidy_link_text_cached = lru_cache(maxsize=4096)(_tidy_link_text)
 
 
+@lru_cache(maxsize=8192)
+def _plain_link(site_origin: str, href: str, text: str) -> tuple[str | None, str]:
+    """A link's URL when it is plain (``plain_absolute()``: else None, and urljoin decides) and
+    its text as _link_text() tidies it, in one look-up: a site's menus and boxes repeat the same
+    href and text on each of its pages (bench/: the two look-ups and their calls 0.28 -> 0.21 ms
+    a synthetic page). Only for hrefs and texts of at most _CACHED_LENGTH characters."""
+    return plain_absolute(site_origin, href), _tidy_link_text(text)
+
+
 def _http_origin(base: str) -> str:
     """"scheme://netloc/" of an http(s) base URL (``origin()``), "" for any other (or a broken
     one)."""
@@ -288,6 +297,10 @@ class _Walker:
         self.emails: set[str] = set()
         self.elements = 0  # elements of the page, counted when a wrapper is first measured
         self.origin = _http_origin(base)
+        try:  # the origin absolute() joins a root-relative href to (None: a broken base)
+            self.link_origin: str | None = origin(base)
+        except ValueError:
+            self.link_origin = None
         # Filled by the walk: the elements whose children may give them a label
         # (_context_changers()), and the elements measured as not spanning the page.
         self.label_boxes: set = set()
@@ -423,19 +436,24 @@ class _Walker:
         if len(self.facts.links) >= LINK_LIMIT:
             self.facts.links_cut += 1
             return
-        try:
-            url = absolute(self.base, href)
-        except ValueError:  # a broken href (bad port, bad IPv6) on a hostile page
-            url = ""
         if len(el):
             text, image = text_content(el), next(el.iter("img"), None)
         else:  # most anchors: no child, so the text node is all their text (no XPath call)
             text, image = el.text or "", None
+        if self.link_origin is not None and len(text) <= _CACHED_LENGTH and len(href) <= _CACHED_LENGTH:
+            url, text = _plain_link(self.link_origin, href, text)
+        else:
+            url, text = None, _link_text(text)
+        if url is None:
+            try:
+                url = absolute(self.base, href)
+            except ValueError:  # a broken href (bad port, bad IPv6) on a hostile page
+                url = ""
         title = el.get("title")
         # Link's fields by position, in their order (url, text, region, hidden, rel, title,
         # has_image, label, image): a third of the keyword call's cost, for every link.
         self.facts.links.append(Link(
-            url, _link_text(text), ctx.region, ctx.hidden, el.get("rel") or "",
+            url, text, ctx.region, ctx.hidden, el.get("rel") or "",
             nfc(title)[:200] if title else "", image is not None, ctx.label,
             "" if image is None else _image_says(image),
         ))
