@@ -88,7 +88,13 @@ def origin(base: str) -> str:
 def absolute(base: str, href: str) -> str:
     """``canonical(urljoin(base, href))``, without urljoin for the root-relative and absolute
     hrefs that most links are (same result: the shortcut only takes plain URLs)."""
-    url = plain_absolute(origin(base), href)
+    try:
+        site_origin = origin(base)
+    except ValueError:  # a broken base (a hostile page's <base href>)
+        if href.startswith("/") and not href.startswith("//"):
+            raise  # a root-relative href has no origin to join
+        site_origin = ""  # an absolute href still stands alone
+    url = plain_absolute(site_origin, href)
     if url is not None:
         return url
     return canonical(urljoin(base, href))

@@ -100,3 +100,14 @@ def test_a_root_relative_href_joins_each_base_s_own_origin():
     assert absolute("http://h.vn/a/", "/tin-tuc/") == "http://h.vn/tin-tuc/"
     assert absolute("https://xa.quangtri.gov.vn/b", "/tin-tuc/") == "https://xa.quangtri.gov.vn/tin-tuc/"
     assert absolute("http://h.vn:8080/", "/tin-tuc/") == "http://h.vn:8080/tin-tuc/"
+
+
+def test_a_broken_base_still_takes_an_absolute_href():
+    broken = "http://[bad/page.html"
+    assert absolute(broken, "http://h.vn/a") == "http://h.vn/a"
+    for href in ("/a", "a.html"):
+        try:
+            absolute(broken, href)
+        except ValueError:
+            continue
+        raise AssertionError(f"{href!r} joined to a base with no origin")
