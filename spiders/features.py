@@ -24,7 +24,7 @@ from functools import lru_cache
 from auditor.rules._text import CaselessPattern, fold  # the rules' fold: labels are matched the same way
 from auditor.spiders.dates import find_dates, iso
 from auditor.spiders.facts import PageFacts
-from auditor.spiders.parse import text_content
+from auditor.spiders.parse import elements_by_tag, find_body, text_content
 
 DESKTOP_WIDTH = 960  # px: wider than any phone held upright, narrower than desktop layouts
 _WIDTH = re.compile(r"(?<![-\w])(?:min-)?width\s*:\s*(\d{3,5})(?:\.\d+)?\s*px", re.IGNORECASE)
@@ -68,19 +68,22 @@ _TOOL_FIRST_WORDS = _first_words(_PRINT_WORDS, _SAVE_WORDS)
 _TOOL_CODE = CaselessPattern(r"print|in-?bai|ban-?in|save|luu-?bai|export-?pdf|topdf")
 
 
-def add_features(facts: PageFacts, root, reference=None) -> None:
-    """Fill the features of the module doc into ``facts`` (after extract.py's walk)."""
-    body = root.find(".//body")
-    facts.viewport, facts.dublin_core = _meta(root)
-    facts.fixed_width = _fixed_width(root, body)
+def add_features(facts: PageFacts, root, reference=None, by_tag: dict[str, list] | None = None) -> None:
+    """Fill the features of the module doc into ``facts`` (after extract.py's walk);
+    ``by_tag``: the page's <meta> and <style> elements (``elements_by_tag()``), when the caller
+    has them already."""
+    body = find_body(root)
+    by_tag = by_tag or elements_by_tag(root, "meta", "style")
+    facts.viewport, facts.dublin_core = _meta(by_tag["meta"])
+    facts.fixed_width = _fixed_width(by_tag["style"], body)
     facts.page_tools = _page_tools(body if body is not None else root)
     facts.rating = _rating(facts.text)
     facts.labelled_dates = _labelled_dates(facts.main_text, reference)
 
 
-def _meta(root) -> tuple[str, list[str]]:
+def _meta(metas: list) -> tuple[str, list[str]]:
     viewport, elements = "", []
-    for meta in root.iter("meta"):
+    for meta in metas:
         name = (meta.get("name") or meta.get("property") or "").strip().lower()
         if name == "viewport" and not viewport:
             viewport = (meta.get("content") or "").strip()[:200] or "(rỗng)"
@@ -111,8 +114,8 @@ def _has_wide(css: str) -> bool:
         int(match.group(1)) >= DESKTOP_WIDTH for match in _WIDTH.finditer(css))
 
 
-def _fixed_width(root, body) -> str:
-    for style in root.iter("style"):
+def _fixed_width(styles: list, body) -> str:
+    for style in styles:
         css = _MEDIA_BLOCK.sub("", style.text or "")
         # No match of _WIDTH can hold a brace, so one search of the whole sheet finds all the
         # declarations' matches, and a sheet without a wide one needs no rule by rule reading.
@@ -147,16 +150,21 @@ def _fixed_width(root, body) -> str:
 def _page_tools(root) -> list[str]:
     found: list[str] = []
     for el in root.iter(*_TOOL_TAGS):
+        values = el.values()
         tag = el.tag
         texty = tag == "a" or tag == "button"
-        values = el.values()
-        if not values and not texty:
-            continue  # a bare <div>, <li> or <span> says nothing and runs no code
         # The code is some of the attribute values: when none of them may hold tool code, the
         # code need not be read (one C call instead of four).
-        joined = " ".join(values)
-        if texty and _quiet_link(joined, el.text):
-            continue  # most links: no code, and their own text settles that they name no tool
+        if texty:
+            joined = " ".join(values)
+            if _quiet_link(joined, el.text):
+                continue  # most links: no code, and their own text settles that they name no tool
+        elif not values:
+            continue  # a bare <div>, <li> or <span> says nothing and runs no code
+        else:
+            joined = " ".join(values)
+            if _WORDS_ATTRIBUTES.isdisjoint(el.keys()) and not _may_run_values(joined):
+                continue  # a <span class="date">: no code, and no attribute to read words from
         may_run = bool(values) and _may_run_values(joined)
         if may_run:
             code = " ".join(filter(None, (el.get("onclick"), el.get("href"), el.get("class"), el.get("id"))))
@@ -184,6 +192,11 @@ def _page_tools(root) -> list[str]:
         if len(found) == 2:
             break
     return found
+
+
+# The attributes an element other than a link or button has its words from (_has_words_attribute):
+# one that has none of them, and no code, is settled by one look at its attribute names.
+_WORDS_ATTRIBUTES = frozenset({"title", "aria-label", "alt", "value"})
 
 
 def _has_words_attribute(el, tag: str) -> bool:

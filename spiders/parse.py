@@ -26,6 +26,32 @@ EMPTY_PAGE = b"<html/>"  # what parsel parses for a page with nothing in it
 text_content = etree.XPath("string()", smart_strings=False)
 
 
+def find_body(root):
+    """``root.find(".//body")``: the first <body> below the root in document order, or None.
+
+    lxml's iterators look one match ahead, so that query walked the whole tree after the
+    <body> for another one (~0.03 ms a synthetic page, and a page asked it twice). The root's
+    children are looked at in order, and only those before the body (the <head>) are searched
+    inside: the first <body> is a child, or lies in the subtree of a child before it."""
+    for child in root.iterchildren(tag=etree.Element):
+        if child.tag == "body":
+            return child
+        nested = child.find(".//body")
+        if nested is not None:
+            return nested
+    return None
+
+
+def elements_by_tag(root, *tags: str) -> dict[str, list]:
+    """``{tag: list(root.iter(tag))}`` for each of ``tags``, from one walk of the tree: the
+    readers of a page's <meta> and <style> elements (extract.py's and features.py's) each
+    walked the whole tree for them (~0.03 ms a synthetic page a walk)."""
+    found: dict[str, list] = {tag: [] for tag in tags}
+    for el in root.iter(*tags):
+        found[el.tag].append(el)
+    return found
+
+
 def page_root(decoded: Decoded, body: bytes, base_url: str):
     """The root element of the page (raises what lxml raises on input it cannot parse)."""
     source = _body_as_parsed(decoded, body)

@@ -19,6 +19,8 @@ from pathlib import Path
 
 from lxml import etree
 
+from auditor.spiders.parse import find_body
+
 PROFILES_DIR = Path(__file__).parent / "cms"
 KINDS = ("error", "article", "listing", "static")  # the order markers are tried in
 
@@ -96,7 +98,7 @@ def identify(generator: str, urls: list[str], root) -> Profile | None:
         for profile in profiles():
             if any(mark in lowered for mark in profile.paths):
                 return profile
-    body = root.find(".//body")
+    body = find_body(root)
     classes = f"{body.get('class') or ''} {body.get('id') or ''}".lower() if body is not None else ""
     for profile in profiles():
         if any(mark in classes for mark in profile.markup):
@@ -109,7 +111,7 @@ def marked_kind(profile: Profile, root, page_words: tuple[list[str], set[str]] |
 
     ``page_words``: the page's id values and its distinct class values, when the caller has read
     them already (extract.py's pass over the elements); else they are queried from ``root``."""
-    body = root.find(".//body")
+    body = find_body(root)
     body_words = set((body.get("class") or "").split()) if body is not None else set()
     markers = frozenset(m for kind in KINDS for m in profile.kind_markers[kind])
     if not markers:

@@ -88,15 +88,45 @@ def origin(base: str) -> str:
 def absolute(base: str, href: str) -> str:
     """``canonical(urljoin(base, href))``, without urljoin for the root-relative and absolute
     hrefs that most links are (same result: the shortcut only takes plain URLs)."""
+    try:
+        site_origin = origin(base)
+    except ValueError:  # a broken base (a hostile page's <base href>)
+        if href.startswith("/") and not href.startswith("//"):
+            raise  # a root-relative href has no origin to join
+        site_origin = ""  # an absolute href still stands alone
+    url = plain_absolute(site_origin, href)
+    if url is not None:
+        return url
+    return canonical(urljoin(base, href))
+
+
+# The shortcut's answer depends on the base's origin alone, and a site's hrefs repeat on each
+# of its pages: one look-up of (origin, href) instead of the tests, a concatenation and
+# _is_plain's look-up of the longer joined URL (bench/: absolute() 0.15 -> 0.08 ms a synthetic
+# page). Keyed by the origin: "/a" is another URL on another host. A longer href (a data: URI
+# of a hostile page) is not kept.
+_CACHED_HREF = 1000
+
+
+def plain_absolute(site_origin: str, href: str) -> str | None:
+    """The URL of a root-relative or absolute ``href`` when it is plain (``_is_plain()``), else
+    None (then urljoin and canonical() decide)."""
+    if len(href) <= _CACHED_HREF:
+        return _plain_absolute_cached(site_origin, href)
+    return _plain_absolute(site_origin, href)
+
+
+def _plain_absolute(site_origin: str, href: str) -> str | None:
     if href.startswith("/") and not href.startswith("//"):
-        url = origin(base) + href
+        url = site_origin + href
     elif href.startswith(("http://", "https://")):
         url = href
     else:
-        url = ""
-    if url and _is_plain(url):
-        return url
-    return canonical(urljoin(base, href))
+        return None
+    return url if _is_plain(url) else None
+
+
+_plain_absolute_cached = lru_cache(maxsize=8192)(_plain_absolute)
 
 
 def extension(url: str) -> str:

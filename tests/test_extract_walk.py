@@ -4,7 +4,10 @@ children, text with and without block edges, label words in any case."""
 
 from __future__ import annotations
 
+import unicodedata
+
 import lxml.html
+from hypothesis import given, settings, strategies as st
 
 from auditor.spiders.extract import extract
 from auditor.spiders.facts import PageFacts
@@ -293,3 +296,41 @@ def test_long_link_texts_and_sources_are_not_cached():
     assert facts.media[0].src == "http://xa.quangtri.gov.vn" + long_src
     assert _tidy_link_text_cached.cache_info().currsize == texts
     assert _join_rooted.cache_info().currsize == sources
+
+
+def test_long_hrefs_are_not_cached():
+    from auditor.spiders.extract import _plain_link
+    from auditor.spiders.urls import _plain_absolute_cached
+
+    long_href = "/" + "b" * 2_000 + ".html"
+    sizes = _plain_link.cache_info().currsize, _plain_absolute_cached.cache_info().currsize
+    facts = facts_of(f'<a href="{long_href}">Tin</a><a href="/a">{"chữ " * 100}</a>')
+    assert [link.url for link in facts.links] == ["http://xa.quangtri.gov.vn" + long_href, "http://xa.quangtri.gov.vn/a"]
+    assert _plain_link.cache_info().currsize == sizes[0]  # neither the long href nor the long text
+    assert _plain_absolute_cached.cache_info().currsize <= sizes[1] + 1  # "/a" only
+
+
+_HREFS = ["/a", "/tin-tuc/", "x.html", "?p=2", "http://h.vn/a", "https://xa.quangtri.gov.vn/b",
+          "//cdn.vn/c", "/a b", "/%41", " /a ", "http://h.vn:99999/"]
+_TEXTS = ["Tin tức", "  Tin   tức ", unicodedata.normalize("NFD", "Tin tức"), "", "A"]
+_BASES = ["http://xa.quangtri.gov.vn/tin-tuc/1.html", "https://h.vn:8443/x/", "http://h.vn/a?q=1"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_HREFS), st.sampled_from(_TEXTS)), min_size=1, max_size=6))
+def test_a_link_s_url_and_text_as_absolute_and_the_tidy_text_give_them(pairs):
+    # Each page of three bases on two hosts holds the same links: one cached (href, text) must
+    # come back with each page's own origin, and each text with its own tidy form.
+    from auditor.spiders.extract import _tidy_link_text
+    from auditor.spiders.urls import absolute
+
+    body = "".join(f'<a href="{href}">{text}</a>' for href, text in pairs)
+    for base in _BASES:
+        expected = []
+        for href, text in pairs:
+            try:
+                url = absolute(base, href.strip())
+            except ValueError:
+                url = ""
+            expected.append((url, _tidy_link_text(text)))
+        assert [(link.url, link.text) for link in facts_of(body, base).links] == expected

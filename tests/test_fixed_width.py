@@ -8,7 +8,7 @@ from auditor.spiders.features import _fixed_width
 
 def fixed(body: str, css: str = "") -> str:
     root = html.fromstring(f"<html><head><style>{css}</style></head><body>{body}</body></html>")
-    return _fixed_width(root, root.find(".//body"))
+    return _fixed_width(list(root.iter("style")), root.find(".//body"))
 
 
 def test_a_sheet_fixes_the_frame():

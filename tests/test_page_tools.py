@@ -92,7 +92,11 @@ ELEMENTS = ['<a href="/tin">Tin tức</a>', '<a href="/x?print=1">Xem</a>', '<a 
             '<button class="btn">Lưu lại</button>', '<span class="x"></span>', '<span title="Bản in"></span>',
             '<li onclick="save()">x</li>', '<div class="export-pdf">y</div>', '<input value="Xuất PDF">',
             '<input class="in-bai">', '<i class="ban-tin"></i>', '<a href="/ban-tin/bai-viet.html">Bản tin</a>',
-            '<a class="btn-ſave">Xem</a>', '<li></li>', '<a href="/x">Tải bài viết</a>']
+            '<a class="btn-ſave">Xem</a>', '<li></li>', '<a href="/x">Tải bài viết</a>',
+            # words from each attribute an element other than a link has them from, or none
+            '<span class="x" aria-label="In bài"></span>', '<img src="/a.png" alt="Bản in">',
+            '<i class="y" title="Lưu lại"></i>', '<span class="z" title=""></span>',
+            '<div class="w" value="In bài"></div>', '<input type="button" value="Lưu bài">']
 
 
 @settings(max_examples=400, deadline=None)

@@ -73,3 +73,51 @@ def test_plain_elements_and_their_text_content():
     paragraph = root.find(".//p")
     assert text_content(paragraph) == "Việt Nam mới" + "nhất"
     assert text_content(paragraph) == lxml.html.fromstring(body.decode()).find(".//p").text_content()
+
+
+# -- find_body(): root.find(".//body") without walking the tree past the <body> -----------
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from auditor.spiders.parse import find_body  # noqa: E402
+
+_PARTS = ["<head><title>t</title></head>", "<body class='a'>x</body>", "<body class='b'><p>y</p></body>",
+          "<div><body class='c'></body></div>", "<!-- c -->", "<p>text</p>", "<head><body class='d'/></head>"]
+
+
+def _trees(markup: str):
+    """The same markup as the spider's parser reads it, as a tree built by hand (where a
+    <body> may sit anywhere, the root be a <body>, or there be none), and as an XML-ish fragment."""
+    yield page_root(decode_html(markup.encode(), "text/html"), markup.encode(), "http://h.vn/")
+    yield etree.fromstring(f"<html>{markup}</html>", etree.XMLParser(recover=True))
+    yield etree.fromstring(f"<body>{markup}</body>", etree.XMLParser(recover=True))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PARTS), max_size=6))
+def test_find_body_finds_what_the_query_finds(parts):
+    for root in _trees("".join(parts)):
+        if root is not None:
+            assert find_body(root) is root.find(".//body")
+
+
+def test_find_body_takes_a_body_nested_before_the_root_s_own():
+    root = etree.fromstring("<html><head><body id='in-head'/></head><body id='own'/></html>")
+    assert find_body(root).get("id") == "in-head"
+    assert find_body(etree.fromstring("<body><p/></body>")) is None  # the root itself is not below it
+
+
+from auditor.spiders.parse import elements_by_tag  # noqa: E402
+
+_TAGGED = ["<meta name='viewport' content='w'>", "<style>.a{display:none}</style>", "<p>x</p>",
+           "<div><style>b{}</style><meta name='generator' content='g'></div>", "<!-- <meta> -->"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_TAGGED), max_size=6), st.lists(st.sampled_from(_TAGGED), max_size=6))
+def test_elements_by_tag_are_each_tag_s_iter(head, body):
+    markup = f"<html><head>{''.join(head)}</head><body>{''.join(body)}</body></html>"
+    root = page_root(decode_html(markup.encode(), "text/html"), markup.encode(), "http://h.vn/")
+    found = elements_by_tag(root, "meta", "style")
+    assert found == {tag: list(root.iter(tag)) for tag in ("meta", "style")}
+    for style in found["style"]:  # the element it starts from counts, as iter() counts it
+        assert elements_by_tag(style, "style", "meta") == {"style": [style], "meta": []}

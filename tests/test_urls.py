@@ -81,3 +81,33 @@ def test_scope_index_finds_the_same_owner_as_a_scan_of_every_prefix():
                 "https://XA-C.vn:443/", "http://huyen.vn:8080/p", "http://huyen.vn:8080/q", "http://o.vn/"):
         expected = next((key for prefix, key in prefixes if prefix.holds(url)), None)
         assert scope.owner(url) == expected, url
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(_paths.map(lambda p: "/" + p),
+                          st.builds(lambda h, po, p: f"http://{h}{po}/{p}", _hosts, _ports, _paths)),
+                min_size=1, max_size=5))
+def test_absolute_of_one_href_under_bases_of_other_origins(hrefs):
+    # absolute() remembers plain URLs by (origin, href): a root-relative href read on one host
+    # must not come back with that host when another host's page holds it too.
+    bases = ["http://h.vn/a/b.html", "https://h.vn/x/", "http://h.vn:8080/", "http://xa.quangtri.gov.vn/?q=1"]
+    for href in hrefs:
+        for base in bases:
+            assert _outcome(absolute, base, href) == _outcome(lambda b, h: _canonicalize(urljoin(b, h)), base, href)
+
+
+def test_a_root_relative_href_joins_each_base_s_own_origin():
+    assert absolute("http://h.vn/a/", "/tin-tuc/") == "http://h.vn/tin-tuc/"
+    assert absolute("https://xa.quangtri.gov.vn/b", "/tin-tuc/") == "https://xa.quangtri.gov.vn/tin-tuc/"
+    assert absolute("http://h.vn:8080/", "/tin-tuc/") == "http://h.vn:8080/tin-tuc/"
+
+
+def test_a_broken_base_still_takes_an_absolute_href():
+    broken = "http://[bad/page.html"
+    assert absolute(broken, "http://h.vn/a") == "http://h.vn/a"
+    for href in ("/a", "a.html"):
+        try:
+            absolute(broken, href)
+        except ValueError:
+            continue
+        raise AssertionError(f"{href!r} joined to a base with no origin")
