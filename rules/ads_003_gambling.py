@@ -18,8 +18,7 @@ from typing import Iterator
 from auditor.judge.findings import Finding
 from auditor.rules._spam import link_terms
 from auditor.rules._text import find_part, fold, snippet, stands_as_lines, terms_in
-from auditor.rules._web import (host_of, is_outside, is_outside_host, is_press, is_public_body, own_hosts,
-                                registrable)
+from auditor.rules._web import host_of, is_outside, is_press, is_public_body, outside_links, registrable
 from auditor.rules.base import Rule, RuleContext
 
 HIDDEN_TERMS_NEEDED = 2
@@ -115,10 +114,8 @@ class GamblingSpam(Rule):
         yield from self.spam_text(facts, ctx)
 
     def spam_links(self, facts, ctx: RuleContext) -> Iterator[Finding]:
-        own = own_hosts(ctx)
-        for link in facts.links:
-            host = host_of(link.url)
-            if not is_outside_host(host, own) or is_public_body(host, ctx) or is_press(host, ctx):
+        for link, host in outside_links(facts.links, ctx):
+            if is_public_body(host, ctx) or is_press(host, ctx):
                 continue
             terms = link_terms(link, ctx)
             if terms:
