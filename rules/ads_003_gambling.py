@@ -13,6 +13,8 @@ counted over pages. A page only the sitemap leads to is a doorway page: ADS-007 
 
 from __future__ import annotations
 
+from collections import Counter
+from functools import lru_cache
 from typing import Iterator
 
 from auditor.judge.findings import Finding
@@ -62,10 +64,31 @@ def _main_promotes(main: str, text: str, at: int, folded_phrases: set[str]) -> b
 
 
 def _stuffed_or_promoting(folded: str, folded_phrases: set[str]) -> bool:
-    found = sum(folded.count(p) for p in folded_phrases)
-    if not found and _PROMOTIONAL.issubset(folded_phrases):
+    if _PROMOTIONAL.issubset(folded_phrases) and not any(s in folded for s in shared_parts(frozenset(folded_phrases))):
         return False  # nearly every page: none of the phrases, so none of the promotional ones
-    return found >= STUFFED or promotes(folded)
+    return sum(folded.count(p) for p in folded_phrases) >= STUFFED or promotes(folded)
+
+
+@lru_cache(maxsize=16)
+def shared_parts(folded_phrases: frozenset[str]) -> tuple[str, ...]:
+    """Strings one of which each phrase contains, fewer than the phrases: two words that several
+    phrases share stand for them ("doi thuong" for "no hu doi thuong", "game bai doi thuong" and
+    "ban ca doi thuong"). A page without any of them has none of the phrases, told in fewer
+    searches of its 34 K folded characters (9 for the pack's 12 phrases, each ~13 µs)."""
+    left = set(folded_phrases)
+    parts = []
+    while True:
+        pairs = Counter(pair for phrase in left for pair in dict.fromkeys(_word_pairs(phrase)))
+        pair, phrases = max(pairs.items(), key=lambda item: (item[1], item[0]), default=("", 0))
+        if phrases < 2:
+            return tuple(sorted(parts)) + tuple(sorted(left))
+        parts.append(pair)
+        left = {phrase for phrase in left if pair not in _word_pairs(phrase)}
+
+
+def _word_pairs(phrase: str) -> list[str]:
+    words = phrase.split()
+    return [f"{first} {second}" for first, second in zip(words, words[1:])]
 
 
 _PROMOTIONAL = frozenset(PROMOTIONAL)

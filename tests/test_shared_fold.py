@@ -6,7 +6,8 @@ from types import SimpleNamespace
 from hypothesis import given, settings, strategies as st
 
 from auditor.rules._text import fold
-from auditor.rules.ads_003_gambling import _main_promotes, _stuffed_or_promoting, spam_placed_text
+from auditor.rules.ads_003_gambling import (STUFFED, _main_promotes, _stuffed_or_promoting, promotes, shared_parts,
+                                           spam_placed_text)
 from auditor.spiders.features import _RATING, _RATING_LINE, _rating
 
 PHRASES = ("nhà cái uy tín", "nha cai uy tin", "tỷ lệ kèo", "casino trực tuyến")
@@ -77,3 +78,36 @@ FOLDED_WORDS = ["danh", "gia", "su", "hai", "long", "khao", "sat", "muc", "do", 
 def test_rating_phrase_found_by_heads_as_by_the_pattern(folded):
     from auditor.spiders.features import _has_rating_phrase
     assert _has_rating_phrase(folded) == (_RATING.search(folded) is not None)
+
+
+PACK_PHRASES = frozenset(fold(line) for line in open("rules/data/gambling_phrases.txt", encoding="utf-8")
+                         if line.strip() and not line.startswith("#"))
+# Folded texts of words of the pack's phrases, in any order: shared pairs ("doi thuong") without
+# the phrase around them, phrases cut short, phrases whole.
+PHRASE_WORDS = sorted({word for phrase in PACK_PHRASES for word in phrase.split()}) + ["tin", "tuc"]
+folded_texts = st.lists(st.one_of(st.sampled_from(PHRASE_WORDS), st.sampled_from(sorted(PACK_PHRASES))),
+                        max_size=30).map(" ".join)
+
+
+def holds_a_phrase_by_screen(parts, folded: str) -> bool:
+    return any(part in folded for part in parts)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(folded_texts)
+def test_the_shared_parts_screen_no_page_that_holds_a_phrase(folded):
+    holds = any(phrase in folded for phrase in PACK_PHRASES)
+    assert holds <= holds_a_phrase_by_screen(shared_parts(PACK_PHRASES), folded)
+    plain = sum(folded.count(p) for p in PACK_PHRASES) >= STUFFED or promotes(folded)
+    assert _stuffed_or_promoting(folded, set(PACK_PHRASES)) == plain
+
+
+def test_shared_parts_are_fewer_than_the_phrases_and_a_wrong_screen_is_caught():
+    parts = shared_parts(PACK_PHRASES)
+    assert "doi thuong" in parts and "nha cai" in parts and len(parts) < len(PACK_PHRASES)
+    assert all(any(part in phrase for part in parts) for phrase in PACK_PHRASES)
+    # a screen that left out a shared pair would pass pages that hold its phrases
+    wrong = [part for part in parts if part != "doi thuong"]
+    assert not holds_a_phrase_by_screen(wrong, "tin tuc no hu doi thuong")
+    assert holds_a_phrase_by_screen(parts, "tin tuc no hu doi thuong")
+    assert shared_parts(frozenset({"ty le keo", "nha cai uy tin"})) == ("nha cai uy tin", "ty le keo")
