@@ -88,6 +88,7 @@ def _rarity(char: str) -> int:
 # the literal (str.find skips ahead on characters the literal lacks). Rarer characters are met
 # a few times a page or never.
 FREQUENT = ASCII_BY_FREQUENCY.index("(") + 1
+PLACES = 16  # places of a rare character compared, past which its literals are searched whole
 
 
 class LiteralScreen:
@@ -114,10 +115,14 @@ class LiteralScreen:
         for key, literals in self.by_key.items():
             missing = literals
             at = text.find(key)
-            while at >= 0 and missing:
+            for _ in range(PLACES):
+                if at < 0 or not missing:
+                    break
                 if any(at >= offset and text.startswith(literal, at - offset) for literal, offset in missing):
                     found.update(literal for literal, offset in missing
                                  if at >= offset and text.startswith(literal, at - offset))
                     missing = [(literal, offset) for literal, offset in missing if literal not in found]
                 at = text.find(key, at + 1)
+            else:  # a page where the character is frequent after all (English text, code)
+                found.update(literal for literal, _ in missing if at >= 0 and literal in text)
         return found

@@ -105,3 +105,11 @@ def test_every_leak_pattern_has_a_first_test():
 def test_a_pattern_without_literals_is_searched_on_every_page():
     patterns = compiled(("a = Undefined", "b = \\d+"))
     assert literal_screen(patterns).present("Tin 24") == set() and patterns[1][2] is None
+
+
+@pytest.mark.parametrize("text", [
+    "Email Enter " * 10 + "HttpException",  # past the places compared: searched whole
+    "Email Enter " * 10, "E" * 16 + "SqlException", "E" * 15 + "SqlException", "E" * 17,
+])
+def test_a_rare_character_met_often_still_tells_exactly(text):
+    assert not present_errors(LiteralScreen(LITERALS), text)
