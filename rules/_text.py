@@ -134,6 +134,20 @@ class CaselessPattern:
         return self.caseless.search(text)
 
 
+def edge_words(text: str, count: int, last: bool = False) -> tuple[list[str], bool]:
+    """The first (``last``: the last) ``count`` words of ``fold(text)``, folding only the lines
+    they are in (a newline folds to a space and composes with no character); and whether they
+    are all its words."""
+    lines = text.split("\n")
+    words: list[str] = []
+    for line in reversed(lines) if last else lines:
+        line_words = (fold(line) if len(line) <= CACHED_LENGTH else _fold(line)).split()
+        words = line_words + words if last else words + line_words
+        if len(words) > count:
+            return (words[len(words) - count:] if last else words[:count]), False
+    return words, True
+
+
 def slug(text: str) -> str:
     """"Tin tức – Sự kiện" -> "tin-tuc-su-kien"."""
     return fold(text).replace(" ", "-")

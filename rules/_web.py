@@ -7,6 +7,7 @@ import ipaddress
 import re
 from fnmatch import translate
 from functools import lru_cache
+from operator import attrgetter
 from urllib.parse import urlsplit
 
 import tldextract
@@ -133,5 +134,32 @@ def is_commercial(url: str, ctx) -> bool:
     """A link to a business: outside the site and the registry, not a public body, the press or
     a platform page (ADS-002 reports it, ADS-004 when it is hidden)."""
     host = host_of(url)
-    return is_outside_host(host, own_hosts(ctx)) and not (
-        is_public_body(host, ctx) or is_press(host, ctx) or is_platform(host, ctx))
+    return is_outside_host(host, own_hosts(ctx)) and is_business_host(host, ctx)
+
+
+def is_business_host(host: str, ctx) -> bool:
+    """``is_commercial`` of an outside host: not a public body's, the press's or a platform's."""
+    return not (is_public_body(host, ctx) or is_press(host, ctx) or is_platform(host, ctx))
+
+
+_URL = attrgetter("url")
+# The last pages' outside links, by the identity of their list of links (held here, so that no
+# other list takes its id): ADS-002 and ADS-003 each read the ~400 links of a page, most of them
+# to the site itself, and look further only at those that leave it.
+_RECENT_OUTSIDE: list[tuple[list, frozenset[str], list]] = []
+RECENT_PAGES = 2
+
+
+def outside_links(links, ctx) -> list:
+    """The links (each with its host) that leave the site and the registry (``is_outside``), in
+    page order."""
+    own = own_hosts(ctx)
+    for seen, seen_own, found in _RECENT_OUTSIDE:
+        if seen is links and seen_own == own:
+            return found
+    hosts = list(map(host_of, map(_URL, links)))
+    outside = {host for host in set(hosts) if is_outside_host(host, own)}
+    found = [pair for pair in zip(links, hosts) if pair[1] in outside] if outside else []
+    _RECENT_OUTSIDE.insert(0, (links, own, found))
+    del _RECENT_OUTSIDE[RECENT_PAGES:]
+    return found

@@ -15,7 +15,7 @@ from typing import Iterator
 
 from auditor.judge.findings import Finding
 from auditor.rules._text import any_folded, fold
-from auditor.rules._web import host_of, is_commercial, registrable
+from auditor.rules._web import host_of, is_business_host, outside_links, registrable
 from auditor.rules.base import Rule, RuleContext
 from auditor.rules._spam import link_terms
 from auditor.spiders.profiles import credit_hosts
@@ -63,8 +63,8 @@ class CommercialLinks(Rule):
                  "advertising must be labelled \"Quảng cáo\" and kept apart from the news.")
 
     def check(self, facts, ctx: RuleContext) -> Iterator[Finding]:
-        for link in facts.links:
-            if link.hidden or link.region not in REGIONS or not is_commercial(link.url, ctx):
+        for link, host in outside_links(facts.links, ctx):
+            if link.hidden or link.region not in REGIONS or not is_business_host(host, ctx):
                 continue
             if is_labelled_ad(link, ctx) or is_credit(link, facts, ctx):
                 continue

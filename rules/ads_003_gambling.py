@@ -13,13 +13,14 @@ counted over pages. A page only the sitemap leads to is a doorway page: ADS-007 
 
 from __future__ import annotations
 
+from collections import Counter
+from functools import lru_cache
 from typing import Iterator
 
 from auditor.judge.findings import Finding
 from auditor.rules._spam import link_terms
-from auditor.rules._text import find_part, fold, snippet, stands_as_lines, terms_in
-from auditor.rules._web import (host_of, is_outside, is_outside_host, is_press, is_public_body, own_hosts,
-                                registrable)
+from auditor.rules._text import edge_words, find_part, fold, snippet, stands_as_lines, terms_in
+from auditor.rules._web import host_of, is_outside, is_press, is_public_body, outside_links, registrable
 from auditor.rules.base import Rule, RuleContext
 
 HIDDEN_TERMS_NEEDED = 2
@@ -38,18 +39,55 @@ def spam_placed_text(facts, phrases) -> str:
     menu, a sidebar or the footer. So the main content counts only when it promotes
     (``PROMOTIONAL``) or is stuffed with the phrases (``STUFFED`` occurrences or more); the
     rest of the page always counts (but see ``beyond_headlines``)."""
+    return placed_text(facts, phrases)[0]
+
+
+def placed_text(facts, phrases) -> tuple[str, tuple[str, str, str] | None]:
+    """``spam_placed_text``, and its pieces (the title, the text before and after the main text)
+    when a phrase can be in it only in the title or across the places where they join: the
+    page's text stands as those pieces and the main text's lines, and its fold holds no phrase
+    (most pages; the fold is fold's cache's, made by features.py's rating)."""
     main, text = facts.main_text, facts.text
     at = find_part(text, main) if main else -1  # the main text's place in the text, searched once
     outside = f"{text[:at]}\n{text[at + len(main):]}" if at >= 0 else text
     # The <title> that repeats the article's own heading is the news's topic, judged with it.
     title = "" if main and any(len(h.text) >= HEADLINE and h.text in facts.title and h.text in main
                                for h in facts.headings if h.level <= 2) else facts.title
-    if main and _main_promotes(main, text, at, {fold(p) for p in phrases}):
+    folded_phrases = frozenset(fold(p) for p in phrases)
+    if (not main or stands_as_lines(main, text, at)) and not holds_phrase(fold(text), folded_phrases):
+        pieces = (title, text[:at], text[at + len(main):]) if main else (title, text, "")
+        return f"{title}\n{outside}", pieces  # nor does the main text, a piece of that fold
+    if main and _main_promotes(main, text, at, folded_phrases):
         outside += f"\n{facts.title}\n{main}"
-    return f"{title}\n{outside}"
+    return f"{title}\n{outside}", None
 
 
-def _main_promotes(main: str, text: str, at: int, folded_phrases: set[str]) -> bool:
+def holds_phrase(folded: str, folded_phrases: frozenset[str]) -> bool:
+    """Whether a folded text may hold one of the phrases or of ``PROMOTIONAL`` (``shared_parts``):
+    False is sure."""
+    return any(part in folded for part in shared_parts(frozenset(folded_phrases) | _PROMOTIONAL))
+
+
+def phrase_at_joins(pieces: tuple[str, str, str], phrases) -> bool:
+    """Whether a phrase's fold may be in the fold of the visible text (``placed_text``'s, of
+    these pieces) where the text's fold holds none: in its title or across the places where the
+    pieces join ("… nhà cái" closing the title, "uy tín …" opening the menu). Where its fold is
+    not, a phrase found is no finding (``beyond_headlines`` counts it in that fold). A phrase of
+    n words has at most n - 1 of them, and part of one more, on either side of a join, so only
+    the pieces' first and last words are folded."""
+    title, before, after = pieces
+    folded_phrases = {fold(p) for p in phrases}
+    reach = max((phrase.count(" ") for phrase in folded_phrases), default=0)
+    head, whole = edge_words(before, reach)
+    after_head = edge_words(after, reach)[0]
+    if whole:  # the text before is a few words: a phrase may run from the title to the text after
+        joins = " ".join([fold(title), *head, *after_head])
+    else:  # "|": no phrase runs from one join to the other
+        joins = " ".join([fold(title), *head, "|", *edge_words(before, reach, last=True)[0], *after_head])
+    return any(phrase in joins for phrase in folded_phrases)
+
+
+def _main_promotes(main: str, text: str, at: int, folded_phrases: frozenset[str]) -> bool:
     """Whether the main text (at ``at`` in the page's text, or -1) promotes or is stuffed with
     the phrases (``spam_placed_text``).
 
@@ -62,11 +100,32 @@ def _main_promotes(main: str, text: str, at: int, folded_phrases: set[str]) -> b
     return _stuffed_or_promoting(fold(main), folded_phrases)
 
 
-def _stuffed_or_promoting(folded: str, folded_phrases: set[str]) -> bool:
-    found = sum(folded.count(p) for p in folded_phrases)
-    if not found and _PROMOTIONAL.issubset(folded_phrases):
+def _stuffed_or_promoting(folded: str, folded_phrases: frozenset[str]) -> bool:
+    if not holds_phrase(folded, folded_phrases):
         return False  # nearly every page: none of the phrases, so none of the promotional ones
-    return found >= STUFFED or promotes(folded)
+    return sum(folded.count(p) for p in folded_phrases) >= STUFFED or promotes(folded)
+
+
+@lru_cache(maxsize=16)
+def shared_parts(folded_phrases: frozenset[str]) -> tuple[str, ...]:
+    """Strings one of which each phrase contains, fewer than the phrases: two words that several
+    phrases share stand for them ("doi thuong" for "no hu doi thuong", "game bai doi thuong" and
+    "ban ca doi thuong"). A page without any of them has none of the phrases, told in fewer
+    searches of its 34 K folded characters (9 for the pack's 12 phrases, each ~15 µs)."""
+    left = set(folded_phrases)
+    parts = []
+    while True:
+        pairs = Counter(pair for phrase in left for pair in dict.fromkeys(_word_pairs(phrase)))
+        pair, phrases = max(pairs.items(), key=lambda item: (item[1], item[0]), default=("", 0))
+        if phrases < 2:
+            return tuple(sorted(parts)) + tuple(sorted(left))
+        parts.append(pair)
+        left = {phrase for phrase in left if pair not in _word_pairs(phrase)}
+
+
+def _word_pairs(phrase: str) -> list[str]:
+    words = phrase.split()
+    return [f"{first} {second}" for first, second in zip(words, words[1:])]
 
 
 _PROMOTIONAL = frozenset(PROMOTIONAL)
@@ -115,10 +174,8 @@ class GamblingSpam(Rule):
         yield from self.spam_text(facts, ctx)
 
     def spam_links(self, facts, ctx: RuleContext) -> Iterator[Finding]:
-        own = own_hosts(ctx)
-        for link in facts.links:
-            host = host_of(link.url)
-            if not is_outside_host(host, own) or is_public_body(host, ctx) or is_press(host, ctx):
+        for link, host in outside_links(facts.links, ctx):
+            if is_public_body(host, ctx) or is_press(host, ctx):
                 continue
             terms = link_terms(link, ctx)
             if terms:
@@ -131,8 +188,11 @@ class GamblingSpam(Rule):
 
     def spam_text(self, facts, ctx: RuleContext) -> Iterator[Finding]:
         phrases = ctx.words("gambling_phrases")
-        visible = spam_placed_text(facts, phrases)
-        found = beyond_headlines(terms_in(visible, phrases), visible, facts, ctx)
+        visible, pieces = placed_text(facts, phrases)
+        if pieces and not phrase_at_joins(pieces, phrases):
+            found = []  # most pages: no phrase in the text, the title nor where they join
+        else:
+            found = beyond_headlines(terms_in(visible, phrases), visible, facts, ctx)
         if found:
             yield self.finding(facts, f"Trang có nội dung cờ bạc, cá cược: “{found[0]}”.",
                                url=facts.final_url, key="text", grouped=True, where="text",

@@ -1,9 +1,10 @@
 """rules/_literals.py: the strings a pattern cannot match without, and TEC-003's first test."""
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
-from auditor.rules._literals import required_literals
-from auditor.rules.tec_003_leaked_debug import compiled, first_match, literal_screen
+from auditor.rules._literals import LiteralScreen, required_literals
+from auditor.rules.tec_003_leaked_debug import compiled, literal_screen
 
 
 @pytest.mark.parametrize("pattern, literals", [
@@ -41,17 +42,59 @@ MATCHING = [
 ]
 
 
+PATTERNS = compiled(tuple(f"{name} = {pattern.strip()}" for name, _, pattern in LEAKS))
+LITERALS = sorted({literal for _, _, required in PATTERNS for literal in required})
+
+
+def screened_matches(text: str) -> list:
+    """TEC-003's search: each pattern searched only where the screen finds one of its literals."""
+    present = literal_screen(PATTERNS).present(text)
+    return [None if present.isdisjoint(literals) else pattern.search(text) for _, pattern, literals in PATTERNS]
+
+
 @pytest.mark.parametrize("text", MATCHING + ["Tin tức – sự kiện, lịch công tác tuần"])
-def test_first_match_finds_what_search_finds(text):
-    lines = tuple(f"{name} = {pattern.strip()}" for name, _, pattern in LEAKS)
-    matched = 0
-    for name, pattern, literals in compiled(lines):
-        for haystack in (text, f"Trang chủ\n{text}\nHết"):
-            expected = pattern.search(haystack)
-            found = first_match(pattern, literals, haystack)
-            assert (found and found.span()) == (expected and expected.span()), (name, haystack)
-            matched += bool(found)
-    assert matched or text not in MATCHING  # each leak example is found by some pattern
+def test_the_screen_finds_what_search_finds(text):
+    for haystack in (text, f"Trang chủ\n{text}\nHết"):
+        expected = [pattern.search(haystack) for _, pattern, _ in PATTERNS]
+        assert [m and m.span() for m in screened_matches(haystack)] == [m and m.span() for m in expected]
+    assert any(screened_matches(text)) or text not in MATCHING  # each leak example is found
+
+
+# Texts made of pieces of the literals (their rarest characters too, apart from the rest) and
+# Vietnamese: a literal whole, cut short, or next to its rarest character elsewhere.
+PIECES = st.one_of(st.sampled_from(LITERALS),
+                   st.sampled_from(LITERALS).flatmap(lambda lit: st.integers(0, len(lit)).map(lambda i: lit[:i])),
+                   st.sampled_from(LITERALS).flatmap(lambda lit: st.integers(0, len(lit)).map(lambda i: lit[i:])),
+                   st.sampled_from(["Tin tức", " ", "\n", "(", ".", "E", "O", "[", "$", "<", "'", "j", "l"]))
+TEXTS = st.lists(PIECES, max_size=12).map("".join)
+
+
+def present_errors(screen: LiteralScreen, text: str) -> set[str]:
+    return screen.present(text) ^ {literal for literal in LITERALS if literal in text}
+
+
+@settings(max_examples=400, deadline=None)
+@given(TEXTS)
+def test_the_screen_tells_exactly_which_literals_a_text_holds(text):
+    assert not present_errors(LiteralScreen(LITERALS), text)
+
+
+def test_a_screen_that_compares_a_literal_one_place_off_is_caught():
+    """The property above fails a screen whose offsets are wrong by one: it is not vacuous."""
+    wrong = LiteralScreen(LITERALS)
+    wrong.by_key = {key: [(literal, offset + 1) for literal, offset in items] for key, items in wrong.by_key.items()}
+    assert any(present_errors(wrong, text) for text in MATCHING)
+    assert not any(present_errors(LiteralScreen(LITERALS), text) for text in MATCHING)
+
+
+def test_literals_with_only_frequent_characters_are_searched_whole():
+    screen = LiteralScreen(["pageHolder.get", "<?php", " on line ", "Server Error in '"])
+    assert sorted(screen.searched) == [" on line ", "pageHolder.get"]
+    assert screen.by_key == {"<": [("<?php", 0)], "'": [("Server Error in '", 16)]}
+    assert screen.present("x <?php online 3") == {"<?php"}
+    assert screen.present("pageHolder.get() on line 3 Server Error in '/'") == {
+        "pageHolder.get", " on line ", "Server Error in '"}
+    assert screen.present("") == set()
 
 
 def test_every_leak_pattern_has_a_first_test():
@@ -59,10 +102,14 @@ def test_every_leak_pattern_has_a_first_test():
     assert len(LEAKS) >= 15 and all(required_literals(pattern.strip()) for _, _, pattern in LEAKS)
 
 
-def test_the_literal_screen_lets_through_every_text_a_pattern_matches():
-    patterns = compiled(tuple(f"{name} = {pattern.strip()}" for name, _, pattern in LEAKS))
-    screen = literal_screen(patterns)
-    for text in MATCHING:
-        assert screen.search(text), text
-    assert not screen.search("Tin tức – sự kiện, lịch công tác tuần")
-    assert literal_screen(compiled(("a = Undefined", "b = \\d+"))) is None  # b requires nothing
+def test_a_pattern_without_literals_is_searched_on_every_page():
+    patterns = compiled(("a = Undefined", "b = \\d+"))
+    assert literal_screen(patterns).present("Tin 24") == set() and patterns[1][2] is None
+
+
+@pytest.mark.parametrize("text", [
+    "Email Enter " * 10 + "HttpException",  # past the places compared: searched whole
+    "Email Enter " * 10, "E" * 16 + "SqlException", "E" * 15 + "SqlException", "E" * 17,
+])
+def test_a_rare_character_met_often_still_tells_exactly(text):
+    assert not present_errors(LiteralScreen(LITERALS), text)

@@ -66,3 +66,22 @@ def test_outside_host_as_is_outside():
             "https://quangtri.gov.vn/", "http://XA-A.quangtri.gov.vn:8080/"]
     assert [is_outside_host(host_of(u), own_hosts(ctx)) for u in urls] == [is_outside(u, ctx) for u in urls]
     assert [is_outside(u, ctx) for u in urls] == [False, False, False, True, False, False, False, False]
+
+
+def test_outside_links_are_the_links_is_outside_keeps_in_page_order():
+    from auditor.rules._web import host_of, is_outside, outside_links
+    ctx = SimpleNamespace(site_url="https://xa-a.quangtri.gov.vn/", site_domain="xa-a.quangtri.gov.vn",
+                          registry_hosts=frozenset({"xa-b.quangtri.gov.vn"}))
+    urls = ["https://fb88.com/", "https://xa-a.quangtri.gov.vn/tin", "https://chinhphu.vn/", "",
+            "https://xa-b.quangtri.gov.vn/", "https://fb88.com/", "mailto:a@b.vn", "https://kubet.vn/x"]
+    links = [SimpleNamespace(url=url) for url in urls]
+    expected = [(link, host_of(link.url)) for link in links if is_outside(link.url, ctx)]
+    assert outside_links(links, ctx) == expected and len(expected) == 4
+    # by identity: an equal list of other links is a page of its own, and another site's
+    # page with the same list is judged by that site's hosts
+    again = [SimpleNamespace(url=url) for url in urls[:2]]
+    assert [link for link, _ in outside_links(again, ctx)] == [again[0]]
+    other_site = SimpleNamespace(site_url="https://fb88.com/", site_domain="fb88.com", registry_hosts=frozenset())
+    assert [host for _, host in outside_links(links, other_site)] == [
+        "xa-a.quangtri.gov.vn", "chinhphu.vn", "xa-b.quangtri.gov.vn", "kubet.vn"]
+    assert outside_links(links, ctx) == expected
