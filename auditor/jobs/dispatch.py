@@ -19,7 +19,6 @@ from auditor.jobs.queue import JobQueue
 from auditor.jobs.shard import check_shard, merge_shard, row_base
 from auditor.registry import Registry
 from auditor.spiders.outcomes import Reason, dump_all
-from auditor.store.checkpoints import BackgroundCheckpoints
 from auditor.store.database import Store, utcnow
 
 POLL_SECONDS = 0.2
@@ -41,11 +40,9 @@ class Dispatcher:
                 self.workers.warm_up(self.shards)
             if not self.queue.planned():
                 self.queue.add(plan_jobs(self.registry, self.workers.capacity()))
-            # Each merge's WAL is checkpointed by a thread, beside the next merge (checkpoints.py).
-            with BackgroundCheckpoints(self.store.db.conn, self.store.path) as self.checkpoints:
-                for job in self.queue.rows("running"):  # a dispatcher before this one stopped
-                    self._collect(job, "the dispatcher stopped while the job ran")
-                self._dispatch(registry_file, deadline)
+            for job in self.queue.rows("running"):  # a dispatcher before this one stopped
+                self._collect(job, "the dispatcher stopped while the job ran")
+            self._dispatch(registry_file, deadline)
         finally:
             self.workers.stop()
 
@@ -104,7 +101,6 @@ class Dispatcher:
         checked = time.process_time()
         if not refused:
             merge_shard(self.store, self.audit_id, job["id"], job["shard"])
-            self.checkpoints.request()
             self.say(f"job {job['id']} ({len(job['sites'])} sites) merged; dispatcher CPU:"
                      f" check {checked - started:.2f} s, merge {time.process_time() - checked:.2f} s")
             return
