@@ -40,9 +40,10 @@ class Dispatcher:
                 self.workers.warm_up(self.shards)
             if not self.queue.planned():
                 self.queue.add(plan_jobs(self.registry, self.workers.capacity()))
-            for job in self.queue.rows("running"):  # a dispatcher before this one stopped
-                self._collect(job, "the dispatcher stopped while the job ran")
-            self._dispatch(registry_file, deadline)
+            with self.store.rollback_journal():  # the merges write each shard's pages once
+                for job in self.queue.rows("running"):  # a dispatcher before this one stopped
+                    self._collect(job, "the dispatcher stopped while the job ran")
+                self._dispatch(registry_file, deadline)
         finally:
             self.workers.stop()
 

@@ -1,7 +1,7 @@
 """Shards: the SQLite file one job writes (the store's schema, one audit of the job's sites).
 
-A worker writes ``X.db.part`` and, once its crawl ended as it should, *seals* it: WAL folded
-into the file, then renamed ``X.db`` with a manifest ``X.json`` (its size and SHA-256). The
+A worker writes ``X.db.part`` (unsynced, its journal in memory: Store) and, once its crawl
+ended as it should, *seals* it: synced to disk, then renamed ``X.db`` with a manifest ``X.json`` (its size and SHA-256). The
 dispatcher merges only a shard that matches its manifest and holds a complete audit of exactly
 the job's sites (check_shard says what guards what); anything else is refused with the reason,
 and the job runs again. The merge is one transaction that also marks the job merged: a shard
@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sqlite3
 from pathlib import Path
 
 from auditor.crawl.a11y import SETTINGS_KEY as A11Y_KEY, merged_outcome
-from auditor.store.database import Store, last_rowid
+from auditor.store.database import UNSEALED_SUFFIX, Store, last_rowid
 from auditor.store.pages import ELEMENT_RANGES
 
 # Site columns a shard's crawl fills in; the audit's site rows take them over.
@@ -29,7 +30,7 @@ def manifest_path(shard: str | Path) -> Path:
 
 
 def part_path(shard: str | Path) -> Path:
-    return Path(str(shard) + ".part")
+    return Path(str(shard) + UNSEALED_SUFFIX)
 
 
 def _sha256(path: Path) -> str:
@@ -41,14 +42,15 @@ def _sha256(path: Path) -> str:
 
 
 def seal_shard(shard: str | Path, job: dict, ended: str) -> Path:
-    """Fold the WAL into the written shard, move it in place and write its manifest."""
+    """Sync the written shard to disk, move it in place and write its manifest."""
     shard, part = Path(shard), part_path(shard)
     conn = sqlite3.connect(part)
     try:
-        conn.execute("pragma wal_checkpoint(TRUNCATE)")
-        conn.execute("pragma journal_mode=DELETE")
+        conn.execute("pragma journal_mode=DELETE")  # a WAL, where one was written, into the file
     finally:
         conn.close()
+    with part.open("rb+") as handle:  # written without syncs: durable from here on
+        os.fsync(handle.fileno())
     part.replace(shard)
     manifest = {"job": job["key"], "attempt": job.get("attempt", 1), "sites": job["sites"],
                 "ended": ended, "bytes": shard.stat().st_size, "sha256": _sha256(shard)}

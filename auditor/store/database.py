@@ -2,7 +2,8 @@
 
 Tables: ``audits``, ``sites`` (one row per site per audit, with its crawl status), ``pages``,
 ``links`` and ``media`` (what the crawl saw), ``attachments`` (checked by HEAD), ``findings``.
-WAL mode lets reports be read while an audit writes; foreign keys are enforced (but for the
+WAL mode lets reports be read while an audit writes (a job's unsealed shard, which nothing
+else reads, is written without it: ``UNSEALED_SUFFIX``); foreign keys are enforced (but for the
 rows of a page and its links, written by one function: ``write_pages``). A page's links and
 media are the rowid range its row records (``link_first``..``link_last``, pages.py).
 """
@@ -24,6 +25,12 @@ from auditor.spiders.facts import PageFacts
 from auditor.store.migrations import (FINDING_EVIDENCE, SCHEMA_VERSION, refuse_newer,
                                       stored_version, upgrade)
 from auditor.store.pages import ELEMENT_RANGES, links_table, media_table, page_row, pages_table
+
+# How long a statement waits for another connection's lock before "database is locked".
+BUSY_TIMEOUT_MS = 30_000
+
+# A job's shard is written as "X.db.part" until it is sealed (auditor/jobs/shard.py).
+UNSEALED_SUFFIX = ".part"
 
 # Tables whose columns are derived from the fact declarations (auditor/store/pages.py).
 DERIVED_TABLES = {"pages": pages_table, "links": links_table, "media": media_table}
@@ -53,15 +60,23 @@ class Store:
         # own numbering, each page after the last.
         self.row_base = row_base
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(str(self.path), timeout=30, isolation_level=None)
+        conn = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
         try:
             refuse_newer(conn, self.path)  # before anything is written, WAL mode included
         except BaseException:
             conn.close()
             raise
         self.db = sqlite_utils.Database(conn)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: durable at checkpoints, no corruption on crash
+        if self.path.name.endswith(UNSEALED_SUFFIX):
+            # One job's scratch file: nothing reads it before the seal, and a job that does not
+            # end has it thrown away and runs again, so it needs no crash safety. Its rollback
+            # journal stays in memory and nothing is synced: each page is written once into the
+            # file, where WAL wrote it twice (the log, then the checkpoint into the file).
+            self.db.execute("PRAGMA journal_mode=MEMORY")
+            self.db.execute("PRAGMA synchronous=OFF")
+        else:
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: durable at checkpoints, no corruption on crash
         self.db.execute("PRAGMA foreign_keys=ON")
         self._create()
 
@@ -171,6 +186,33 @@ class Store:
         return list(self.db.query("select * from sites where audit_id = ? order by id", [audit_id]))
 
     # -- pages --------------------------------------------------------------------------
+    @contextmanager
+    def rollback_journal(self) -> Iterator[bool]:
+        """Big appends (the dispatcher's merges of job shards) in a rollback journal: SQLite
+        writes the new pages into the file once and journals only the few it changes, where
+        WAL writes every page twice, into the log and then by the checkpoint into the file
+        (the merges' CPU halved). Readers of the store wait for each merge's commit meanwhile.
+        Every commit is synced in full (the journal before the file), as crash-safe as WAL.
+        Yields False, and stays in WAL, where another connection holds the store open (SQLite
+        refuses to leave WAL then: at once, not after the 30 s a writer waits for a lock).
+        WAL again at the end."""
+        conn = self.db.conn
+        conn.execute("PRAGMA busy_timeout=0")
+        try:
+            switched = conn.execute("PRAGMA journal_mode=TRUNCATE").fetchone()[0] == "truncate"
+        except sqlite3.OperationalError:  # "database is locked": another connection has it open
+            switched = False
+        finally:
+            conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        if switched:
+            conn.execute("PRAGMA synchronous=FULL")
+        try:
+            yield switched
+        finally:
+            if switched:
+                conn.execute("PRAGMA journal_mode=WAL")
+                conn.execute("PRAGMA synchronous=NORMAL")
+
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """One real transaction. The connection is in autocommit mode (``isolation_level=None``),
