@@ -1,11 +1,11 @@
 """Shards: the SQLite file one job writes (the store's schema, one audit of the job's sites).
 
 A worker writes ``X.db.part`` (unsynced, its journal in memory: Store) and, once its crawl
-ended as it should, *seals* it: synced to disk, then renamed ``X.db`` with a manifest ``X.json`` (its size and SHA-256). The
-dispatcher merges only a shard that matches its manifest and holds a complete audit of exactly
-the job's sites (check_shard says what guards what); anything else is refused with the reason,
-and the job runs again. The merge is one transaction that also marks the job merged: a shard
-is merged whole and once, or not at all.
+ended as it should, *seals* it: synced to disk, then renamed ``X.db`` with a manifest
+``X.json`` (its size and SHA-256). The dispatcher merges only a shard that matches its manifest
+and holds a complete audit of exactly the job's sites (check_shard says what guards what);
+anything else is refused with the reason, and the job runs again. The merge is one
+transaction that also marks the job merged: a shard is merged whole and once, or not at all.
 """
 
 from __future__ import annotations
