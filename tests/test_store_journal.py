@@ -5,7 +5,10 @@ the store's only connection, WAL again afterwards."""
 
 from __future__ import annotations
 
+import signal
 import sqlite3
+import subprocess
+import sys
 import time
 
 from auditor.jobs.queue import JobQueue
@@ -95,4 +98,40 @@ def test_a_store_another_connection_holds_stays_in_wal_without_waiting(tmp_path)
         assert store.db.conn.execute("pragma busy_timeout").fetchone()[0] == 30_000
     finally:
         reader.close()
+        store.close()
+
+
+DIES_MID_MERGE = """
+import sys, time
+from auditor.registry import Registry, Site
+from auditor.store.database import Store
+store = Store(sys.argv[1])
+registry = Registry(path="sites.toml", sites=[Site("xa-1", "UBND xa-1", "xa", "https://xa-1.gov.vn/")])
+store.new_audit(registry, pack="", settings={}, version="t", pid=1)  # committed before the merge
+with store.rollback_journal() as switched:
+    with store.transaction() as conn:
+        conn.executemany("insert into audits (name, started_at, status) values (?, 'now', 'running')",
+                         [(f"half-merged {n}" * 20,) for n in range(20_000)])
+        print("switched" if switched else "in WAL", flush=True)
+        time.sleep(60)
+"""
+
+
+def test_a_dispatcher_killed_mid_merge_leaves_the_store_as_before_the_merge(tmp_path):
+    """SIGKILL in the middle of a merge's transaction, in the rollback journal: the next opening
+    rolls the hot journal back, and the store is in WAL, whole, with what was committed."""
+    db = tmp_path / "audit.db"
+    child = subprocess.Popen([sys.executable, "-c", DIES_MID_MERGE, str(db)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert child.stdout.readline().strip() == "switched"
+        assert (tmp_path / "audit.db-journal").stat().st_size > 0  # the transaction's hot journal
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+    store = Store(db)
+    try:
+        assert journal_mode(store) == "wal"
+        assert store.db.conn.execute("pragma integrity_check").fetchone()[0] == "ok"
+        assert store.db.conn.execute("select count(*) from audits").fetchone()[0] == 1
+    finally:
         store.close()
