@@ -11,6 +11,9 @@ from pathlib import Path
 import pytest
 
 from auditor.exit_codes import EXIT_OK
+from auditor.jobs.shard import part_path, seal_shard
+from auditor.registry import Registry, Site
+from auditor.store.database import Store
 from auditor.demo.server import serve_province
 
 TESTS = Path(__file__).parent
@@ -48,3 +51,16 @@ def shared_host(tmp_path):
     """The portal with two commune components under /xa-a/ and /xa-b on one host."""
     with serve_province(SITES / "shared") as served:
         yield served, served.write_registry(tmp_path / "sites.toml")
+
+
+def sealed_shard(folder: Path, sites: list[str], status: str = "complete") -> Path:
+    """A shard as a worker leaves it: a store of one audit of ``sites``, sealed with its manifest."""
+    shard = folder / "a1-j1-t1.db"
+    store = Store(part_path(shard))
+    try:
+        registry = Registry(path="sites.toml", sites=[Site(site, f"UBND {site}", "xa", f"https://{site}.gov.vn/")
+                                                      for site in sites])
+        store.finish_audit(store.new_audit(registry, pack="", settings={}, version="test", pid=1), status)
+    finally:
+        store.close()
+    return seal_shard(shard, {"key": "host:x", "sites": sites}, "finished")

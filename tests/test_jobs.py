@@ -21,10 +21,10 @@ from auditor.demo.server import DEMO_ROOT, serve_province
 from auditor.jobs.local import LocalWorkers, usable_cores
 from auditor.jobs.plan import JOBS_PER_SLOT, plan_jobs
 from auditor.jobs.queue import JobQueue
-from auditor.jobs.shard import check_shard, merge_shard, part_path, seal_shard
+from auditor.jobs.shard import check_shard, merge_shard
 from auditor.registry import Registry, Site, load_registry
 from auditor.store.database import Store
-from conftest import run_cli, write_registry
+from conftest import run_cli, sealed_shard, write_registry
 from servers import html, serve
 from stored_ranges import misplaced_rows
 
@@ -190,19 +190,6 @@ def test_a_failed_jobs_sites_end_unreachable_and_are_judged_by_the_dispatcher(de
 
 def test_a_truncated_shard_says_why(tmp_path):
     assert "no sealed shard" in check_shard(tmp_path / "missing.db", ["a"])
-
-
-def sealed_shard(folder: Path, sites: list[str], status: str = "complete") -> Path:
-    """A shard as a worker leaves it: a store of one audit of ``sites``, sealed with its manifest."""
-    shard = folder / "a1-j1-t1.db"
-    store = Store(part_path(shard))
-    try:
-        registry = Registry(path="sites.toml", sites=[Site(site, f"UBND {site}", "xa", f"https://{site}.gov.vn/")
-                                                      for site in sites])
-        store.finish_audit(store.new_audit(registry, pack="", settings={}, version="test", pid=1), status)
-    finally:
-        store.close()
-    return seal_shard(shard, {"key": "host:x", "sites": sites}, "finished")
 
 
 def test_a_sealed_shard_is_taken_only_whole_of_a_complete_audit_of_its_job(tmp_path):

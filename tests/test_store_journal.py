@@ -16,6 +16,7 @@ from auditor.jobs.plan import plan_jobs
 from auditor.jobs.shard import check_shard, merge_shard, part_path, seal_shard
 from auditor.registry import Registry, Site
 from auditor.store.database import Store
+from conftest import sealed_shard
 
 
 def registry_of(*sites: str) -> Registry:
@@ -52,16 +53,6 @@ def test_an_unsealed_shard_is_written_once_and_sealed_to_a_lone_file(tmp_path):
     assert check_shard(sealed, ["xa-1"]) == ""
 
 
-def shard_of(folder, site: str):
-    shard = folder / f"{site}.db"
-    store = Store(part_path(shard))
-    try:
-        store.finish_audit(store.new_audit(registry_of(site), pack="", settings={}, version="t", pid=1))
-    finally:
-        store.close()
-    return seal_shard(shard, {"key": f"host:{site}", "sites": [site]}, "finished")
-
-
 def test_merges_run_in_a_rollback_journal_then_the_store_is_in_wal_again(tmp_path):
     store = Store(tmp_path / "audit.db")
     try:
@@ -72,7 +63,7 @@ def test_merges_run_in_a_rollback_journal_then_the_store_is_in_wal_again(tmp_pat
             assert switched and journal_mode(store) == "truncate"
             assert store.db.conn.execute("pragma synchronous").fetchone()[0] == 2  # FULL
             for job in queue.rows("pending"):
-                assert merge_shard(store, audit_id, job["id"], shard_of(tmp_path, job["sites"][0]))
+                assert merge_shard(store, audit_id, job["id"], sealed_shard(tmp_path / job["sites"][0], job["sites"]))
         assert journal_mode(store) == "wal"
         assert store.db.conn.execute("pragma synchronous").fetchone()[0] == 1
         assert store.db.conn.execute("select count(*) from jobs where status = 'merged'").fetchone()[0] == 2
